@@ -1,0 +1,70 @@
+"""`briefing` command: extract (print extraction JSON), build (atomic site build), serve."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+
+def cmd_extract(args) -> int:
+    from .extract import extract_document
+    from .parsing import SeedError, parse_file
+
+    results = []
+    status = 0
+    for name in args.files:
+        try:
+            doc = parse_file(name)
+        except SeedError as exc:
+            print(f"briefing: {exc}", file=sys.stderr)
+            status = 1
+            continue
+        for w in doc.warnings:
+            print(f"briefing: {Path(name).name}: {w}", file=sys.stderr)
+        results.append(extract_document(doc).to_json())
+    out = results[0] if len(args.files) == 1 and results else results
+    json.dump(out, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+    return status
+
+
+def cmd_build(args) -> int:
+    from .build import BuildError, build_site
+
+    try:
+        build_site(args.settings, output=args.output)
+    except BuildError as exc:
+        print(f"briefing: build failed: {exc}", file=sys.stderr)
+        print("briefing: the previous output/ was left untouched", file=sys.stderr)
+        return 1
+    return 0
+
+
+def cmd_serve(args) -> int:
+    from .serve import serve
+
+    return serve(args.settings, output=args.output, port=args.port, host=args.host)
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="briefing", description=__doc__)
+    sub = p.add_subparsers(dest="cmd", required=True)
+    e = sub.add_parser("extract", help="print the extraction JSON of seed files")
+    e.add_argument("files", nargs="+")
+    e.set_defaults(func=cmd_extract)
+    for name, func, help_ in (("build", cmd_build, "build the site atomically into output/"),
+                              ("serve", cmd_serve, "build, serve and rebuild on changes")):
+        s = sub.add_parser(name, help=help_)
+        s.add_argument("-s", "--settings", default="pelican.conf.py")
+        s.add_argument("-o", "--output", default=None)
+        s.set_defaults(func=func)
+        if name == "serve":
+            s.add_argument("--port", type=int, default=8000)
+            s.add_argument("--host", default="127.0.0.1")
+    args = p.parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

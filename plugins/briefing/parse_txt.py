@@ -1,0 +1,179 @@
+"""Reader for the scraped-article text form (`*.txt`).
+
+Structure rules of the form (see CONTRACTS.md):
+
+* line 1 is the headline, optionally ending in `` – PUBLISHER`` or `` | PUBLISHER``;
+* an optional ``EPOCH HEADLINE | SITE`` line gives the publication time;
+* blocks are separated by blank lines;
+* a short line with no closing punctuation is a section heading;
+* an image block is an ``ALT | SITE`` line followed by ``CAPTION | CREDIT``; the alt line
+  (usually the headline again) is dropped, the caption and credit become a figure;
+* a closing ``NAME contributed to …`` / ``Additional reporting by NAME`` line lists the
+  contributors and leaves the body.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from .model import Document, Figure
+from .text import normalize_ws
+
+PUBLISHER_SEP = re.compile(r"\s+(?:[–—|]|-)\s+(?P<pub>[^–—|]{1,40})$")
+EPOCH_LINE = re.compile(r"^(?P<epoch>\d{9,11})(?:\s+(?P<rest>.*))?$")
+PIPE = re.compile(r"\s+\|\s+")
+CONTRIB = re.compile(
+    r"^(?P<names>.+?)\s+(?:also\s+)?contributed(?:\s+reporting)?(?:\s+to\s+(?:this|the)\b.*)?\.?$",
+    re.I,
+)
+REPORTING_BY = re.compile(r"^(?:additional\s+)?reporting\s+by\s+(?P<names>.+?)\.?$", re.I)
+NAME = r"[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|de|da|van|von|der|bin|al|la|le))*"
+NAMES = re.compile(rf"^{NAME}(?:\s*(?:,|,?\s+and)\s+{NAME})*$")
+END_PUNCT = tuple(".!?:;,\"'”’»)…]")
+CREDIT_HINT = re.compile(
+    r"\b(photo|photograph|image|images|getty|afp|reuters|ap|epa|pool|via|courtesy|credit|"
+    r"shutterstock|file|illustration)\b|/",
+    re.I,
+)
+
+
+def split_headline(line: str) -> tuple[str, str | None]:
+    """'Title – POLITICO' → ('Title', 'POLITICO'). A suffix is a publisher only if it is short."""
+    line = normalize_ws(line)
+    m = PUBLISHER_SEP.search(line)
+    if m:
+        pub = m.group("pub").strip()
+        title = line[: m.start()].strip()
+        words = pub.split()
+        if title and 1 <= len(words) <= 4 and not pub.endswith((".", "?", "!")):
+            return title, pub
+    return line, None
+
+
+def parse_epoch(value: str) -> str | None:
+    try:
+        n = int(value)
+    except ValueError:
+        return None
+    # plausible news dates only: 1995-01-01 .. 2100-01-01
+    if not 788918400 <= n <= 4102444800:
+        return None
+    return dt.datetime.fromtimestamp(n, tz=dt.timezone.utc).isoformat()
+
+
+def split_names(names: str) -> list[str]:
+    parts = re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", names.strip())
+    return [normalize_ws(p) for p in parts if p.strip()]
+
+
+def contributors_of(line: str) -> list[str] | None:
+    """The names of a contributor line, or None if the line is not one."""
+    text = normalize_ws(line)
+    for pattern in (CONTRIB, REPORTING_BY):
+        m = pattern.match(text)
+        if m:
+            names = m.group("names").strip().rstrip(".")
+            if NAMES.match(names) and len(names.split()) <= 16:
+                return split_names(names)
+    return None
+
+
+def is_heading(block: str) -> bool:
+    if "\n" in block:
+        return False
+    text = block.strip()
+    words = text.split()
+    if not 1 <= len(words) <= 10 or len(text) > 80:
+        return False
+    if text.endswith(END_PUNCT) or text.startswith(("“", '"', "«", "‘", "'", "„", "-", "•")):
+        return False
+    if "|" in text:
+        return False
+    return text[0].isupper() or text[0].isdigit()
+
+
+def looks_like_credit(text: str) -> bool:
+    return bool(CREDIT_HINT.search(text)) and len(text.split()) <= 20
+
+
+def parse_figure_lines(lines: list[str], title: str) -> tuple[list[Figure], list[str]]:
+    """Split an image block into figures; return leftover lines that were not image lines."""
+    figures: list[Figure] = []
+    rest: list[str] = []
+    for raw in lines:
+        line = normalize_ws(raw)
+        parts = PIPE.split(line, maxsplit=1)
+        if len(parts) != 2:
+            rest.append(line)
+            continue
+        left, right = parts[0].strip(), parts[1].strip()
+        if normalize_ws(left).casefold() == title.casefold() or (
+            " " not in right and not looks_like_credit(right)
+        ):
+            continue  # ALT | SITE line: the alt text repeats the headline
+        figures.append(Figure(caption=left, credit=right or None))
+    return figures, rest
+
+
+def is_image_block(lines: list[str]) -> bool:
+    return bool(lines) and all(PIPE.search(l) for l in lines) and all(
+        len(l) < 400 for l in lines
+    )
+
+
+def parse_txt(text: str, source: str) -> Document:
+    lines = text.split("\n")
+    # headline: first non-empty line
+    i = 0
+    while i < len(lines) and not lines[i].strip():
+        i += 1
+    if i >= len(lines):
+        raise ValueError("empty article: no headline")
+    title, publisher = split_headline(lines[i])
+    doc = Document(source=source, title=title, publisher=publisher)
+    body = "\n".join(lines[i + 1 :])
+    blocks = [b.strip("\n") for b in re.split(r"\n\s*\n", body)]
+    blocks = [b for b in blocks if b.strip()]
+
+    # optional EPOCH HEADLINE | SITE line (the first block only)
+    if blocks:
+        first = normalize_ws(blocks[0])
+        m = EPOCH_LINE.match(first)
+        if m and "\n" not in blocks[0].strip():
+            doc.published = parse_epoch(m.group("epoch"))
+            if doc.published is None:
+                doc.warnings.append(f"implausible epoch {m.group('epoch')!r} ignored")
+            blocks = blocks[1:]
+
+    for block in blocks:
+        block_lines = [l for l in block.split("\n") if l.strip()]
+        if is_image_block(block_lines):
+            figs, rest = parse_figure_lines(block_lines, title)
+            for f in figs:
+                doc.add_figure(f)
+            for r in rest:
+                doc.add_paragraph(r)
+            continue
+        names = contributors_of(block) if len(block_lines) == 1 else None
+        if names:
+            doc.contributors.extend(n for n in names if n not in doc.contributors)
+            continue
+        if is_heading(normalize_ws(block)) and len(block_lines) == 1:
+            doc.add_heading(normalize_ws(block))
+            continue
+        # a paragraph block can end with an image line pair; peel those off
+        image_tail = [l for l in block_lines if PIPE.search(l) and looks_like_credit(PIPE.split(l)[-1])]
+        if image_tail and len(image_tail) < len(block_lines):
+            body_lines = [l for l in block_lines if l not in image_tail]
+            doc.add_paragraph(normalize_ws(" ".join(body_lines)))
+            figs, _ = parse_figure_lines(image_tail, title)
+            for f in figs:
+                doc.add_figure(f)
+            continue
+        doc.add_paragraph(normalize_ws(block))
+    # a trailing heading with nothing after it is not a section
+    while doc.blocks and doc.blocks[-1].kind == "heading":
+        last = doc.blocks.pop()
+        doc.sections.remove(last.text)
+        doc.add_paragraph(last.text)
+    return doc

@@ -1,0 +1,61 @@
+"""Pelican readers: seed articles (.txt/.md/.html under the seeds path) and Markdown pages
+rendered with markdown-it-py (everything else ending in .md)."""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from pelican.readers import BaseReader
+
+from .. import settings as bsettings
+from ..parsing import SeedError, parse_file
+from ..text import slugify
+
+
+def _in_seeds(settings, path: str) -> bool:
+    seeds = Path(settings["PATH"], bsettings.get(settings, "BRIEFING_SEEDS_PATH")).resolve()
+    try:
+        Path(path).resolve().relative_to(seeds)
+        return True
+    except ValueError:
+        return False
+
+
+def read_seed(path: str) -> tuple[str, dict]:
+    """Parse a seed into (empty content, metadata with the Document). Raises SeedError."""
+    doc = parse_file(path)
+    meta: dict = {"title": doc.title, "slug": slugify(doc.title, fallback="briefing"), "document": doc}
+    if doc.published:
+        meta["date"] = dt.datetime.fromisoformat(doc.published)
+    return "", meta
+
+
+class SeedReader(BaseReader):
+    """Reads the scraped-text and saved-HTML forms of a seed article."""
+
+    enabled = True
+    file_extensions = ["txt", "html", "htm"]
+
+    def read(self, source_path):
+        return read_seed(source_path)
+
+
+class MarkdownItReader(BaseReader):
+    """Markdown with markdown-it-py: a seed under the seeds path, an ordinary page elsewhere."""
+
+    enabled = True
+    file_extensions = ["md", "markdown"]
+
+    def read(self, source_path):
+        if _in_seeds(self.settings, source_path):
+            return read_seed(source_path)
+        from ..pages import read_page
+
+        return read_page(source_path, self.settings)
+
+
+def add_readers(readers) -> None:
+    for ext in SeedReader.file_extensions:
+        readers.reader_classes[ext] = SeedReader
+    for ext in MarkdownItReader.file_extensions:
+        readers.reader_classes[ext] = MarkdownItReader

@@ -1,0 +1,1 @@
+"""Rendering helpers that turn plain data into HTML fragments (escaped)."""

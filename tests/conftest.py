@@ -1,0 +1,49 @@
+"""Shared fixtures: paths, a temp copy of the site, a built site."""
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+FIXTURES = ROOT / "tests" / "fixtures"
+GOLD_DIR = ROOT.parent / "shared" / "gold"
+GOLD_COPY = FIXTURES / "gold"  # committed copy, so tests run where ../shared is absent
+
+
+def load_gold(name: str) -> dict:
+    for d in (GOLD_COPY, GOLD_DIR):
+        p = d / name
+        if p.exists():
+            return json.loads(p.read_text(encoding="utf-8"))
+    pytest.skip(f"gold file {name} not available")
+
+
+def copy_site(dest: Path, seeds: list[Path] | None = None) -> Path:
+    """A temp copy of the project (config, content, theme, seeds) to build in."""
+    for name in ("pelican.conf.py",):
+        shutil.copy(ROOT / name, dest / name)
+    for d in ("content", "theme"):
+        shutil.copytree(ROOT / d, dest / d)
+    (dest / "plugins").symlink_to(ROOT / "plugins")
+    (dest / "seeds").mkdir()
+    for s in seeds if seeds is not None else sorted(SEEDS.iterdir()):
+        shutil.copy(s, dest / "seeds" / s.name)
+    return dest
+
+
+def build(site_dir: Path, **overrides) -> Path:
+    """Build the site in site_dir into site_dir/output with the atomic builder."""
+    from briefing.build import build_site
+
+    return build_site(str(site_dir / "pelican.conf.py"), output=str(site_dir / "output"), **overrides)
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The real site (both seeds) built once per test session; returns its output dir."""
+    site = copy_site(tmp_path_factory.mktemp("site"))
+    return build(site)
