@@ -11,10 +11,10 @@ def find_actors(doc: Document, parsed: list):  # replaced by actors package
     return _find(doc, parsed)
 
 
-def find_quotes(doc: Document, actors: list):
+def find_quotes(doc: Document, actors: list, parsed: list | None = None):
     from .quotes import find_quotes as _find
 
-    return _find(doc, actors)
+    return _find(doc, actors, parsed)
 
 
 def extract_document(doc: Document, nlp=None) -> Extraction:
@@ -24,5 +24,5 @@ def extract_document(doc: Document, nlp=None) -> Extraction:
         nlp = get_nlp()
     parsed = list(nlp.pipe(doc.paragraphs))
     actors = find_actors(doc, parsed)
-    quotes = find_quotes(doc, actors)
+    quotes = find_quotes(doc, actors, parsed)
     return Extraction(document=doc, slug=slugify(doc.title), actors=actors, quotes=quotes)

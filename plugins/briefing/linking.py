@@ -13,6 +13,7 @@ class Briefing:
     slug: str
     extraction: Extraction
     actor_ids: dict[str, str] = field(default_factory=dict)  # local actor id → site actor id
+    extras: dict = field(default_factory=dict)  # filled by later generators (key points, timeline, related …)
 
     @property
     def document(self):

@@ -2,5 +2,5 @@
 from __future__ import annotations
 
 
-def find_quotes(doc, actors):
+def find_quotes(doc, actors, parsed=None):
     return []

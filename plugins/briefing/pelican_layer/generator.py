@@ -9,9 +9,9 @@ from pathlib import Path
 from pelican.generators import Generator
 
 from .. import settings as bsettings
-from ..extract import extract_document
 from ..linking import link
 from ..parsing import SeedError, is_seed
+from ..pipeline import extract_all
 from ..render.body import render_body
 
 log = logging.getLogger("briefing")
@@ -59,7 +59,7 @@ class BriefingGenerator(Generator):
 
     def generate_context(self):
         docs = self.read_documents()
-        extractions = [extract_document(d) for d in docs]
+        extractions = extract_all(docs, self.settings)
         site = link(extractions)
         self.site = site
         self.context["briefing_site"] = site
@@ -73,6 +73,7 @@ class BriefingGenerator(Generator):
                 self.get_template("briefing"),
                 self.context,
                 briefing=b,
+                site=site,
                 body=render_body(b.document),
                 page_name=b.url,
             )
@@ -87,6 +88,3 @@ class _SeedContent(Content):
     mandatory_properties = ("title",)
     default_template = "briefing"
 
-
-def get_generators(pelican):
-    return BriefingGenerator
