@@ -1,13 +1,23 @@
-"""Atomic site build: Pelican renders into a temporary directory; output/ is replaced only
-when the build succeeded, and files whose bytes did not change keep their mtime."""
+"""Atomic site build: Pelican renders into a temporary directory; output/ is updated only
+when the build succeeded, and files whose bytes did not change keep their mtime.
+
+A build fails — and leaves the previous output/ byte-identical — when Pelican or a plugin
+raises, or when anything logs an ERROR record (a bad override file, a plugin that cannot
+load, an article whose extraction crashed). Builds of the same output are serialised with
+a lock, and temporary `.build-*` folders left by a killed build are removed by the next.
+"""
 from __future__ import annotations
 
-import filecmp
+import fcntl
 import logging
 import os
 import shutil
+import sys
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
+
+_CHUNK = 1 << 16
 
 
 class BuildError(Exception):
@@ -20,59 +30,164 @@ class _ErrorCounter(logging.Handler):
         self.messages: list[str] = []
 
     def emit(self, record):
-        self.messages.append(record.getMessage())
+        try:
+            msg = record.getMessage()
+        except Exception:  # a malformed log call is still an error
+            msg = str(record.msg)
+        self.messages.append(msg.splitlines()[0] if msg else record.levelname)
 
 
-def sync_tree(src: Path, dst: Path) -> None:
-    """Make dst identical to src; unchanged files are not rewritten (mtime kept)."""
+def _same_bytes(a: Path, b: Path) -> bool:
+    """Byte comparison without filecmp (its module-level cache grows forever under serve)."""
+    try:
+        if a.stat().st_size != b.stat().st_size:
+            return False
+        with open(a, "rb") as fa, open(b, "rb") as fb:
+            while True:
+                ca, cb = fa.read(_CHUNK), fb.read(_CHUNK)
+                if ca != cb:
+                    return False
+                if not ca:
+                    return True
+    except OSError:
+        return False
+
+
+def sync_tree(src: Path, dst: Path, keep: tuple[str, ...] = ()) -> dict[str, int]:
+    """Make dst identical to src; unchanged files are not rewritten (mtime kept).
+
+    Top-level names in ``keep`` (Pelican's OUTPUT_RETENTION, e.g. ``.git``) are left alone.
+    Returns counts of written, unchanged and removed files.
+    """
+    counts = {"written": 0, "unchanged": 0, "removed": 0}
     dst.mkdir(parents=True, exist_ok=True)
     src_entries = {p.relative_to(src) for p in src.rglob("*")}
     for rel in sorted(src_entries):
         s, d = src / rel, dst / rel
         if s.is_dir():
-            if d.exists() and not d.is_dir():
+            if d.is_symlink() or (d.exists() and not d.is_dir()):
                 d.unlink()
             d.mkdir(exist_ok=True)
-        else:
-            if d.is_dir():
-                shutil.rmtree(d)
-            if d.exists() and filecmp.cmp(s, d, shallow=False):
-                continue
-            tmp = d.with_name(f".{d.name}.tmp")
-            shutil.copy2(s, tmp)
-            os.replace(tmp, d)
-    for p in sorted(dst.rglob("*"), key=lambda p: len(p.parts), reverse=True):
-        if p.relative_to(dst) not in src_entries:
-            if p.is_dir() and not p.is_symlink():
-                shutil.rmtree(p, ignore_errors=True)
-            elif p.exists() or p.is_symlink():
-                p.unlink()
+            continue
+        if d.is_dir() and not d.is_symlink():
+            shutil.rmtree(d)
+        elif d.is_symlink():
+            d.unlink()
+        if d.exists() and _same_bytes(s, d):
+            counts["unchanged"] += 1
+            continue
+        tmp = d.with_name(f".{d.name}.sync-tmp")
+        shutil.copy2(s, tmp)
+        os.replace(tmp, d)
+        counts["written"] += 1
+    for p in sorted(dst.rglob("*"), key=lambda p: (len(p.parts), str(p)), reverse=True):
+        rel = p.relative_to(dst)
+        if rel in src_entries or rel.parts[0] in keep:
+            continue
+        if p.is_dir() and not p.is_symlink():
+            shutil.rmtree(p, ignore_errors=True)
+        elif p.exists() or p.is_symlink():
+            p.unlink()
+            counts["removed"] += 1
+    return counts
+
+
+@contextmanager
+def _build_lock(final: Path):
+    """One build at a time per output folder (serve and `make site` may overlap)."""
+    lock_dir = final.parent / ".cache"  # git-ignored; deleting it is safe
+    lock_dir.mkdir(exist_ok=True)
+    lock_path = lock_dir / f"{final.name}.build-lock"
+    fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        os.close(fd)
+
+
+def _remove_stale_temp_dirs(final: Path) -> None:
+    for p in final.parent.glob(f".build-{final.name}-*"):
+        if p.is_dir():
+            shutil.rmtree(p, ignore_errors=True)
+
+
+def reset_build_state() -> None:
+    """Module-level state that must not leak from one build to the next in one process."""
+    try:  # Pelican's log filter drops a warning it has seen before: show it again next build
+        from pelican.log import LimitFilter
+
+        LimitFilter._raised_messages.clear()
+        LimitFilter._group_count.clear()
+    except ImportError:  # pragma: no cover
+        pass
+    for name, mod in sorted(sys.modules.items()):
+        if name.startswith("briefing.") and mod is not None and name != __name__:
+            hook = getattr(mod, "reset_build_state", None)
+            if callable(hook):
+                hook()
+
+
+def _ensure_console_logging() -> logging.Handler | None:
+    """Warnings must reach the terminal: without a handler of its own the root logger would
+    only feed our error counter and every warning would be swallowed."""
+    root = logging.getLogger()
+    if any(not isinstance(h, _ErrorCounter) for h in root.handlers):
+        return None
+    h = logging.StreamHandler(sys.stderr)
+    h.setLevel(logging.WARNING)
+    h.addFilter(lambda r: r.levelno < logging.ERROR)  # errors are reported once, by BuildError
+    h.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
+    root.addHandler(h)
+    return h
+
+
+def _summary(messages: list[str], show: int = 3) -> str:
+    text = " | ".join(messages[:show])
+    if len(messages) > show:
+        text += f" (and {len(messages) - show} more error(s))"
+    return text
 
 
 def build_site(settings_file: str = "pelican.conf.py", output: str | None = None) -> Path:
+    """Build the site; raise BuildError (output untouched) when anything went wrong."""
     from pelican import Pelican
     from pelican.settings import read_settings
 
     settings_path = Path(settings_file).resolve()
     if not settings_path.exists():
         raise BuildError(f"settings file {settings_file} not found")
-    base = read_settings(str(settings_path))
+    try:
+        base = read_settings(str(settings_path))
+    except Exception as exc:  # a broken pelican.conf.py
+        raise BuildError(f"{settings_path.name}: {exc.__class__.__name__}: {exc}") from exc
     final = Path(output or base["OUTPUT_PATH"]).resolve()
     final.parent.mkdir(parents=True, exist_ok=True)
+    keep = tuple(base.get("OUTPUT_RETENTION") or ())
     counter = _ErrorCounter()
-    logging.getLogger().addHandler(counter)
+    root = logging.getLogger()
+    console = _ensure_console_logging()
+    root.addHandler(counter)
     try:
-        with tempfile.TemporaryDirectory(prefix=".build-", dir=final.parent) as tmp:
-            settings = read_settings(str(settings_path), override={"OUTPUT_PATH": tmp, "DELETE_OUTPUT_DIRECTORY": False})
-            try:
-                Pelican(settings).run()
-            except BuildError:
-                raise
-            except Exception as exc:  # a plugin or template failure: report, keep old output
-                raise BuildError(f"{exc.__class__.__name__}: {exc}") from exc
-            if counter.messages:
-                raise BuildError(counter.messages[0])
-            sync_tree(Path(tmp), final)
+        with _build_lock(final):
+            _remove_stale_temp_dirs(final)
+            reset_build_state()
+            with tempfile.TemporaryDirectory(prefix=f".build-{final.name}-", dir=final.parent) as tmp:
+                try:
+                    settings = read_settings(
+                        str(settings_path), override={"OUTPUT_PATH": tmp, "DELETE_OUTPUT_DIRECTORY": False}
+                    )
+                    Pelican(settings).run()
+                except BuildError:
+                    raise
+                except Exception as exc:  # a plugin or template failure: report, keep old output
+                    raise BuildError(f"{exc.__class__.__name__}: {exc}") from exc
+                if counter.messages:
+                    raise BuildError(_summary(counter.messages))
+                sync_tree(Path(tmp), final, keep=keep)
     finally:
-        logging.getLogger().removeHandler(counter)
+        root.removeHandler(counter)
+        if console is not None:
+            root.removeHandler(console)
     return final

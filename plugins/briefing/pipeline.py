@@ -1,10 +1,210 @@
-"""Extraction of a whole site's documents (the expensive stage). The incremental-rebuild
-issue adds the cache and the process pool here; callers only see extract_all()."""
+"""Extraction of a whole site's documents (the expensive stage), behind one call: extract_all.
+
+1. Every document is looked up in the extraction cache (cache.py); a hit costs one small
+   file read and never loads the NLP model.
+2. The misses are extracted: in this process when there are few of them (the model is
+   loaded once per process and stays warm under `briefing serve`), otherwise in a pool of
+   BRIEFING_PROCESSES worker processes that each load spaCy once (pool initializer).
+   A progress bar is shown on a terminal only.
+3. Results come back in input order, so the build is deterministic whatever the pool does.
+
+``last_stats`` (and the return value of ``stats()``) tells tests and the bench what the
+last call did: hits, misses and the sources that were actually extracted.
+"""
 from __future__ import annotations
 
-from .extract import extract_document
+import logging
+import multiprocessing
+import sys
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import settings as bsettings
 from .model import Document, Extraction
+
+log = logging.getLogger("briefing")
+
+# Below this many misses, extraction stays in this process (pool start-up costs a model
+# load per worker, ~2 s). With the model already warm in this process the bar is higher.
+POOL_MIN_COLD = 4
+POOL_MIN_WARM = 48
+
+
+@dataclass
+class PipelineStats:
+    hits: int = 0
+    misses: int = 0
+    extracted: list[str] = field(default_factory=list)  # sources extracted, in input order
+    failed: list[str] = field(default_factory=list)
+    processes: int = 1  # processes used for the misses (1 = in this process)
+    cache_dir: str | None = None
+
+
+last_stats = PipelineStats()
+total_stats = PipelineStats()  # accumulated over the life of the process (serve)
+
+
+def stats() -> PipelineStats:
+    return last_stats
+
+
+def reset_stats() -> None:
+    global last_stats, total_stats
+    last_stats = PipelineStats()
+    total_stats = PipelineStats()
+
+
+def _cache_for(settings: dict | None):
+    if not settings:
+        return None
+    rel = bsettings.get(settings, "BRIEFING_CACHE_PATH")
+    if not rel:
+        return None
+    from .cache import ExtractionCache, extractor_version
+
+    root = Path(rel)
+    if not root.is_absolute():
+        root = Path(settings.get("PATH", ".")) / root
+    return ExtractionCache(root, extractor_version(_model_name(settings)))
+
+
+def _model_name(settings: dict | None) -> str:
+    from . import nlp
+
+    if not settings:
+        return nlp.MODEL_NAME
+    return settings.get("BRIEFING_SPACY_MODEL") or nlp.MODEL_NAME
+
+
+# ---- worker side -------------------------------------------------------------------------
+
+_worker_nlp = None
+
+
+def _worker_init(model_name: str) -> None:
+    global _worker_nlp
+    from .nlp import get_nlp
+
+    _worker_nlp = get_nlp(model_name)
+
+
+def _worker_extract(doc: Document) -> Extraction:
+    from .extract import extract_document
+
+    return extract_document(doc, _worker_nlp)
+
+
+# ---- main side ---------------------------------------------------------------------------
+
+
+def _progress(total: int):
+    try:
+        from tqdm import tqdm
+    except ImportError:  # pragma: no cover - tqdm is a dependency
+        return None
+    if not sys.stderr.isatty():
+        return None
+    return tqdm(total=total, desc="extracting", unit="article", file=sys.stderr, leave=False)
+
+
+def _want_pool(n_misses: int, processes: int) -> bool:
+    if processes < 2 or n_misses < 2:
+        return False
+    from . import nlp
+
+    warm = nlp._nlp is not None
+    return n_misses >= (POOL_MIN_WARM if warm else POOL_MIN_COLD)
+
+
+def _extract_here(docs: list[Document], model_name: str, done) -> None:
+    from .extract import extract_document
+    from .nlp import get_nlp
+
+    nlp = get_nlp(model_name)
+    for i, doc in enumerate(docs):
+        try:
+            ex = extract_document(doc, nlp)
+        except Exception as exc:  # a bug in a rule must name the article, not crash the build
+            done(i, None, exc)
+        else:
+            done(i, ex, None)
+
+
+def _extract_pool(docs: list[Document], model_name: str, processes: int, done) -> None:
+    ctx = multiprocessing.get_context("spawn")  # never fork a process that runs threads (serve)
+    workers = min(processes, len(docs))
+    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_worker_init,
+                             initargs=(model_name,)) as pool:
+        futures = {pool.submit(_worker_extract, d): i for i, d in enumerate(docs)}
+        for fut in as_completed(futures):
+            i = futures[fut]
+            exc = fut.exception()
+            if isinstance(exc, BrokenProcessPool):  # a worker died (memory?): fail the build
+                raise exc
+            done(i, None if exc else fut.result(), exc)
 
 
 def extract_all(documents: list[Document], settings: dict | None = None) -> list[Extraction]:
-    return [extract_document(d) for d in documents]
+    """Extractions of documents, in the same order; cached ones are not re-extracted.
+
+    An article whose extraction raises is logged as an error (which fails the build, so
+    the previous output stays published) and left out of the result.
+    """
+    global last_stats
+    st = PipelineStats()
+    cache = _cache_for(settings)
+    st.cache_dir = str(cache.dir) if cache else None
+    results: list[Extraction | None] = [None] * len(documents)
+    keys: list[str | None] = [None] * len(documents)
+    todo: list[int] = []
+    for i, doc in enumerate(documents):
+        if cache is not None:
+            keys[i] = cache.key(doc)
+            hit = cache.get(keys[i])
+            if hit is not None:
+                results[i] = hit
+                continue
+        todo.append(i)
+    st.hits = len(documents) - len(todo)
+    st.misses = len(todo)
+
+    if todo:
+        model_name = _model_name(settings)
+        processes = int(settings.get("BRIEFING_PROCESSES", 2) if settings else 1) or 1
+        misses = [documents[i] for i in todo]
+        bar = _progress(len(misses))
+
+        def done(j: int, ex: Extraction | None, exc: BaseException | None) -> None:
+            i = todo[j]
+            src = documents[i].source
+            if exc is not None:
+                log.error("briefing: %s: extraction failed: %s: %s", src, exc.__class__.__name__, exc)
+                st.failed.append(src)
+            else:
+                results[i] = ex
+                if cache is not None:
+                    cache.put(keys[i], ex)
+            if bar is not None:
+                bar.update(1)
+
+        try:
+            if _want_pool(len(misses), processes):
+                st.processes = min(processes, len(misses))
+                _extract_pool(misses, model_name, processes, done)
+            else:
+                _extract_here(misses, model_name, done)
+        finally:
+            if bar is not None:
+                bar.close()
+        failed = set(st.failed)
+        st.extracted = [documents[i].source for i in todo if documents[i].source not in failed]
+        log.info("briefing: %d extraction(s) from cache, %d extracted", st.hits, len(st.extracted))
+
+    last_stats = st
+    total_stats.hits += st.hits
+    total_stats.misses += st.misses
+    total_stats.extracted.extend(st.extracted)
+    total_stats.failed.extend(st.failed)
+    return [r for r in results if r is not None]

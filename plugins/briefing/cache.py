@@ -1,0 +1,146 @@
+"""The extraction cache: one pickled Extraction per (seed content, extractor version).
+
+* key = sha256(extractor version + the parsed Document's JSON). The Document is what the
+  extractor sees, so any change to the seed's text that changes the parse changes the key.
+* extractor version = sha256 of the extraction code and rules (the ``briefing`` package's
+  extract/actors/quotes/model/nlp/text/parse* modules and data files) + the spaCy model's
+  name and version + spaCy's version. Editing a rule invalidates every entry.
+* Overrides (content/actors/*.md) are applied when linking, after extraction, so they are
+  not part of the key: an edited override never costs a re-extraction.
+* Entries live under ``<BRIEFING_CACHE_PATH>/<version>/<k[:2]>/<k>.pickle``; directories of
+  other versions are removed when a new version first writes. Deleting the whole folder is
+  always safe: the next build re-extracts. Unreadable or corrupt entries are misses.
+* Writes are atomic (temp file + os.replace), so a build killed mid-write never leaves a
+  half-written entry that a later build would trust.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import pickle
+import shutil
+import tempfile
+from dataclasses import asdict
+from importlib.metadata import PackageNotFoundError, version as _pkg_version
+from pathlib import Path
+
+from .model import Document, Extraction
+
+log = logging.getLogger("briefing")
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+# What the extraction of one document depends on, relative to the package folder.
+# Folders are hashed recursively (every .py and rule/data file in them).
+EXTRACTION_SOURCES = (
+    "extract.py", "actors.py", "actors", "quotes.py", "quotes", "model.py", "nlp.py",
+    "text.py", "parsing.py", "parse*.py", "data",
+)
+_DATA_SUFFIXES = {".py", ".json", ".txt", ".yaml", ".yml", ".csv", ".tsv"}
+FORMAT = "1"  # bump when the entry layout changes
+
+
+def _source_files(package_dir: Path) -> list[Path]:
+    files: set[Path] = set()
+    for pattern in EXTRACTION_SOURCES:
+        for p in package_dir.glob(pattern):
+            if p.is_dir():
+                files.update(q for q in p.rglob("*") if q.is_file() and q.suffix in _DATA_SUFFIXES
+                             and "__pycache__" not in q.parts)
+            elif p.is_file():
+                files.add(p)
+    return sorted(files)
+
+
+def _spacy_version() -> str:
+    try:
+        return _pkg_version("spacy")
+    except PackageNotFoundError:
+        return "none"
+
+
+def extractor_version(model_name: str | None = None, package_dir: Path = PACKAGE_DIR) -> str:
+    """A short hash of everything an extraction depends on besides the document itself."""
+    from . import nlp
+
+    h = hashlib.sha256()
+    h.update(f"format={FORMAT}\n".encode())
+    for p in _source_files(package_dir):
+        h.update(p.relative_to(package_dir).as_posix().encode() + b"\0")
+        h.update(p.read_bytes())
+        h.update(b"\0")
+    h.update(nlp.model_signature(model_name or nlp.MODEL_NAME).encode())
+    h.update(f"\nspacy={_spacy_version()}".encode())
+    return h.hexdigest()[:16]
+
+
+def document_key(doc: Document, version: str) -> str:
+    payload = json.dumps(asdict(doc), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    h = hashlib.sha256(version.encode() + b"\0")
+    h.update(payload.encode("utf-8"))
+    return h.hexdigest()
+
+
+class ExtractionCache:
+    """A folder of pickled extractions for one extractor version."""
+
+    def __init__(self, root: str | Path, version: str):
+        self.root = Path(root)
+        self.version = version
+        self.dir = self.root / version
+        self._pruned = False
+
+    def key(self, doc: Document) -> str:
+        return document_key(doc, self.version)
+
+    def _path(self, key: str) -> Path:
+        return self.dir / key[:2] / f"{key}.pickle"
+
+    def get(self, key: str) -> Extraction | None:
+        path = self._path(key)
+        try:
+            with open(path, "rb") as fh:
+                value = pickle.load(fh)
+        except FileNotFoundError:
+            return None
+        except Exception as exc:  # corrupt or from incompatible code: a miss, and drop it
+            log.warning("briefing: cache entry %s unreadable (%s) — re-extracting", path.name, exc.__class__.__name__)
+            try:
+                path.unlink()
+            except OSError:
+                pass
+            return None
+        return value if isinstance(value, Extraction) else None
+
+    def put(self, key: str, value: Extraction) -> None:
+        path = self._path(key)
+        try:
+            self._prune_other_versions()
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=f".{key[:8]}-", suffix=".tmp", dir=path.parent)
+            try:
+                with os.fdopen(fd, "wb") as fh:
+                    pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
+                os.replace(tmp, path)
+            except BaseException:
+                try:
+                    os.unlink(tmp)
+                except OSError:
+                    pass
+                raise
+        except OSError as exc:  # a read-only or full disk slows builds down but never breaks them
+            log.warning("briefing: cannot write extraction cache at %s (%s)", self.root, exc.strerror or exc)
+
+    def _prune_other_versions(self) -> None:
+        if self._pruned:
+            return
+        self._pruned = True
+        if not self.root.is_dir():
+            return
+        for p in self.root.iterdir():
+            if p.is_dir() and p.name != self.version:
+                shutil.rmtree(p, ignore_errors=True)
+
+    def entries(self) -> int:
+        return sum(1 for _ in self.dir.rglob("*.pickle")) if self.dir.is_dir() else 0
