@@ -327,3 +327,86 @@ def find_dates(doc) -> Timeline:
                 tl.entries.append(TimelineEntry(date, precision, label, expr, s.text, s.paragraph, rule, start))
     tl.entries.sort(key=lambda e: (e.start, e.paragraph, e.sentence))
     return tl
+
+
+# ---------------------------------------------------------------------------------------------
+# across briefings (duck-typed over linking.Site: no Pelican here)
+
+@dataclass
+class SiteEntry:
+    entry: TimelineEntry
+    briefing_slug: str
+    briefing_title: str
+    briefing_url: str
+
+
+@dataclass
+class ActorItem:
+    kind: str  # "quote" or "mention"
+    text: str
+    date: str | None  # HTML datetime value, None when the briefing is undated
+    label: str
+    briefing_slug: str
+    briefing_title: str
+    briefing_url: str
+    paragraph: int
+    start: str = ""
+
+    @property
+    def anchor(self) -> str:
+        return f"p{self.paragraph + 1}"
+
+
+def site_timeline(site, timelines: dict[str, Timeline]) -> list[SiteEntry]:
+    out = [SiteEntry(e, b.slug, b.title, b.url) for b in site.briefings for e in timelines[b.slug].entries]
+    out.sort(key=lambda s: (s.entry.start, s.briefing_title, s.briefing_slug, s.entry.paragraph, s.entry.sentence))
+    return out
+
+
+def actor_timelines(site, timelines: dict[str, Timeline]) -> dict[str, list[ActorItem]]:
+    """Per site actor: their quotes and the dated sentences that mention them, by date.
+
+    A quote is dated by a resolved date in its own sentence ("…, she said on Friday"), else by
+    the briefing's publication date; a mention only when its sentence carries a date.
+    """
+    out: dict[str, list[ActorItem]] = {}
+    for b in site.briefings:
+        doc = b.document
+        pub = publication_date(doc.published)
+        tl = timelines[b.slug]
+        dated = {}  # (paragraph, sentence) → entry
+        for e in tl.entries:
+            dated.setdefault((e.paragraph, e.sentence), e)
+        sents = [s for s in sentences_of(doc.paragraphs)]
+        for a in b.extraction.actors:
+            sid = b.actor_ids.get(a.id, a.id)
+            items = out.setdefault(sid, [])
+            for q in b.extraction.quotes:
+                if q.speaker != a.id or not q.parts:
+                    continue
+                part = q.parts[0]
+                e = next((dated[(s.paragraph, s.text)] for s in sents if s.paragraph == part.paragraph
+                          and s.start <= part.start < s.end and (s.paragraph, s.text) in dated), None)
+                if e is not None:
+                    items.append(ActorItem("quote", q.text, e.date, e.label, b.slug, b.title, b.url, q.paragraph, e.start))
+                elif pub is not None:
+                    items.append(ActorItem("quote", q.text, pub.isoformat(), f"Published {day_label(pub)}", b.slug,
+                                           b.title, b.url, q.paragraph, pub.isoformat()))
+                else:
+                    items.append(ActorItem("quote", q.text, None, "Undated", b.slug, b.title, b.url, q.paragraph, "9999"))
+            for s in sents:
+                e = dated.get((s.paragraph, s.text))
+                if e is None:
+                    continue
+                if any(m.paragraph == s.paragraph and m.start < s.end and m.end > s.start for m in a.mentions):
+                    items.append(ActorItem("mention", s.text, e.date, e.label, b.slug, b.title, b.url, s.paragraph, e.start))
+    for sid, items in out.items():
+        seen = set()
+        uniq = []
+        for it in sorted(items, key=lambda i: (i.start, i.briefing_title, i.paragraph, i.kind != "quote", i.text)):
+            key = (it.briefing_slug, it.paragraph, it.text)
+            if key not in seen:
+                seen.add(key)
+                uniq.append(it)
+        out[sid] = uniq
+    return {k: v for k, v in sorted(out.items()) if v}

@@ -11,7 +11,9 @@ from __future__ import annotations
 def generator_classes() -> list:
     from .generator import BriefingGenerator
 
-    return [BriefingGenerator]
+    from .reader_experience import ReaderExperienceGenerator
+
+    return [BriefingGenerator, ReaderExperienceGenerator]
 
 
 def _get_generators(pelican):

@@ -1,0 +1,62 @@
+"""ReaderExperienceGenerator: key points and timeline per briefing, the site-wide timeline
+page, actor timelines and the co-occurrence map of the actor directory.
+
+Runs after BriefingGenerator (see ``generator_classes()``) and reads the linked Site from
+``context["briefing_site"]``. What it adds:
+
+* ``Briefing.extras["key_points"]`` — list of keypoints.KeyPoint (3–5, article order);
+* ``Briefing.extras["timeline"]`` — timeline.Timeline (entries + unresolved);
+* ``context["site_timeline"]`` — timeline.SiteEntry list, written to ``timeline/index.html``;
+* ``context["actor_timelines"]`` — {site actor id: [timeline.ActorItem]} for actor pages
+  (template partial ``partials/actor_timeline.html`` reads ``actor_timelines[actor.id]``);
+* ``context["cooccurrence"]`` — cooccurrence.CooccurrenceMap, and ``context["cooccurrence_svg"]``
+  its inline SVG (Markup built with escaped text) for ``partials/cooccurrence.html``.
+"""
+from __future__ import annotations
+
+import logging
+
+from pelican.generators import Generator
+
+from ..cooccurrence import build_map
+from ..keypoints import key_points
+from ..timeline import actor_timelines, find_dates, site_timeline
+
+log = logging.getLogger("briefing")
+
+
+class ReaderExperienceGenerator(Generator):
+    def generate_context(self):
+        site = self.context.get("briefing_site")
+        self.site = site
+        if site is None:
+            return
+        timelines = {}
+        for b in site.briefings:
+            try:
+                b.extras["key_points"] = key_points(b.extraction)
+                timelines[b.slug] = b.extras["timeline"] = find_dates(b.document)
+            except Exception as exc:  # one bad article must not break the site
+                log.warning("briefing: %s: key points/timeline skipped (%s: %s)", b.document.source,
+                            type(exc).__name__, exc)
+                b.extras.setdefault("key_points", [])
+                from ..timeline import Timeline
+
+                timelines[b.slug] = b.extras["timeline"] = Timeline()
+        self.context["site_timeline"] = site_timeline(site, timelines)
+        self.context["actor_timelines"] = actor_timelines(site, timelines)
+        cmap = build_map(site)
+        self.context["cooccurrence"] = cmap
+        self.context["cooccurrence_svg"] = cmap.svg
+
+    def generate_output(self, writer):
+        if self.site is None:
+            return
+        writer.write_file(
+            "timeline/index.html",
+            self.get_template("timeline"),
+            self.context,
+            site=self.site,
+            entries=self.context["site_timeline"],
+            page_name="timeline/",
+        )
