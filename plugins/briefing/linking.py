@@ -1,11 +1,37 @@
 """Cross-article linking: one site-wide actor per real-world actor, briefings ordered,
-related briefings. Cheap; recomputed for the whole site on every build."""
+quotes and briefings per actor, co-actors, related briefings, key actors.
+
+Cheap and deterministic; recomputed for the whole site on every build. Editorial overrides
+(``content/actors/*.md``) are applied after the merge and before everything derived from
+the actors (quotes, co-actors, related briefings), so a ``merge_into`` or ``hide`` shows
+everywhere.
+"""
 from __future__ import annotations
 
+import logging
+import math
 from dataclasses import dataclass, field
 
 from .model import Actor, Extraction, Quote
+from .review import attribute_by_alias
 from .text import unique_slug
+
+log = logging.getLogger("briefing")
+
+KEY_ACTORS_PER_BRIEFING = 4
+
+
+@dataclass
+class Related:
+    """Another briefing that shares actors with this one."""
+
+    briefing: "Briefing"
+    score: float
+    shared: list["SiteActor"]  # most salient first
+
+    @property
+    def shared_names(self) -> list[str]:
+        return [a.name for a in self.shared]
 
 
 @dataclass
@@ -13,7 +39,10 @@ class Briefing:
     slug: str
     extraction: Extraction
     actor_ids: dict[str, str] = field(default_factory=dict)  # local actor id → site actor id
-    extras: dict = field(default_factory=dict)  # filled by later generators (key points, timeline, related …)
+    extras: dict = field(default_factory=dict)  # filled by later generators (key points, timeline …)
+    related: list[Related] = field(default_factory=list)
+    key_actors: list["SiteActor"] = field(default_factory=list)
+    weights: dict[str, float] = field(default_factory=dict)  # site actor id → salience here
 
     @property
     def document(self):
@@ -31,6 +60,9 @@ class Briefing:
     def url(self) -> str:
         return f"briefings/{self.slug}/"
 
+    def site_actor_id(self, local_id: str | None) -> str | None:
+        return self.actor_ids.get(local_id) if local_id else None
+
 
 @dataclass
 class SiteActor:
@@ -39,23 +71,43 @@ class SiteActor:
     type: str
     aliases: list[str] = field(default_factory=list)
     roles: list[tuple[str, str]] = field(default_factory=list)  # (role, briefing slug)
-    briefings: list[str] = field(default_factory=list)
-    quotes: list[tuple[str, Quote]] = field(default_factory=list)  # (briefing slug, quote)
+    briefings: list[str] = field(default_factory=list)  # slugs, newest briefing first
+    quotes: list[tuple[str, Quote]] = field(default_factory=list)  # (briefing slug, quote), newest first
     mentions: int = 0
     bio_html: str = ""
+    image: str | None = None
+    hidden: bool = False
+    mentions_by_briefing: dict[str, int] = field(default_factory=dict)
+    co_actors: list[tuple["SiteActor", int]] = field(default_factory=list)  # (actor, briefings shared)
 
     @property
     def url(self) -> str:
         return f"actors/{self.id}/"
+
+    @property
+    def briefing_count(self) -> int:
+        return len(self.briefings)
 
 
 @dataclass
 class Site:
     briefings: list[Briefing]
     actors: dict[str, SiteActor]
+    top_actors: list[SiteActor] = field(default_factory=list)  # most mentioned, for the home page
 
     def briefing(self, slug: str) -> Briefing | None:
         return next((b for b in self.briefings if b.slug == slug), None)
+
+    def actor(self, actor_id: str | None) -> SiteActor | None:
+        return self.actors.get(actor_id) if actor_id else None
+
+    def visible_actors(self) -> list[SiteActor]:
+        return [a for a in self.actors.values() if not a.hidden]
+
+    def briefing_actors(self, b: Briefing) -> list[SiteActor]:
+        """The visible site actors of a briefing, most salient first."""
+        ids = sorted(set(b.actor_ids.values()), key=lambda i: (-b.weights.get(i, 0.0), i))
+        return [self.actors[i] for i in ids if i in self.actors and not self.actors[i].hidden]
 
 
 def _sort_key(b: Briefing):
@@ -73,13 +125,7 @@ def site_actor_id(actor: Actor, briefing_slug: str) -> str:
     return actor.id
 
 
-def link(extractions: list[Extraction]) -> Site:
-    taken: set[str] = set()
-    briefings = []
-    for ex in sorted(extractions, key=lambda e: e.document.source):
-        slug = unique_slug(ex.slug, taken)
-        briefings.append(Briefing(slug=slug, extraction=ex))
-    briefings.sort(key=_sort_key)
+def _merge(briefings: list[Briefing]) -> dict[str, SiteActor]:
     actors: dict[str, SiteActor] = {}
     for b in briefings:
         for a in b.extraction.actors:
@@ -88,8 +134,8 @@ def link(extractions: list[Extraction]) -> Site:
             sa = actors.get(sid)
             if sa is None:
                 sa = actors[sid] = SiteActor(id=sid, name=a.name, type=a.type)
-            for alias in a.aliases:
-                if alias not in sa.aliases:
+            for alias in [a.name, *a.aliases]:
+                if alias != sa.name and alias not in sa.aliases:
                     sa.aliases.append(alias)
             for r in a.roles:
                 if (r.text, b.slug) not in sa.roles:
@@ -97,7 +143,121 @@ def link(extractions: list[Extraction]) -> Site:
             if b.slug not in sa.briefings:
                 sa.briefings.append(b.slug)
             sa.mentions += a.mention_count
+            sa.mentions_by_briefing[b.slug] = sa.mentions_by_briefing.get(b.slug, 0) + a.mention_count
+    return actors
+
+
+def _apply_overrides(site: Site, overrides_path: str | None) -> None:
+    if not overrides_path:
+        return
+    try:
+        from . import overrides as ov
+    except ImportError:  # the overrides module lands with the actors issue
+        return
+    loaded = ov.load_overrides(overrides_path)
+    if loaded:
+        ov.apply_overrides(site, loaded)
+
+
+def _weights(b: Briefing, site: Site) -> dict[str, float]:
+    """Salience of each site actor in one briefing, in [0, 1].
+
+    Uses the extractor's salience; when it gives none, the share of mentions.
+    """
+    out: dict[str, float] = {}
+    total = sum(a.mention_count for a in b.extraction.actors) or 1
+    for a in b.extraction.actors:
+        sid = b.actor_ids.get(a.id)
+        if sid is None or sid not in site.actors:
+            continue
+        w = a.salience if a.salience > 0 else a.mention_count / total
+        out[sid] = max(out.get(sid, 0.0), w)
+    return out
+
+
+def _derive(site: Site, related_limit: int, key_limit: int) -> None:
+    order = {b.slug: i for i, b in enumerate(site.briefings)}
+    for b in site.briefings:  # drop mappings to actors removed by overrides
+        b.actor_ids = {k: v for k, v in b.actor_ids.items() if v in site.actors}
+        b.weights = _weights(b, site)
+    for sa in site.actors.values():
+        sa.briefings = sorted({s for s in sa.briefings if s in order}, key=order.__getitem__)
+        sa.roles = [r for i, r in enumerate(sa.roles) if r not in sa.roles[:i]]
+        sa.quotes = []
+    for b in site.briefings:
         for q in b.extraction.quotes:
-            if q.speaker and q.speaker in b.actor_ids:
-                actors[b.actor_ids[q.speaker]].quotes.append((b.slug, q))
-    return Site(briefings=briefings, actors=dict(sorted(actors.items())))
+            sa = site.actor(b.site_actor_id(q.speaker))
+            if sa is not None:
+                sa.quotes.append((b.slug, q))
+    for sa in site.actors.values():
+        sa.quotes.sort(key=lambda sq: (order[sq[0]], sq[1].paragraph, sq[1].parts[0].start if sq[1].parts else 0))
+    _co_actors(site)
+    _related(site, related_limit)
+    for b in site.briefings:
+        b.key_actors = [a for a in site.briefing_actors(b) if a.type != "anonymous"][:KEY_ACTORS_PER_BRIEFING]
+    visible = [a for a in site.visible_actors() if a.type != "anonymous"]
+    visible.sort(key=lambda a: (-a.briefing_count, -a.mentions, a.name.lower(), a.id))
+    site.top_actors = visible[:key_limit]
+
+
+def _co_actors(site: Site) -> None:
+    for sa in site.actors.values():
+        counts: dict[str, int] = {}
+        for slug in sa.briefings:
+            b = site.briefing(slug)
+            for other in set(b.actor_ids.values()):
+                if other != sa.id:
+                    counts[other] = counts.get(other, 0) + 1
+        ranked = sorted(
+            (i for i in counts if not site.actors[i].hidden),
+            key=lambda i: (-counts[i], -site.actors[i].mentions, site.actors[i].name.lower(), i),
+        )
+        sa.co_actors = [(site.actors[i], counts[i]) for i in ranked]
+
+
+def related_score(a: Briefing, b: Briefing, site: Site) -> tuple[float, list[SiteActor]]:
+    """Shared visible actors of two briefings, weighted by the geometric mean of their
+    salience in each; returns (score, shared actors most salient first)."""
+    shared = []
+    for sid in set(a.weights) & set(b.weights):
+        actor = site.actors[sid]
+        if actor.hidden or actor.type == "anonymous":
+            continue
+        shared.append((math.sqrt(a.weights[sid] * b.weights[sid]), actor))
+    shared.sort(key=lambda wa: (-wa[0], wa[1].name.lower(), wa[1].id))
+    return sum(w for w, _ in shared), [x for _, x in shared]
+
+
+def _related(site: Site, limit: int) -> None:
+    order = {b.slug: i for i, b in enumerate(site.briefings)}
+    for b in site.briefings:
+        rel = []
+        for other in site.briefings:
+            if other is b:
+                continue
+            score, shared = related_score(b, other, site)
+            if shared:
+                rel.append(Related(other, round(score, 6), shared))
+        rel.sort(key=lambda r: (-r.score, order[r.briefing.slug]))
+        b.related = rel[:limit]
+
+
+def link(
+    extractions: list[Extraction],
+    overrides_path: str | None = None,
+    related_limit: int = 5,
+    key_limit: int = 8,
+) -> Site:
+    """Merge the extractions of a whole site into one linked Site."""
+    taken: set[str] = set()
+    briefings = []
+    for ex in sorted(extractions, key=lambda e: e.document.source):
+        slug = unique_slug(ex.slug, taken)
+        briefings.append(Briefing(slug=slug, extraction=ex))
+    briefings.sort(key=_sort_key)
+    site = Site(briefings=briefings, actors=dict(sorted(_merge(briefings).items())))
+    _apply_overrides(site, overrides_path)
+    site.actors = dict(sorted(site.actors.items()))
+    attribute_by_alias(site)
+    _derive(site, related_limit, key_limit)
+    return site

@@ -27,3 +27,6 @@ def register() -> None:
 
     signals.readers_init.connect(add_readers)
     signals.get_generators.connect(_get_generators)
+    from ..search import on_finalized
+
+    signals.finalized.connect(on_finalized)

@@ -1,26 +1,61 @@
-"""BriefingGenerator: seeds → extraction → linking (generate_context) → pages (generate_output)."""
+"""BriefingGenerator: seeds → extraction → linking (generate_context) → the microsite
+(generate_output): briefings, actor pages, directory, home, search page, review page,
+JSON API, Atom feed and sitemap. The search index is built after the whole build
+(``search.on_finalized``)."""
 from __future__ import annotations
 
 import json
 import logging
-import os
 from pathlib import Path
 
+from markupsafe import Markup
 from pelican.generators import Generator
 
 from .. import settings as bsettings
 from ..linking import link
 from ..parsing import SeedError, is_seed
 from ..pipeline import extract_all
+from ..render import api, feeds, jsonld, meta
 from ..render.body import render_body
+from ..render.crosslinks import crosslink
+from ..review import SECTIONS, review_items
 
 log = logging.getLogger("briefing")
+
+TYPE_GROUPS = (
+    ("person", "People"),
+    ("organization", "Organizations"),
+    ("country", "Countries"),
+    ("place", "Places"),
+    ("anonymous", "Unnamed sources"),
+)
 
 
 def write_json(output_path: str, rel: str, data) -> None:
     path = Path(output_path, rel)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
+def write_text(output_path: str, rel: str, text: str) -> None:
+    path = Path(output_path, rel)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def actor_groups(site) -> list[tuple[str, str, list]]:
+    """(type, label, actors by mentions) for each type that has visible actors."""
+    out = []
+    for t, label in TYPE_GROUPS:
+        members = [a for a in site.visible_actors() if a.type == t]
+        members.sort(key=lambda a: (-a.mentions, -a.briefing_count, a.name.lower(), a.id))
+        if members:
+            out.append((t, label, members))
+    known = {t for t, _ in TYPE_GROUPS}
+    other = sorted((a for a in site.visible_actors() if a.type not in known), key=lambda a: (a.name.lower(), a.id))
+    if other:
+        out.append(("other", "Other", other))
+    return out
 
 
 class BriefingGenerator(Generator):
@@ -60,25 +95,61 @@ class BriefingGenerator(Generator):
     def generate_context(self):
         docs = self.read_documents()
         extractions = extract_all(docs, self.settings)
-        site = link(extractions)
+        site = link(
+            extractions,
+            overrides_path=str(Path(self.path, bsettings.get(self.settings, "BRIEFING_ACTORS_PATH"))),
+            related_limit=bsettings.get(self.settings, "BRIEFING_RELATED"),
+            key_limit=bsettings.get(self.settings, "BRIEFING_KEY_ACTORS"),
+        )
         self.site = site
         self.context["briefing_site"] = site
         self.context["briefings"] = site.briefings
+        self.context["SEARCH_ENABLED"] = bool(bsettings.get(self.settings, "BRIEFING_SEARCH"))
+
+    # -- output -------------------------------------------------------------------------
+
+    @property
+    def siteurl(self) -> str:
+        return (self.settings.get("SITEURL") or "").rstrip("/")
+
+    def _write(self, rel: str, template: str, **kw) -> None:
+        self.writer.write_file(rel, self.get_template(template), self.context, site=self.site, page_name=rel, **kw)
 
     def generate_output(self, writer):
-        site = self.site
+        self.writer = writer
+        site, siteurl = self.site, self.siteurl
+        sitename = self.settings.get("SITENAME", "Briefing")
         for b in site.briefings:
-            writer.write_file(
-                f"{b.url}index.html",
-                self.get_template("briefing"),
-                self.context,
-                briefing=b,
-                site=site,
-                body=render_body(b.document),
-                page_name=b.url,
+            body = crosslink(render_body(b.document), b, site, siteurl)
+            self._write(
+                f"{b.url}index.html", "briefing", briefing=b, body=body,
+                meta=meta.briefing_meta(b, siteurl), jsonld=jsonld.briefing_jsonld(b, site, siteurl, sitename),
+                briefing_actors=site.briefing_actors(b), pagefind_body=True,
             )
             write_json(self.output_path, f"api/briefings/{b.slug}.json", b.extraction.to_json())
-        writer.write_file("index.html", self.get_template("home"), self.context, site=site, page_name="")
+        for a in site.visible_actors():
+            self._write(
+                f"{a.url}index.html", "actor", actor=a,
+                actor_briefings=[site.briefing(s) for s in a.briefings],
+                actor_quotes=[(site.briefing(s), q) for s, q in a.quotes],
+                meta=meta.actor_meta(a, siteurl), jsonld=jsonld.actor_jsonld(a, site, siteurl),
+                bio=Markup(a.bio_html or ""), pagefind_body=True,  # bio: the editor's Markdown, html off
+            )
+            write_json(self.output_path, f"api/actors/{a.id}.json", api.actor_json(a, site, siteurl))
+        description = self.settings.get("SITE_DESCRIPTION", "")
+        groups = actor_groups(site)
+        self._write("actors/index.html", "actors", groups=groups,
+                    meta=meta.page_meta(siteurl, "actors/", "Actors", f"Everyone in the briefings of {sitename}."))
+        self._write("index.html", "home", meta=meta.page_meta(siteurl, "", sitename, description))
+        self._write("search/index.html", "search",
+                    meta=meta.page_meta(siteurl, "search/", "Search", f"Search the briefings and actors of {sitename}."))
+        self._write("review/index.html", "review", review=review_items(site), review_sections=SECTIONS,
+                    meta=meta.page_meta(siteurl, "review/", "Editors' review", "Where the extraction is unsure.",
+                                        noindex=True))
+        write_json(self.output_path, "api/index.json", api.index_json(site, siteurl, sitename))
+        write_text(self.output_path, "feeds/all.atom.xml", feeds.atom_feed(site, siteurl, sitename, description))
+        pages = [p for p in self.context.get("pages", []) if getattr(p, "status", "published") == "published"]
+        write_text(self.output_path, "sitemap.xml", feeds.sitemap(feeds.site_urls(site, siteurl, pages)))
 
 
 from pelican.contents import Content  # noqa: E402
@@ -87,4 +158,3 @@ from pelican.contents import Content  # noqa: E402
 class _SeedContent(Content):
     mandatory_properties = ("title",)
     default_template = "briefing"
-

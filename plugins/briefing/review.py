@@ -1,0 +1,191 @@
+"""The editors' review list: where the machine is unsure, and the override that fixes it.
+
+Four kinds of item, each with the exact ``content/actors/<slug>.md`` text to write:
+
+* quotes without a speaker — the words beside the speech verb ("…," *the diplomat* said)
+  are proposed as an alias of the nearest person or anonymous source named before the
+  quote; with that alias the linker attributes the quote (see ``attribute_by_alias``);
+* two actors that may be one person under two spellings — ``merge_into`` the one with
+  more mentions;
+* people with no role — a ``roles`` entry to fill in;
+* actors named once — often a false positive: ``hide``.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+
+import yaml
+
+SIMILAR = 0.85  # name similarity above which two actors of one type may be one
+
+
+@dataclass
+class Fix:
+    path: str
+    text: str
+
+
+@dataclass
+class ReviewItem:
+    kind: str  # null-speaker | duplicate | no-role | single-mention
+    title: str
+    detail: str = ""
+    briefing: object = None
+    anchor: str = ""
+    actors: list = field(default_factory=list)
+    fixes: list[Fix] = field(default_factory=list)
+
+
+def front_matter(data: dict) -> str:
+    return "---\n" + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=1000) + "---\n"
+
+
+def override_path(actor_id: str) -> str:
+    return f"content/actors/{actor_id}.md"
+
+
+_CUE_TAIL = re.compile(r"^[\s,.;:—–-]*(?P<who>(?:[A-Za-z][\w'’.-]*\s+){0,5}?[A-Za-z][\w'’.-]*)\s+(?P<cue>\w+)\b")
+
+
+def speaker_phrase(paragraph: str, quote_end: int, cue: str | None) -> str | None:
+    """The words naming the speaker between a quote's end and its speech verb, or None."""
+    if not cue:
+        return None
+    tail = paragraph[quote_end:quote_end + 120].lstrip("\u201d\"'’ ")
+    m = _CUE_TAIL.match(tail)
+    if not m or m.group("cue").lower() != cue.lower():
+        return None
+    who = m.group("who").strip()
+    return who if who and who.lower() not in {"he", "she", "they", "it", "we", "i"} else None
+
+
+def _nearest_speaker(b, site, paragraph: int, start: int):
+    best = None
+    for a in b.extraction.actors:
+        sa = site.actor(b.site_actor_id(a.id))
+        if sa is None or sa.hidden or sa.type not in ("person", "anonymous"):
+            continue
+        for m in a.mentions:
+            if (m.paragraph, m.start) < (paragraph, start) and m.paragraph >= paragraph - 2:
+                key = (m.paragraph, m.start)
+                if best is None or key > best[0]:
+                    best = (key, sa)
+    return best[1] if best else None
+
+
+def attribute_by_alias(site) -> int:
+    """Give speakerless quotes the actor whose alias is the phrase beside their speech verb
+    (aliases added by editors on the review page). Returns how many were attributed."""
+    n = 0
+    for b in site.briefings:
+        local = {}
+        for a in b.extraction.actors:
+            sa = site.actor(b.site_actor_id(a.id))
+            if sa is not None and not sa.hidden:
+                for form in (sa.name, *sa.aliases):
+                    local.setdefault(form.lower(), set()).add(a.id)
+        for q in b.extraction.quotes:
+            if q.speaker or not q.parts:
+                continue
+            last = q.parts[-1]
+            para = b.document.paragraphs[last.paragraph]
+            phrase = speaker_phrase(para, last.end, q.cue)
+            ids = local.get(phrase.lower(), set()) if phrase else set()
+            if len(ids) == 1:
+                q.speaker = next(iter(ids))
+                n += 1
+    return n
+
+
+def _null_speaker_items(site) -> list[ReviewItem]:
+    items = []
+    for b in site.briefings:
+        for q in b.extraction.quotes:
+            if q.speaker and site.actor(b.site_actor_id(q.speaker)) is not None:
+                continue
+            if not q.parts:
+                continue
+            first, last = q.parts[0], q.parts[-1]
+            phrase = speaker_phrase(b.document.paragraphs[last.paragraph], last.end, q.cue)
+            cand = _nearest_speaker(b, site, first.paragraph, first.start)
+            item = ReviewItem("null-speaker", q.text, briefing=b, anchor=f"p{first.paragraph + 1}")
+            if phrase and cand is not None:
+                aliases = list(dict.fromkeys([*cand.aliases, phrase]))
+                item.actors = [cand]
+                item.detail = f"The text says \u201c{phrase}\u201d {q.cue}. If that is {cand.name}, add the alias:"
+                item.fixes = [Fix(override_path(cand.id), front_matter({"aliases": aliases}))]
+            else:
+                item.detail = ("No speaker is named near this quote. If it is a title or scare quote, "
+                               "nothing needs fixing.")
+            items.append(item)
+    return items
+
+
+def _norm(name: str) -> str:
+    return re.sub(r"[^a-z0-9 ]", "", name.lower())
+
+
+def similar_names(a: str, b: str) -> bool:
+    na, nb = _norm(a), _norm(b)
+    if not na or not nb or na == nb:
+        return na == nb and bool(na)
+    ta, tb = na.split(), nb.split()
+    if len(ta) > 1 and len(tb) > 1 and ta[0] == tb[0] and SequenceMatcher(None, ta[-1], tb[-1]).ratio() >= 0.8:
+        return True
+    return SequenceMatcher(None, na, nb).ratio() >= SIMILAR
+
+
+def _duplicate_items(site) -> list[ReviewItem]:
+    actors = [a for a in site.visible_actors() if a.type in ("person", "organization")]
+    items = []
+    for i, a in enumerate(actors):
+        for b in actors[i + 1:]:
+            if a.type != b.type or not similar_names(a.name, b.name):
+                continue
+            keep, drop = sorted((a, b), key=lambda x: (-x.mentions, -x.briefing_count, x.id))
+            items.append(ReviewItem(
+                "duplicate", f"{drop.name} / {keep.name}",
+                detail=f"\u201c{drop.name}\u201d ({drop.mentions}) may be \u201c{keep.name}\u201d ({keep.mentions}). "
+                       f"If they are one {keep.type}, merge:",
+                actors=[drop, keep],
+                fixes=[Fix(override_path(drop.id), front_matter({"merge_into": keep.id}))],
+            ))
+    return items
+
+
+def _no_role_items(site) -> list[ReviewItem]:
+    return [
+        ReviewItem("no-role", a.name, detail="No role was found. Write the role the articles give:",
+                   actors=[a], fixes=[Fix(override_path(a.id), front_matter({"roles": ["ROLE"]}))])
+        for a in site.visible_actors()
+        if a.type == "person" and not a.roles
+    ]
+
+
+def _single_mention_items(site) -> list[ReviewItem]:
+    return [
+        ReviewItem("single-mention", a.name,
+                   detail=f"Named once ({a.type}). If it is not an actor, hide it:",
+                   actors=[a], fixes=[Fix(override_path(a.id), front_matter({"hide": True}))])
+        for a in site.visible_actors()
+        if a.mentions <= 1
+    ]
+
+
+SECTIONS = (
+    ("null-speaker", "Quotes without a speaker"),
+    ("duplicate", "Possibly one actor under two spellings"),
+    ("no-role", "People with no role"),
+    ("single-mention", "Actors named once"),
+)
+
+
+def review_items(site) -> dict[str, list[ReviewItem]]:
+    return {
+        "null-speaker": _null_speaker_items(site),
+        "duplicate": _duplicate_items(site),
+        "no-role": _no_role_items(site),
+        "single-mention": _single_mention_items(site),
+    }
