@@ -9,11 +9,12 @@ from __future__ import annotations
 
 
 def generator_classes() -> list:
+    from .embeds import EmbedGenerator
     from .generator import BriefingGenerator
 
     from .reader_experience import ReaderExperienceGenerator
 
-    return [BriefingGenerator, ReaderExperienceGenerator]
+    return [BriefingGenerator, EmbedGenerator, ReaderExperienceGenerator]
 
 
 def _get_generators(pelican):

@@ -1,0 +1,99 @@
+"""EmbedGenerator: embeddable actor cards, their oEmbed JSON, /embed.js, and the actor
+shortcodes of Markdown pages.
+
+generate_context (runs after BriefingGenerator and Pelican's PagesGenerator): resolves the
+``{{< actor slug >}}`` placeholders in pages (unknown slug → ShortcodeError, the build
+fails with file:line) and puts ``briefing_embed_code(actor)`` into the shared context for
+partials/embed_code.html and partials/oembed_link.html.
+generate_output: ``actors/<slug>/card.html`` and ``oembed/actors/<slug>.json`` for every
+actor that is not hidden, and ``embed.js`` at the site root.
+"""
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+
+from pelican.generators import Generator
+
+from .. import embeds, pages, settings as bsettings
+from ..shortcodes import ShortcodeError, body_line_offset, has_placeholders, resolve, shortcode_plugin
+
+log = logging.getLogger("briefing")
+
+EMBED_JS = Path(__file__).resolve().parent.parent / "data" / "embed.js"
+
+# Hook for content/pages: the page reader (pages.py) renders with its own MarkdownIt
+# instance; the shortcode rule must be part of it. pages.py may call
+# ``_md.use(shortcode_plugin)`` itself; this does it otherwise (idempotent), before any page
+# is read (generator classes are collected before generators read anything).
+if getattr(pages, "_md", None) is not None:
+    shortcode_plugin(pages._md)
+
+
+def _forget_rendered(page) -> None:
+    """Pelican memoizes Content.get_content/get_summary per (page, siteurl)."""
+    for name in ("get_content", "get_summary"):
+        cache = getattr(getattr(page, name, None), "cache", None)
+        if isinstance(cache, dict):
+            for key in [k for k in cache if k and k[0] is page]:
+                del cache[key]
+
+
+class EmbedGenerator(Generator):
+    """Actor cards other sites can embed, and in-site card shortcodes."""
+
+    def generate_context(self):
+        self.site = self.context.get("briefing_site")
+        self.env.filters["csp_hash"] = embeds.csp_hash
+        self.siteurl = self.settings.get("SITEURL", "") or ""
+        self.sitename = self.settings.get("SITENAME", "")
+        self.width = int(bsettings.get(self.settings, "BRIEFING_OEMBED_WIDTH"))
+        self.height = int(bsettings.get(self.settings, "BRIEFING_OEMBED_HEIGHT"))
+        self.cache_age = int(bsettings.get(self.settings, "BRIEFING_OEMBED_CACHE_AGE"))
+        self.actors = {a.id: a for a in embeds.visible_actors(self.site)} if self.site else {}
+        if not self.siteurl:
+            log.info("briefing: SITEURL is empty: embed codes and oEmbed JSON use root-relative URLs")
+        self.context["briefing_embed_code"] = self.embed_code
+        self.resolve_pages()
+
+    def embed_code(self, actor) -> str:
+        """The code other sites paste for this actor ("" if the actor has no card)."""
+        if actor is None or getattr(actor, "id", None) not in self.actors:
+            return ""
+        return embeds.embed_html(actor, self.siteurl, self.sitename, self.width, self.height)
+
+    def card_markup(self, slug: str) -> str | None:
+        actor = self.actors.get(slug)
+        if actor is None:
+            return None
+        macro = self.env.get_template("macros/embed.html").make_module(dict(self.context)).actor_card
+        return str(macro(actor, width=self.width, height=self.height, siteurl=self.siteurl))
+
+    def resolve_pages(self) -> None:
+        seen = set()
+        for key in ("pages", "hidden_pages", "draft_pages"):
+            for page in self.context.get(key) or []:
+                if id(page) in seen or not has_placeholders(getattr(page, "_content", "")):
+                    continue
+                seen.add(id(page))
+                source = getattr(page, "relative_source_path", None) or page.source_path
+                page._content = resolve(page._content, source, self.card_markup, body_line_offset(page.source_path))
+                _forget_rendered(page)
+
+    def generate_output(self, writer):
+        template = self.get_template("card")
+        for actor in self.actors.values():
+            card = embeds.card_data(actor, self.site, self.siteurl)
+            writer.write_file(
+                f"actors/{actor.id}/card.html", template, self.context,
+                card=card, actor=actor, page_name=f"actors/{actor.id}/card",
+            )
+            data = embeds.oembed(actor, self.siteurl, self.sitename, self.width, self.height, self.cache_age)
+            path = Path(self.output_path, "oembed", "actors", f"{actor.id}.json")
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        Path(self.output_path, "embed.js").write_bytes(EMBED_JS.read_bytes())
+
+
+__all__ = ["EmbedGenerator", "ShortcodeError"]
