@@ -1,0 +1,67 @@
+"""What is never an actor: bylines, headline fragments, headings, weekdays, months, laws."""
+from __future__ import annotations
+
+import calendar
+import re
+
+from ..text import normalize_ws
+
+_DAYS = {d for d in calendar.day_name} | {d for d in calendar.day_abbr}
+_MONTHS = {m for m in calendar.month_name if m} | {m for m in calendar.month_abbr if m}
+TIME_WORDS = frozenset(_DAYS | {d + "s" for d in calendar.day_name} | _MONTHS
+                       | {"Today", "Tonight", "Yesterday", "Tomorrow"})
+
+# Laws, treaties and documents are things, not actors ("Article 5", "the Inflation Reduction Act").
+_LAW = re.compile(
+    r"^(?:the\s+)?(?:(?:Article|Section|Chapter|Clause|Title|Amendment|Resolution|Bill|Rule|Paragraph)\s+\w+"
+    r"|.*\b(?:Act|Acts|Treaty|Accords?|Agreement|Memorandum|Protocol|Convention|Charter|Declaration"
+    r"|Doctrine|Directive|Regulation|Law|Bill|Amendment|Communiqu[eé])$)", re.I)
+# Byline leftovers and credit-line words
+_CREDIT = re.compile(r"\b(?:photo|pool|getty|images|contributed|reporting by|editing by|via)\b", re.I)
+_HAS_UPPER = re.compile(r"[A-Z]")
+
+
+class Exclusions:
+    """Per-document exclusion rules (built once per article, checked per candidate)."""
+
+    def __init__(self, doc) -> None:
+        self.people: set[str] = set()
+        for name in doc.contributors:
+            name = normalize_ws(name)
+            self.people.add(name.lower())
+            parts = name.split()
+            if len(parts) > 1:
+                self.people.add(parts[-1].lower())
+        self.headings = {normalize_ws(s).lower() for s in doc.sections}
+        self.title = normalize_ws(doc.title or "").lower()
+        self.title_pars = {i for i, p in enumerate(doc.paragraphs)
+                           if normalize_ws(p).lower() in self.headings or normalize_ws(p).lower() == self.title}
+        # where the headline is repeated inside a paragraph (scraped furniture), nothing is an actor
+        self.title_spans: dict[int, list[tuple[int, int]]] = {}
+        if len(self.title) > 20:
+            for i, p in enumerate(doc.paragraphs):
+                low = p.lower()
+                pos = low.find(self.title)
+                while pos >= 0:
+                    self.title_spans.setdefault(i, []).append((pos, pos + len(self.title)))
+                    pos = low.find(self.title, pos + 1)
+
+    def blocked(self, text: str, paragraph: int = -1, start: int = -1, end: int = -1) -> bool:
+        t = text.strip()
+        low = t.lower()
+        if not t or not _HAS_UPPER.search(t):
+            return True
+        if paragraph in self.title_pars:
+            return True
+        for a, b in self.title_spans.get(paragraph, ()):
+            if a <= start and end <= b:
+                return True
+        if t in TIME_WORDS or low in self.people or low in self.headings:
+            return True
+        if _LAW.match(t) or _CREDIT.search(t):
+            return True
+        return False
+
+
+def is_law(text: str) -> bool:
+    return bool(_LAW.match(text.strip()))

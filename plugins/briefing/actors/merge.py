@@ -1,0 +1,206 @@
+"""Merging mentions into actors within one article.
+
+* persons: a surname alone joins the full name seen in the article ("Scholz" → Olaf Scholz);
+  spelling variants of one name merge (Zelenskyy/Zelensky); a single-token ORG/GPE tag that is
+  the surname of a person of the article is that person (spaCy tags "Stoltenberg" ORG);
+* countries, places, organisations: by canonical key (U.S./US/the United States; EU/European
+  Union; Kiev/Kyiv); an acronym joins the organisation whose initials it spells;
+* "the alliance" is NATO when NATO is the one alliance of the article.
+"""
+from __future__ import annotations
+
+import re
+
+from ..model import Actor, Mention
+from ..text import slugify
+from .mentions import Cand
+
+_ALLIANCE = re.compile(r"\b[Tt]he (?:Western |military |transatlantic )?alliance\b(?![- ](?:of|between|with)\b)")
+_SMALL = frozenset({"of", "the", "and", "for", "on", "in", "to", "&"})
+
+
+class Cluster:
+    __slots__ = ("name", "type", "key", "mentions", "forms")
+
+    def __init__(self, name: str, typ: str, key: str) -> None:
+        self.name = name
+        self.type = typ
+        self.key = key
+        self.mentions: list[Mention] = []
+        self.forms: list[str] = []
+
+    def add(self, c: Cand) -> None:
+        self.mentions.append(Mention(c.paragraph, c.start, c.end, c.text))
+        if c.text not in self.forms:
+            self.forms.append(c.text)
+
+
+def similar_surname(a: str, b: str) -> bool:
+    """Same surname up to a transliteration variant: Zelenskyy/Zelensky, Zelenskiy."""
+    a, b = a.lower(), b.lower()
+    if a == b:
+        return True
+    if min(len(a), len(b)) < 5:
+        return False
+    if abs(len(a) - len(b)) > 2:
+        return False
+    n = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        n += 1
+    return n >= min(len(a), len(b)) - 1 and n >= 5
+
+
+def _person_clusters(cands: list[Cand]) -> tuple[list[Cluster], dict[int, Cluster]]:
+    """Cluster person candidates; returns the clusters and candidate-index → cluster."""
+    clusters: list[Cluster] = []
+    owner: dict[int, Cluster] = {}
+    full = [(i, c) for i, c in enumerate(cands) if c.type == "person" and len(c.key.split()) >= 2]
+    for i, c in full:
+        parts = c.key.split()
+        hit = None
+        for cl in clusters:
+            cp = cl.name.split()
+            if cl.name == c.key or (cp[0] == parts[0] and similar_surname(cp[-1], parts[-1])):
+                hit = cl
+                break
+        if hit is None:
+            hit = Cluster(c.key, "person", c.key)
+            clusters.append(hit)
+        owner[i] = hit
+    surnames = {}
+    for cl in clusters:
+        surnames.setdefault(cl.name.split()[-1].lower(), []).append(cl)
+    for i, c in enumerate(cands):
+        if i in owner or len(c.key.split()) != 1:
+            continue
+        if c.type not in ("person", "organization", "place", "country"):
+            continue
+        matches = [cl for cl in clusters if similar_surname(cl.name.split()[-1], c.text)]
+        if matches and (c.type == "person" or c.text[:1].isupper() and not c.text.isupper()):
+            if c.type != "person" and c.type == "country" and c.key.lower() != c.text.lower():
+                continue  # a demonym is never a surname
+            owner[i] = matches[0] if len(matches) == 1 else _nearest(matches, c)
+            c.type = "person"
+        elif c.type == "person":
+            cl = next((x for x in clusters if x.name == c.key), None)
+            if cl is None:
+                cl = Cluster(c.key, "person", c.key)
+                clusters.append(cl)
+            owner[i] = cl
+    return clusters, owner
+
+
+def _nearest(matches: list[Cluster], c: Cand) -> Cluster:
+    def last_before(cl: Cluster):
+        prev = [(m.paragraph, m.start) for m in cl.mentions if (m.paragraph, m.start) <= (c.paragraph, c.start)]
+        return max(prev) if prev else (-1, -1)
+    return max(matches, key=last_before)
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in name.replace("-", " ").split() if w.lower() not in _SMALL and w[:1].isalpha()).upper()
+
+
+def build_clusters(doc, cands: list[Cand]) -> tuple[list[Cluster], dict[int, Cluster]]:
+    cands.sort(key=lambda c: (c.paragraph, c.start))
+    clusters, owner = _person_clusters(cands)
+    for i, c in enumerate(cands):
+        if i in owner:
+            owner[i].add(c)
+    by_key: dict[tuple[str, str], Cluster] = {}
+    for i, c in enumerate(cands):
+        if i in owner or c.type == "person":
+            continue
+        k = (c.type, c.key.lower())
+        cl = by_key.get(k)
+        if cl is None:
+            cl = by_key[k] = Cluster(c.key, c.type, c.key)
+            clusters.append(cl)
+        owner[i] = cl
+        cl.add(c)
+    # acronyms: "NSC" joins "National Security Council" when the article spells it out
+    orgs = [cl for cl in clusters if cl.type == "organization"]
+    for cl in list(orgs):
+        if cl.name.isupper() and 2 <= len(cl.name) <= 6:
+            target = next((o for o in orgs if o is not cl and len(o.name.split()) > 1 and _initials(o.name) == cl.name), None)
+            if target is not None:
+                target.mentions.extend(cl.mentions)
+                target.forms.extend(f for f in cl.forms if f not in target.forms)
+                clusters.remove(cl)
+                for k, v in owner.items():
+                    if v is cl:
+                        owner[k] = target
+    _alliance(doc, clusters)
+    _rescan(doc, clusters)
+    return clusters, owner
+
+
+def _rescan(doc, clusters: list[Cluster]) -> None:
+    """Mentions the tagger missed: every later "Scholz" once "Olaf Scholz" is known, every
+    "Pentagon" once the Pentagon is an actor. One regex per article, longest forms first."""
+    forms: dict[str, list[Cluster]] = {}
+    for cl in clusters:
+        if cl.type not in ("person", "organization"):
+            continue
+        names = set(cl.forms) | {cl.name}
+        if cl.type == "person":
+            names.add(cl.name.split()[-1])
+        for f in names:
+            if len(f) >= 3 and f[:1].isupper():
+                forms.setdefault(f, []).append(cl)
+    if not forms:
+        return
+    rx = re.compile(r"(?<![\w.-])(?:" + "|".join(re.escape(f) for f in sorted(forms, key=lambda f: (-len(f), f)))
+                    + r")(?![\w-])")
+    taken: dict[int, list[tuple[int, int]]] = {}
+    for cl in clusters:
+        for m in cl.mentions:
+            taken.setdefault(m.paragraph, []).append((m.start, m.end))
+    for pi, text in enumerate(doc.paragraphs):
+        spans = taken.get(pi, [])
+        for m in rx.finditer(text):
+            a, b = m.span()
+            if any(x < b and a < y for x, y in spans):
+                continue
+            owners = forms[m.group(0)]
+            if len(owners) > 1:
+                owners = [_nearest_mention(owners, pi, a)]
+            owners[0].mentions.append(Mention(pi, a, b, m.group(0)))
+            if m.group(0) not in owners[0].forms:
+                owners[0].forms.append(m.group(0))
+            spans.append((a, b))
+
+
+def _nearest_mention(cls: list[Cluster], pi: int, start: int) -> Cluster:
+    def key(cl: Cluster):
+        prev = [(m.paragraph, m.start) for m in cl.mentions if (m.paragraph, m.start) <= (pi, start)]
+        return max(prev) if prev else (-1, -1)
+    return max(cls, key=key)
+
+
+def _alliance(doc, clusters: list[Cluster]) -> None:
+    orgs = [cl for cl in clusters if cl.type == "organization"]
+    nato = next((cl for cl in orgs if cl.name == "NATO"), None)
+    others = [cl for cl in orgs if cl is not nato and "alliance" in cl.name.lower()]
+    if nato is None or others:
+        return
+    for pi, text in enumerate(doc.paragraphs):
+        for m in _ALLIANCE.finditer(text):
+            nato.mentions.append(Mention(pi, m.start(), m.end(), m.group(0)))
+            if m.group(0).lower() not in (f.lower() for f in nato.forms):
+                nato.forms.append(m.group(0))
+    nato.mentions.sort(key=lambda m: (m.paragraph, m.start))
+
+
+def to_actor(cl: Cluster) -> Actor:
+    mentions = sorted(cl.mentions, key=lambda m: (m.paragraph, m.start, m.end))
+    aliases = []
+    seen = {cl.name.lower()}
+    for f in cl.forms:
+        if f.lower() not in seen:
+            seen.add(f.lower())
+            aliases.append(f)
+    return Actor(id=slugify(cl.name), name=cl.name, type=cl.type, aliases=aliases, mentions=mentions,
+                 first_paragraph=mentions[0].paragraph if mentions else -1)

@@ -1,0 +1,174 @@
+"""Roles of people in news English: titles before names, appositives after them, party-state tags.
+
+* "German Chancellor Olaf Scholz", "alliance head Jens Stoltenberg", "Sen. Chris Coons"
+* "Julianne Smith, the U.S. ambassador to NATO, told …"
+* "Sen. Thom Tillis (R-N.C.)" → "Senator (R-N.C.)"
+
+Everything works on the spaCy Doc of one paragraph (token offsets are paragraph offsets).
+"""
+from __future__ import annotations
+
+import re
+
+from .gazetteer import country_of
+
+# Head nouns of job titles (lower case). A title before a name must contain one of them.
+TITLE_HEADS = frozenset("""
+president vice-president president-elect premier chancellor minister secretary secretary-general
+ambassador envoy emissary head chief leader senator sen. representative rep. congressman
+congresswoman governor gov. mayor king queen prince princess pope cardinal archbishop bishop
+spokesperson spokesman spokeswoman director chair chairman chairwoman chairperson co-chair
+ceo cfo cto coo founder co-founder executive officer commissioner commander general gen.
+admiral adm. colonel col. lieutenant lt. major maj. sergeant sgt. captain capt. adviser advisor
+economist researcher professor prof. scientist astronomer physicist biologist chemist engineer
+lawyer attorney judge justice speaker lawmaker candidate nominee treasurer deputy undersecretary
+administrator manager partner analyst strategist negotiator diplomat correspondent editor
+coach striker investigator author co-author rapporteur prosecutor marshal councillor councilor
+chief-of-staff superintendent inspector sheriff dean provost rector principal ombudsman regulator
+governor-general viceroy monarch emir sultan ayatollah rabbi imam
+""".split())
+# Offices written capitalised before a name ("US Ambassador", "German Chancellor").
+FORMAL_TITLES = frozenset("""president vice-president premier chancellor minister secretary secretary-general
+ambassador envoy senator representative governor mayor king queen prince pope commissioner
+attorney general admiral prime""".split())
+# Abbreviated titles spelt out in roles.
+_EXPAND = {"sen.": "Senator", "rep.": "Representative", "gov.": "Governor", "gen.": "General",
+           "lt.": "Lieutenant", "col.": "Colonel", "maj.": "Major", "sgt.": "Sergeant",
+           "adm.": "Admiral", "capt.": "Captain", "prof.": "Professor", "pres.": "President",
+           "lt": "Lieutenant", "sen": "Senator", "rep": "Representative", "gov": "Governor"}
+# Courtesy titles are dropped, not roles.
+HONORIFICS = frozenset({"mr.", "mrs.", "ms.", "mr", "mrs", "ms", "dr.", "dr", "sir", "dame", "lord", "lady"})
+_LINK_PREPS = frozenset({"to", "of", "for", "at", "on"})
+_STOP_POS = frozenset({"VERB", "AUX", "DET", "PRON", "CCONJ", "SCONJ", "PUNCT", "NUM", "ADV", "PART", "ADP", "SYM", "INTJ"})
+_DOTTED = re.compile(r"\b([A-Z])\.([A-Z])\.(?:([A-Z])\.)?")
+_PARTY_TAG = re.compile(r"\s*\(\s*([RDI])\s*[-–]\s*([A-Z][A-Za-z.]*(?:\s[A-Z][A-Za-z.]*)?)\s*\)")
+# an appositive: ", the U.S. ambassador to NATO," up to the next comma / end of sentence / cue
+_APPOS = re.compile(r",\s+((?:the|a|an)\s+)?([^,;:“”\"«»()\[\]]{2,110}?)(?=\s*(?:,|;|:|(?<!\b[A-Z])\.(?:\s|$|”|\")|$|\s+(?:said|says|told|tells|added|noted|wrote)\b))")
+_APPOS_BAD_START = frozenset({"who", "whose", "which", "that", "and", "but", "or", "said", "says", "told",
+                              "he", "she", "they", "it", "we", "i", "according", "as", "when", "while",
+                              "if", "because", "although", "though", "where", "after", "before",
+                              "in", "on", "at", "for", "with", "by", "from", "not", "also", "then", "so"})
+_DETS_AND_NUMS = re.compile(r"^\d")
+
+
+def normalize_role(text: str) -> str:
+    """Tidy a role: spell out "Sen.", "U.S." → "US", capitalise the title after a nationality."""
+    words = text.strip().strip(",").split()
+    if words and words[0].lower() in ("the",):
+        words = words[1:]
+    out = []
+    for w in words:
+        exp = _EXPAND.get(w.lower())
+        out.append(exp if exp and (w[0].isupper()) else w)
+    s = " ".join(out)
+    s = _DOTTED.sub(lambda m: "".join(g for g in m.groups() if g), s)
+    parts = s.split(" ")
+    # "US ambassador to NATO" → "US Ambassador to NATO" (a title after a nationality or country)
+    if len(parts) >= 2 and (country_of(parts[0]) or parts[0].isupper()) and parts[1].lower() in FORMAL_TITLES \
+            and parts[1].islower():
+        parts[1] = parts[1][:1].upper() + parts[1][1:]
+    return " ".join(parts)
+
+
+def title_before(pdoc, first: int) -> tuple[str, int] | None:
+    """The job title right before the name starting at token index ``first``.
+
+    Returns (title text as written, start char) or None. Walks left over title words,
+    capitalised words and modifiers; "to/of/for" only inside a title ("Ambassador to NATO").
+    """
+    i = first - 1
+    start = None
+    has_head = False
+    while i >= 0 and first - i <= 8:
+        tok = pdoc[i]
+        low = tok.lower_
+        if low in HONORIFICS:
+            i -= 1
+            continue
+        if low in TITLE_HEADS:
+            has_head = True
+            start = i
+        elif low in _LINK_PREPS:
+            # only between a title word on its left and a capitalised word on its right
+            if i - 1 >= 0 and start is not None and pdoc[i - 1].lower_ in TITLE_HEADS and pdoc[i + 1].text[:1].isupper():
+                start = i
+            else:
+                break
+        elif tok.is_punct and tok.text in ("-", "–"):
+            break
+        elif tok.pos_ in _STOP_POS or tok.is_punct or tok.like_num:
+            break
+        elif tok.text[:1].isupper() or tok.pos_ in ("NOUN", "ADJ", "PROPN"):
+            if tok.ent_type_ in ("PERSON", "DATE", "TIME", "CARDINAL", "ORDINAL"):
+                break
+            start = i
+        else:
+            break
+        i -= 1
+    if start is None or not has_head:
+        return None
+    # drop leading words before the title proper that are not part of it (capitalised sentence openers)
+    while start < first and pdoc[start].lower_ in _LINK_PREPS:
+        start += 1
+    span = pdoc[start:first]
+    words = [t for t in span if t.lower_ not in HONORIFICS]
+    if not words:
+        return None
+    text = pdoc.text[words[0].idx: words[-1].idx + len(words[-1].text)]
+    return text, words[0].idx
+
+
+def party_tag(text: str, end: int) -> tuple[str, int] | None:
+    """"(R-N.C.)" right after a name → ("R-N.C.", end of the tag)."""
+    m = _PARTY_TAG.match(text, end)
+    if not m:
+        return None
+    return f"{m.group(1)}-{m.group(2)}", m.end()
+
+
+def appositive(pdoc, end: int) -> str | None:
+    """The appositive after a name ending at char ``end``: ", policy director at Defense Priorities"."""
+    text = pdoc.text
+    m = _APPOS.match(text, end)
+    if not m:
+        return None
+    body = m.group(2).strip()
+    words = body.split()
+    if not words or len(words) > 16:
+        return None
+    first = words[0].lower()
+    if first in _APPOS_BAD_START or _DETS_AND_NUMS.match(first) or first.startswith(("“", '"', "'", "‘", "«")):
+        return None
+    start_char = m.start(2)
+    end_char = m.end(2)
+    toks = [t for t in pdoc if start_char <= t.idx < end_char]
+    if not toks:
+        return None
+    if toks[0].ent_type_ == "PERSON" or toks[0].pos_ in ("VERB", "AUX", "PRON", "ADV", "ADP"):
+        return None  # a list of names or a clause, not an appositive
+    if any(t.pos_ in ("VERB", "AUX") and t.tag_ not in ("VBN", "VBG") for t in toks):
+        return None
+    heads = [t for t in toks if t.lower_ in TITLE_HEADS]
+    has_det = bool(m.group(1))
+    nouns = [t for t in toks if t.pos_ in ("NOUN", "PROPN")]
+    if not heads and not (has_det and nouns):
+        return None
+    # "policy director at the restraint-oriented Defense Priorities think tank" → "… at Defense Priorities"
+    for t in toks:
+        if t.lower_ in ("at", "of", "for", "with") and t.i > toks[0].i:
+            orgs = [e for e in pdoc.ents if e.label_ in ("ORG", "GPE") and e.start_char > t.idx and e.end_char <= end_char]
+            if orgs:
+                org = orgs[0]
+                body = text[start_char:t.idx + len(t.text)] + " " + org.text
+                break
+    prefix = m.group(1) or ""
+    if prefix.strip().lower() in ("a", "an"):
+        body = prefix + body
+    return normalize_role(body)
+
+
+def role_from_title(title: str, tag: str | None) -> str:
+    role = normalize_role(title)
+    if tag:
+        return f"{role} ({tag})" if role else f"Lawmaker ({tag})"
+    return role
