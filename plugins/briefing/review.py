@@ -46,16 +46,17 @@ def override_path(actor_id: str) -> str:
     return f"content/actors/{actor_id}.md"
 
 
-_CUE_TAIL = re.compile(r"^[\s,.;:—–-]*(?P<who>(?:[A-Za-z][\w'’.-]*\s+){0,5}?[A-Za-z][\w'’.-]*)\s+(?P<cue>\w+)\b")
+_WHO = r"(?P<who>(?:[A-Za-z][\w'’.-]*\s+){0,5}?[A-Za-z][\w'’.-]*)"
+_TAIL_STRIP = "\u201d\u201c\"'’»« ,.;:—–-"
 
 
 def speaker_phrase(paragraph: str, quote_end: int, cue: str | None) -> str | None:
     """The words naming the speaker between a quote's end and its speech verb, or None."""
     if not cue:
         return None
-    tail = paragraph[quote_end:quote_end + 120].lstrip("\u201d\"'’ ")
-    m = _CUE_TAIL.match(tail)
-    if not m or m.group("cue").lower() != cue.lower():
+    tail = paragraph[quote_end:quote_end + 120].lstrip(_TAIL_STRIP)
+    m = re.match(_WHO + r"\s+" + re.escape(cue) + r"\b", tail, re.I)
+    if not m:
         return None
     who = m.group("who").strip()
     return who if who and who.lower() not in {"he", "she", "they", "it", "we", "i"} else None

@@ -1,0 +1,137 @@
+"""Linking: actors merged across briefings, quotes and briefings per actor, co-actors,
+related briefings, key actors — on hand-built extractions and on the gold annotations."""
+from __future__ import annotations
+
+import pytest
+
+from briefing.linking import link, related_score
+from briefing.model import Actor, Document, Extraction, Mention, Quote, QuotePart, Role
+from briefing.review import attribute_by_alias, similar_names, speaker_phrase
+
+
+def make(slug, published, paragraphs, actors, quotes=()):
+    """actors: (id, name, type, [(paragraph, start, end)], [roles], salience)"""
+    doc = Document(source=f"{slug}.txt", title=slug.replace("-", " ").title(), published=published)
+    for p in paragraphs:
+        doc.add_paragraph(p)
+    acts = []
+    for aid, name, typ, spans, roles, sal in actors:
+        ms = [Mention(p, s, e, paragraphs[p][s:e]) for p, s, e in spans]
+        acts.append(Actor(aid, name, typ, [], [Role(r) for r in roles], ms, ms[0].paragraph if ms else -1, sal))
+    qs = [Quote(qid, [QuotePart(p, s, e, paragraphs[p][s:e])], spk, "said") for qid, p, s, e, spk in quotes]
+    return Extraction(document=doc, slug=slug, actors=acts, quotes=qs)
+
+
+P_A = ["Olaf Scholz met NATO leaders.", "\u201cWe will help,\u201d Scholz said. A French official agreed."]
+P_B = ["Olaf Scholz and Joe Biden spoke.", "\u201cNo,\u201d Biden said.", "\u201cYes,\u201d Scholz said."]
+P_C = ["Joe Biden visited NATO.", "NATO and Biden agreed. \u201cFine,\u201d a French official said."]
+
+
+@pytest.fixture
+def site():
+    a = make("alpha", "2023-07-01T00:00:00+00:00", P_A, [
+        ("olaf-scholz", "Olaf Scholz", "person", [(0, 0, 11), (1, 20, 26)], ["German Chancellor"], 0.6),
+        ("nato", "NATO", "organization", [(0, 16, 20)], [], 0.3),
+        ("a-french-official", "a French official", "anonymous", [(1, 35, 52)], [], 0.1),
+    ], [("q1", 1, 1, 13, "olaf-scholz")])
+    b = make("beta", "2023-07-05T00:00:00+00:00", P_B, [
+        ("olaf-scholz", "Olaf Scholz", "person", [(0, 0, 11), (2, 9, 15)], ["Chancellor"], 0.5),
+        ("joe-biden", "Joe Biden", "person", [(0, 16, 25), (1, 7, 12)], ["US President"], 0.5),
+    ], [("q1", 1, 1, 3, "joe-biden"), ("q2", 2, 1, 4, "olaf-scholz")])
+    c = make("gamma", None, P_C, [
+        ("joe-biden", "Joe Biden", "person", [(0, 0, 9), (1, 9, 14)], [], 0.5),
+        ("nato", "NATO", "organization", [(0, 18, 22), (1, 0, 4)], [], 0.4),
+        ("a-french-official", "a French official", "anonymous", [(1, 30, 47)], [], 0.1),
+    ], [("q1", 1, 24, 28, "a-french-official")])
+    return link([c, a, b])
+
+
+def test_briefings_newest_first_undated_last(site):
+    assert [b.slug for b in site.briefings] == ["beta", "alpha", "gamma"]
+
+
+def test_actor_merged_across_briefings_with_roles_per_briefing(site):
+    scholz = site.actors["olaf-scholz"]
+    assert scholz.briefings == ["beta", "alpha"]
+    assert scholz.roles == [("Chancellor", "beta"), ("German Chancellor", "alpha")]
+    assert scholz.mentions == 4
+    assert scholz.mentions_by_briefing == {"beta": 2, "alpha": 2}
+
+
+def test_quotes_per_actor_newest_first(site):
+    assert [(s, q.id) for s, q in site.actors["olaf-scholz"].quotes] == [("beta", "q2"), ("alpha", "q1")]
+    assert [(s, q.id) for s, q in site.actors["joe-biden"].quotes] == [("beta", "q1")]
+
+
+def test_anonymous_actors_never_merge(site):
+    anon = sorted(i for i, a in site.actors.items() if a.type == "anonymous")
+    assert anon == ["alpha--a-french-official", "gamma--a-french-official"]
+    assert [s for s, _ in site.actors["gamma--a-french-official"].quotes] == ["gamma"]
+
+
+def test_co_actors_counted_by_shared_briefings(site):
+    co = {a.id: n for a, n in site.actors["joe-biden"].co_actors}
+    assert co == {"olaf-scholz": 1, "nato": 1, "gamma--a-french-official": 1}
+    assert site.actors["olaf-scholz"].co_actors[0][0].id in ("joe-biden", "nato")
+
+
+def test_related_ranked_by_salience_with_shared_names(site):
+    alpha = site.briefing("alpha")
+    # alpha shares Scholz (0.6 × 0.5) with beta and NATO (0.3 × 0.4) with gamma
+    assert [r.briefing.slug for r in alpha.related] == ["beta", "gamma"]
+    assert alpha.related[0].shared_names == ["Olaf Scholz"]
+    assert alpha.related[1].shared_names == ["NATO"]
+    assert alpha.related[0].score > alpha.related[1].score
+    beta = site.briefing("beta")
+    assert [r.briefing.slug for r in beta.related] == ["gamma", "alpha"] or beta.related[0].score >= beta.related[1].score
+
+
+def test_related_is_symmetric_and_ignores_anonymous(site):
+    a, g = site.briefing("alpha"), site.briefing("gamma")
+    s1, shared1 = related_score(a, g, site)
+    s2, shared2 = related_score(g, a, site)
+    assert s1 == pytest.approx(s2) and [x.id for x in shared1] == [x.id for x in shared2] == ["nato"]
+
+
+def test_related_limit():
+    exs = [make(f"b{i}", f"2023-07-0{i}T00:00:00+00:00", ["Olaf Scholz."],
+                [("olaf-scholz", "Olaf Scholz", "person", [(0, 0, 11)], [], 0.5)]) for i in range(1, 8)]
+    s = link(exs, related_limit=3)
+    assert all(len(b.related) == 3 for b in s.briefings)
+
+
+def test_key_actors_and_top_actors(site):
+    assert [a.id for a in site.briefing("alpha").key_actors] == ["olaf-scholz", "nato"]
+    top = [a.id for a in site.top_actors]
+    assert top[:2] == ["joe-biden", "olaf-scholz"] or top[:2] == ["olaf-scholz", "joe-biden"]
+    assert not any("--" in i for i in top)
+
+
+def test_no_actors_no_crash():
+    s = link([make("empty", None, ["Nothing here."], [])])
+    assert s.actors == {} and s.briefings[0].related == [] and s.top_actors == []
+
+
+def test_duplicate_slugs_unique():
+    s = link([make("same", None, ["x"], []), make("same", None, ["y"], [])])
+    assert sorted(b.slug for b in s.briefings) == ["same", "same-2"]
+
+
+def test_speaker_phrase_and_alias_attribution():
+    para = "\u201cWe will see,\u201d the diplomat said on Monday."
+    assert speaker_phrase(para, para.index("\u201d") , "said") == "the diplomat"
+    assert speaker_phrase("\u201cNo,\u201d he said.", 4, "said") is None
+    ex = make("delta", None, ["A senior diplomat spoke.", para], [
+        ("a-senior-diplomat", "a senior diplomat", "anonymous", [(0, 0, 17)], [], 0.5)])
+    ex.quotes = [Quote("q1", [QuotePart(1, 1, 12, para[1:12])], None, "said")]
+    s = link([ex])
+    assert ex.quotes[0].speaker is None
+    s.actors["delta--a-senior-diplomat"].aliases.append("the diplomat")  # what an override adds
+    assert attribute_by_alias(s) == 1 and ex.quotes[0].speaker == "a-senior-diplomat"
+
+
+def test_similar_names():
+    assert similar_names("Olaf Scholtz", "Olaf Scholz")
+    assert similar_names("Volodymyr Zelensky", "Volodymyr Zelenskyy")
+    assert not similar_names("Joe Biden", "Jill Biden")
+    assert not similar_names("NATO", "NASA")
