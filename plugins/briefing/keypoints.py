@@ -202,7 +202,7 @@ def score_sentences(extraction) -> list[KeyPoint]:
     out = []
     for s in sents:
         r: dict[str, float] = {}
-        r["lead"] = 1.0 / (1.0 + 0.35 * s.paragraph) + (0.25 if s.index_in_paragraph == 0 else 0.0)
+        r["lead"] = 1.0 / (1.0 + 0.2 * s.paragraph) + (0.25 if s.index_in_paragraph == 0 else 0.0)
         words = _content_words(s.text)
         if head:
             r["headline"] = len(words & head) / len(head)
@@ -211,9 +211,9 @@ def score_sentences(extraction) -> list[KeyPoint]:
             for w, mentions in weights:
                 if any(m.paragraph == s.paragraph and m.start < s.end and m.end > s.start for m in mentions):
                     sal += w
-            r["actors"] = min(sal, 2.0) / 2.0
+            r["actors"] = min(sal, 1.5) / 1.5
         elif fallback:
-            r["actors"] = min(sum(v for k, v in fallback.items() if k in s.text), 2.0) / 2.0
+            r["actors"] = min(sum(v for k, v in fallback.items() if k in s.text), 1.5) / 1.5
         if any(p == s.paragraph and a < s.end and b > s.start for p, a, b in quoted):
             r["quote"] = 0.3
         n = len(s.text.split())
@@ -233,6 +233,9 @@ def score_sentences(extraction) -> list[KeyPoint]:
     return out
 
 
+SPREAD_PENALTY = 0.35
+
+
 def how_many(n_sentences: int) -> int:
     return max(3, min(5, round(n_sentences / 8))) if n_sentences >= 3 else n_sentences
 
@@ -243,13 +246,21 @@ def key_points(extraction, k: int | None = None) -> list[KeyPoint]:
     k = how_many(len(cands)) if k is None else k
     ranked = sorted(cands, key=lambda c: (-c.score, c.paragraph, c.start))
     chosen: list[KeyPoint] = []
-    for c in ranked:
-        if len(chosen) >= k:
-            break
-        cw = _content_words(c.text)
+    pool = list(ranked)
+    while pool and len(chosen) < k:
+        # spread: a sentence next to one already chosen tells less that is new
+        def gain(c):
+            near = any(abs(c.paragraph - x.paragraph) <= 1 for x in chosen)
+            return c.score - (SPREAD_PENALTY if near else 0.0)
+
+        best = max(pool, key=lambda c: (gain(c), -c.paragraph, -c.start))
+        pool.remove(best)
+        cw = _content_words(best.text)
         if any(_overlap(cw, _content_words(x.text)) > 0.5 for x in chosen):
             continue
-        chosen.append(c)
+        if gain(best) != best.score:
+            best.reasons["spread"] = -SPREAD_PENALTY
+        chosen.append(best)
     for c in ranked:  # too many near-duplicates: fill up anyway
         if len(chosen) >= k:
             break
