@@ -1,0 +1,37 @@
+"""Gate: light pages. A briefing's HTML + CSS ≤ 60 KB; every page readable with JavaScript
+disabled; ≤ 20 KB of JS on any page, the search bundle excluded and fetched only when used."""
+from __future__ import annotations
+
+import pytest
+from gatelib import check_weight, html_pages, is_briefing
+from gatelib_browser import SiteBrowser, check_no_js, check_runtime, key_pages
+
+
+@pytest.fixture(scope="module")
+def browser(built_site):
+    with SiteBrowser(built_site) as b:
+        yield b
+
+
+@pytest.mark.build
+def test_page_and_script_budgets(built_site):
+    briefings = [p for p in html_pages(built_site) if is_briefing(built_site, p)]
+    assert briefings, "no briefing pages were built"
+    problems = check_weight(built_site)
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.browser
+def test_every_page_reads_without_javascript(built_site, browser):
+    problems = check_no_js(built_site, browser=browser)
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.browser
+def test_javascript_on_the_wire_and_no_runtime_errors(built_site, browser):
+    pages = sorted({p for p in key_pages(built_site).values() if p})
+    for extra in ("search/index.html",):
+        if (built_site / extra).is_file():
+            pages.append(extra)
+    problems = check_runtime(built_site, pages, browser=browser)
+    assert not problems, "\n".join(problems)
