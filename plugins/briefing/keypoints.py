@@ -9,8 +9,9 @@ Score of a sentence (each term is kept in ``KeyPoint.reasons`` so the choice can
   paragraph index, plus a bonus for the first sentence of a paragraph;
 * ``headline`` — share of the headline's content words the sentence repeats;
 * ``actors``   — salience of the named actors mentioned in the sentence (the extractor's
-  ``Actor.salience``, else its share of mentions); when no actors were found, recurring
-  capitalised words stand in for them;
+  ``Actor.salience``, else its share of mentions), discounted for actors that run through the
+  whole article; when no actors were found, recurring capitalised words stand in for them;
+* ``people``   — 0.25 per named person in the sentence (at most 0.5): news is who did what;
 * ``quote``    — a bonus when the sentence carries a quotation with a known speaker;
 * penalties   — very short or very long sentences, sentences that open with a pronoun or a
   connective ("But", "However", "He") and so lean on the sentence before, unbalanced quotes.
@@ -164,18 +165,28 @@ def _unbalanced(text: str) -> bool:
     return text.count('"') % 2 == 1
 
 
-def _actor_weights(extraction) -> list[tuple[float, list]]:
-    """(weight, mentions) for each named actor; weight in 0..1."""
+def _actor_weights(extraction, sents: list[Sentence]) -> list[tuple[float, bool, list]]:
+    """(weight, is_person, mentions) per named actor.
+
+    weight = salience relative to the most salient actor (or share of mentions), discounted
+    by the share of sentences that mention the actor: the article's ubiquitous topic ("NATO")
+    does not single out a sentence, a salient actor of a few sentences does.
+    """
     actors = [a for a in getattr(extraction, "actors", []) or [] if a.type != "anonymous" and a.mentions]
-    if not actors:
+    if not actors or not sents:
         return []
     top_sal = max((a.salience for a in actors), default=0.0)
     top_cnt = max(len(a.mentions) for a in actors)
     out = []
     for a in actors:
         w = a.salience / top_sal if top_sal > 0 else len(a.mentions) / top_cnt
-        out.append((w, a.mentions))
+        spread = sum(1 for s in sents if _mentions_in(a.mentions, s)) / len(sents)
+        out.append((w * (1.0 - spread), a.type == "person", a.mentions))
     return out
+
+
+def _mentions_in(mentions, s: "Sentence") -> bool:
+    return any(m.paragraph == s.paragraph and m.start < s.end and m.end > s.start for m in mentions)
 
 
 def _fallback_names(paragraphs: list[str], sents: list[Sentence]) -> dict[str, float]:
@@ -193,7 +204,7 @@ def score_sentences(extraction) -> list[KeyPoint]:
     doc = extraction.document
     sents = sentences_of(doc.paragraphs)
     head = _content_words(doc.title)
-    weights = _actor_weights(extraction)
+    weights = _actor_weights(extraction, sents)
     fallback = {} if weights else _fallback_names(doc.paragraphs, sents)
     quoted = []  # (paragraph, start, end) of quote parts with a speaker
     for q in getattr(extraction, "quotes", []) or []:
@@ -207,11 +218,11 @@ def score_sentences(extraction) -> list[KeyPoint]:
         if head:
             r["headline"] = len(words & head) / len(head)
         if weights:
-            sal = 0.0
-            for w, mentions in weights:
-                if any(m.paragraph == s.paragraph and m.start < s.end and m.end > s.start for m in mentions):
-                    sal += w
-            r["actors"] = min(sal, 1.5) / 1.5
+            present = [(w, person) for w, person, mentions in weights if _mentions_in(mentions, s)]
+            r["actors"] = min(sum(w for w, _ in present), 1.0)
+            people = sum(1 for _, person in present if person)
+            if people:
+                r["people"] = min(0.25 * people, 0.5)
         elif fallback:
             r["actors"] = min(sum(v for k, v in fallback.items() if k in s.text), 1.5) / 1.5
         if any(p == s.paragraph and a < s.end and b > s.start for p, a, b in quoted):
@@ -227,7 +238,7 @@ def score_sentences(extraction) -> list[KeyPoint]:
             r["unbalanced_quote"] = -0.5
         if not re.search(r"[.!?…][" + re.escape(_CLOSERS) + r"\s]*$", s.text):
             r["unfinished"] = -0.4
-        score = 1.0 * r["lead"] + 0.8 * r.get("headline", 0) + 0.9 * r.get("actors", 0) + sum(
+        score = 1.0 * r["lead"] + 0.8 * r.get("headline", 0) + 1.0 * r.get("actors", 0) + sum(
             v for k, v in r.items() if k not in ("lead", "headline", "actors"))
         out.append(KeyPoint(s.text, s.paragraph, s.start, s.end, score, r))
     return out
