@@ -1,145 +1,388 @@
 """Reader for saved article pages (`*.html`).
 
-The page's own article markup is read with BeautifulSoup: headline from ``og:title`` /
-``h1``, date from ``article:published_time`` / ``<time datetime>`` / JSON-LD, body from the
-``<article>`` (or the densest text container), keeping figure captions and credits, and
-dropping navigation, ads, promos and newsletter boxes.
+Rules of news pages, not of any one publisher:
+
+* metadata (headline, publisher, time, URL, authors) comes from JSON-LD / meta / ``<h1>``
+  (see html_meta);
+* page furniture is removed: scripts, navigation, asides, footers, forms, hidden and
+  screen-reader-only text, and containers whose class / id / data attributes name ads,
+  promos, newsletters, sharing, related links, comments, bylines … — unless such a container
+  holds most of the page's running text (a guard against ``class="tag-…"`` on ``<article>``);
+* the article body is the deepest element holding ≥ 80 % of the page's paragraph text;
+  the stretch between the headline and that body contributes the standfirst and the lead
+  figure;
+* inside, every run of inline content is a paragraph candidate; candidates that are mostly
+  links, boilerplate phrases, dates, bylines or short labels are dropped; contributor lines
+  go to ``contributors``; ``<figure>`` with a caption becomes a Figure (credit split off);
+* when that finds no body (unusual markup), trafilatura extracts the paragraphs.
 """
 from __future__ import annotations
 
-import json
 import re
 
-from bs4 import BeautifulSoup, Tag
+from bs4 import BeautifulSoup, NavigableString, Tag
 
+from .html_meta import PageMeta, dedupe, find_headline, split_byline
 from .model import Document, Figure
-from .parse_md import normalize_date
-from .parse_txt import contributors_of, split_headline
+from .parse_txt import contributors_of
 from .text import normalize_ws
 
-DROP_TAGS = ["script", "style", "noscript", "nav", "header", "footer", "aside", "form",
-             "iframe", "svg", "button", "template", "input", "select", "object", "embed"]
-BOILERPLATE = re.compile(
-    r"(^|[-_ ])(ad|ads|advert|advertisement|promo|newsletter|subscribe|signup|sign-up|"
-    r"related|share|social|nav|menu|breadcrumb|cookie|paywall|comments?|sidebar|recirc|"
-    r"more-stories|read-more|outbrain|taboola|sponsored)([-_ ]|$)",
+DROP_ALWAYS = ["script", "style", "noscript", "template", "svg", "iframe", "object", "embed",
+               "video", "audio", "canvas", "map", "link", "meta", "button", "input", "select",
+               "textarea", "form", "dialog"]
+DROP_GUARDED = ["nav", "aside", "footer"]
+BLOCK = {"p", "div", "section", "article", "main", "header", "footer", "ul", "ol", "li", "dl",
+         "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "figure", "figcaption", "blockquote",
+         "table", "thead", "tbody", "tr", "td", "th", "pre", "aside", "nav", "address",
+         "details", "summary", "hr", "body", "html", "center", "picture"}
+HINT = re.compile(
+    r"(?<![a-z0-9])(?:ads?|advert\w*|ad-?slot|dfp|gpt|promo\w*|newsletter\w*|sign-?up|subscri\w*|"
+    r"related\w*|recirc\w*|read-?next|more-?(?:on|from|stories)|most-?(?:read|viewed|popular)|"
+    r"share|sharing|social\w*|comments?|comment-count|byline|author|contributor|meta|dateline|"
+    r"timestamp|breadcrumbs?|tags?|topics?|tag-list|cookie\w*|consent|paywall|regwall|"
+    r"outbrain|taboola|sponsored|partner|widget|sidebar|toolbar|trust-badge|sign-off|"
+    r"reading-time|skip-link|visually-?hidden|sr-only|screen-reader\w*|print-only|"
+    r"epic|support-us|licen[cs]e)(?![a-z0-9])",
     re.I,
 )
+STANDFIRST = re.compile(
+    r"(?<![a-z0-9])(?:standfirst|dek|summary|sub-?title|sub-?head(?:line)?|strap(?:line)?|lede|"
+    r"intro|description|excerpt|teaser|deck)(?![a-z0-9])",
+    re.I,
+)
+CREDIT_CLASS = re.compile(r"credit|copyright|attribution|photographer|image-?source|source", re.I)
+BOILER_TEXT = re.compile(
+    r"^(?:advertisement|skip advertisement|advertisement\W+scroll to continue|scroll to continue|"
+    r"continue reading(?: the main story)?|read more|read next|see more|show more|load more|"
+    r"related(?: topics| content| articles| stories| coverage)?|more on this (?:story|topic)|"
+    r"share(?: this(?: article| story)?)?(?: on \w+| via \w+)?|share full article|"
+    r"skip (?:past|to) .{0,60}|after newsletter promotion|before newsletter promotion|"
+    r"sign up\b.{0,120}|subscribe\b.{0,80}|support us|reuse this content|"
+    r"purchase licensing rights|our standards:.{0,80}|order reprints.{0,80}|"
+    r"(?:image|media) (?:caption|source),?|comments?(?: \d+)?|\d+ comments?|"
+    r"\d+ min(?:ute)?s? read|listen to (?:this )?article.{0,30}|opens? (?:in )?(?:a )?new (?:tab|window)|"
+    r"a version of this article appears in print .*|(?:©|copyright ©?)\s*\d{4}.*|"
+    r"(?:read|see) also\b.{0,200}|(?:recommended|most read|most viewed|trending)(?: stories)?)[.:]?$",
+    re.I,
+)
+DATE_LINE = re.compile(
+    r"^(?:(?:published|updated|last (?:modified|updated)(?: on)?|posted)\b[:\s]*)?"
+    r"(?:\w{3,9},?\s+)?(?:\d{1,2}\s+\w{3,9}\.?\s+\d{4}|\w{3,9}\.?\s+\d{1,2},?\s+\d{4}|\d{4}-\d{2}-\d{2})"
+    r"(?:[\s,·|]+(?:at\s+)?\d{1,2}[.:]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,4}(?:[+-]\d{1,2})?)?)?"
+    r"(?:[\s,·|]+updated\b.*)?$",
+    re.I,
+)
+BYLINE = re.compile(r"^by\s+[A-Z][\w'’.-]+(?:\s+[\w'’.-]+){0,3}(?:\s*(?:,|and|&)\s*[\w'’.\s-]+)?$")
+CREDIT_PATTERNS = (
+    # "… (Photo: Jane Roe/Reuters)", "… (AFP via Getty Images)"
+    re.compile(r"^(?P<caption>.*\S)\s*\((?P<credit>(?i:photo(?:graph)?s?|image|picture|illustration|"
+               r"credit|foto)\s*(?::|by\b)[^()]*|[^()]*\b(?:Getty|AFP|Reuters|AP|EPA|Shutterstock|"
+               r"Pool|via)\b[^()]*)\)\s*$", re.S),
+    # "… Photograph: Jane Roe/AP", "… Credit... Jane Roe for The Times", "… Photo by Jane Roe"
+    re.compile(r"^(?P<caption>.*\S)\s+(?P<credit>(?:Photo(?:graph)?s?|PHOTO|Image|Picture|"
+               r"Illustration|Video)\s*(?::|by\b)\s*\S.*|(?:Credit|CREDIT)\s*(?::|\.\.\.|…)\s*\S.*)$",
+               re.S),
+    # "… 2023. REUTERS/Jane Roe/File Photo"
+    re.compile(r"^(?P<caption>.*\S)\s+(?P<credit>[A-Z]{2,}(?:/[A-Z][\w.'’ -]*)+)\s*$", re.S),
+)
+CREDIT_LABEL = re.compile(r"^(?:credit|image source)\s*(?::|\.\.\.|…|,)\s*", re.I)
+MIN_BODY_CHARS = 200
 
 
-def _meta(soup, *names):
-    for n in names:
-        tag = soup.find("meta", attrs={"property": n}) or soup.find("meta", attrs={"name": n})
-        if tag and tag.get("content"):
-            return tag["content"].strip()
-    return None
+def _attr_text(tag: Tag) -> str:
+    parts = [tag.get("id") or ""] + list(tag.get("class") or [])
+    for name in ("data-component", "data-testid", "data-gu-name", "itemprop", "data-module", "role"):
+        value = tag.get(name)
+        if value:
+            parts.append(value if isinstance(value, str) else " ".join(value))
+    text = " ".join(parts)
+    return re.sub(r"([a-z])([A-Z])", r"\1-\2", text)
 
 
-def _jsonld(soup) -> dict:
-    for s in soup.find_all("script", type="application/ld+json"):
-        try:
-            data = json.loads(s.string or "")
-        except (ValueError, TypeError):
+def _p_weight(tag: Tag) -> int:
+    """Characters of running text in tag: paragraphs of at least 80 characters."""
+    total = 0
+    for el in tag.find_all(["p", "div"]):
+        if el.name == "div" and el.find(BLOCK - {"hr"}):
             continue
-        items = data if isinstance(data, list) else data.get("@graph", [data]) if isinstance(data, dict) else []
-        for item in items:
-            if isinstance(item, dict) and "Article" in str(item.get("@type", "")):
-                return item
-    return {}
+        n = len(normalize_ws(el.get_text("")))
+        if n >= 80:
+            total += n
+    return total
 
 
-def _is_boilerplate(tag: Tag) -> bool:
-    attrs = " ".join([tag.get("id") or ""] + list(tag.get("class") or []))
-    if tag.get("role") in ("navigation", "banner", "complementary", "contentinfo"):
-        return True
-    if tag.get("aria-hidden") == "true" or tag.has_attr("hidden"):
-        return True
-    return bool(attrs.strip()) and bool(BOILERPLATE.search(attrs))
+def _has_media(tag: Tag) -> bool:
+    return tag.find(["img", "picture", "video", "source"]) is not None
 
 
-def _body_root(soup) -> Tag:
-    for sel in ("article", "[itemprop=articleBody]", "main", "[role=main]"):
-        found = soup.select(sel)
-        if found:
-            return max(found, key=lambda t: len(t.get_text(" ", strip=True)))
-    return soup.body or soup
+def clean(soup: BeautifulSoup, keep: Tag | None) -> None:
+    """Remove page furniture in place (keep: the headline element, never removed)."""
+    for tag in soup.find_all(DROP_ALWAYS):
+        tag.decompose()
+    total = _p_weight(soup.body or soup) or 1
+    for tag in list(soup.find_all(True)):
+        if tag.decomposed or tag is keep or (keep is not None and keep in tag.descendants):
+            continue
+        hidden = tag.get("aria-hidden") == "true" or tag.has_attr("hidden") or re.search(
+            r"display:\s*none", tag.get("style") or "")
+        hinted = hidden or tag.name in DROP_GUARDED or tag.get("role") in (
+            "navigation", "banner", "contentinfo", "complementary", "search", "dialog", "alert")
+        attrs = _attr_text(tag)
+        if not hinted and attrs and HINT.search(attrs) and not STANDFIRST.search(attrs):
+            hinted = not (tag.name in ("figure", "figcaption") and _has_media(tag.find_parent("figure") or tag))
+            if tag.name == "figcaption" or tag.find_parent("figcaption"):
+                hinted = bool(re.search(r"hidden|sr-only|screen-reader", attrs, re.I))
+        if hinted and _p_weight(tag) <= 0.4 * total:
+            tag.decompose()
+    for tag in list(soup.find_all(True)):
+        if tag.decomposed or tag is keep:
+            continue
+        text = normalize_ws(tag.get_text(" "))
+        if text and len(text) <= 240 and BOILER_TEXT.match(text.strip(" ,·|")):
+            tag.decompose()
+
+
+def body_root(soup: BeautifulSoup) -> Tag:
+    """The deepest element that holds at least 80 % of the page's paragraph text."""
+    node = soup.body or soup
+    while True:
+        total = _p_weight(node)
+        if not total:
+            return node
+        best = max((c for c in node.children if isinstance(c, Tag)), key=_p_weight, default=None)
+        if best is None or _p_weight(best) < 0.8 * total:
+            return node
+        node = best
+
+
+def _text(nodes) -> str:
+    out = []
+    for n in nodes:
+        if isinstance(n, NavigableString):
+            if type(n) is NavigableString:
+                out.append(str(n))
+        elif n.name == "br":
+            out.append(" ")
+        else:
+            out.append(n.get_text(""))
+    return normalize_ws("".join(out))
+
+
+def _link_density(nodes) -> float:
+    total = len(_text(nodes)) or 1
+    links = 0
+    for n in nodes:
+        if isinstance(n, Tag):
+            for a in ([n] if n.name == "a" else n.find_all("a")):
+                links += len(normalize_ws(a.get_text("")))
+    return links / total
+
+
+def split_credit(caption: str) -> tuple[str, str | None]:
+    """Split a trailing photo credit off a caption, when the caption marks it."""
+    for pattern in CREDIT_PATTERNS:
+        m = pattern.match(caption)
+        if m and len(m.group("credit").split()) <= 16:
+            return normalize_ws(m.group("caption")), normalize_ws(CREDIT_LABEL.sub("", m.group("credit")))
+    return caption, None
+
+
+def read_figure(fig: Tag) -> Figure | None:
+    cap_el = fig.find("figcaption") or fig.find(class_=re.compile(r"caption", re.I))
+    credit = None
+    credit_els = [e for e in fig.find_all(True) if CREDIT_CLASS.search(" ".join(e.get("class") or []) + " " + (e.get("itemprop") or ""))]
+    for el in credit_els:
+        if el.decomposed or (cap_el is not None and el is cap_el):
+            continue
+        text = normalize_ws(CREDIT_LABEL.sub("", normalize_ws(el.get_text(" "))))
+        if text:
+            credit = text if credit is None else credit
+        el.decompose()
+    caption = normalize_ws(cap_el.get_text(" ")) if cap_el is not None else ""
+    if caption and credit is None:
+        caption, credit = split_credit(caption)
+    if not caption and not credit:
+        return None
+    if credit and caption.endswith(credit):
+        caption = normalize_ws(caption[: -len(credit)])
+    return Figure(caption=caption, credit=credit or None)
+
+
+class _Walker:
+    def __init__(self, doc: Document, h1: Tag | None, title: str):
+        self.doc = doc
+        self.h1 = h1
+        self.title = title.casefold()
+        self.seen: set[str] = set()
+        self.h1_done = h1 is None
+
+    def emit_text(self, nodes, tag_name: str, standfirst: bool = False) -> None:
+        text = _text(nodes)
+        if not text or text.casefold() == self.title or text in self.seen:
+            return
+        if BOILER_TEXT.match(text) or DATE_LINE.match(text) or text.startswith(("©", "Copyright ©")):
+            return
+        words = len(text.split())
+        if _link_density(nodes) >= 0.6 and words < 40:
+            return
+        if BYLINE.match(text) and words <= 12:
+            self.doc.contributors = dedupe(self.doc.contributors + split_byline(text))
+            return
+        names = contributors_of(text) if words <= 40 else None
+        if names:
+            self.doc.contributors = dedupe(self.doc.contributors + names)
+            return
+        if tag_name in ("h2", "h3", "h4", "h5", "h6") and words <= 15 and not standfirst:
+            if not text.endswith((".", ":")):
+                self.doc.add_heading(text)
+                self.seen.add(text)
+            return
+        if not standfirst and words <= 4 and not re.search(r"[.!?…\"”’»)]$", text):
+            return  # a label (kicker, section name, reading time), not running text
+        self.seen.add(text)
+        if standfirst and self.doc.standfirst is None and not self.doc.paragraphs:
+            self.doc.standfirst = text
+        self.doc.add_paragraph(text)
+
+    def walk(self, node: Tag, standfirst: bool = False, header_zone: bool = False) -> None:
+        run: list = []
+        for child in list(node.children):
+            if isinstance(child, NavigableString) or (isinstance(child, Tag) and child.name not in BLOCK):
+                if self.h1_done and isinstance(child, (NavigableString, Tag)):
+                    if not (header_zone and not standfirst):
+                        run.append(child)
+                continue
+            if isinstance(child, Tag) and child.name == "br":
+                continue
+            if run:
+                self.emit_text(run, node.name, standfirst)
+                run = []
+            self.visit(child, standfirst, header_zone)
+        if run:
+            self.emit_text(run, node.name, standfirst)
+
+    def visit(self, el: Tag, standfirst: bool, header_zone: bool) -> None:
+        if el.decomposed:
+            return
+        if not self.h1_done:
+            if el is self.h1:
+                self.h1_done = True
+                return
+            if self.h1 in el.descendants:
+                self.walk(el, standfirst, header_zone)
+            return
+        if el.name == "h1":
+            return
+        if el.name == "figure" or (el.name == "div" and "wp-caption" in " ".join(el.get("class") or [])):
+            if _has_media(el) or el.find("figcaption"):
+                fig = read_figure(el)
+                if fig and fig.caption not in self.seen:
+                    self.seen.add(fig.caption)
+                    self.doc.add_figure(fig)
+                return
+        hint = STANDFIRST.search(_attr_text(el)) is not None
+        if header_zone and not (standfirst or hint):
+            if el.name == "p" and len(_text(el.contents)) >= 80:
+                self.walk(el, True, header_zone)
+                return
+            self.walk(el, standfirst, header_zone)
+            return
+        self.walk(el, standfirst or hint, header_zone)
+
+
+def _header_zone(h1: Tag | None, root: Tag) -> list[Tag]:
+    """Elements after the headline and before the body root (standfirst, lead image, byline)."""
+    if h1 is None or h1 is root or h1 in root.descendants:
+        return []
+    out: list[Tag] = []
+
+    def before_root(container: Tag) -> bool:
+        """Collect container's children up to the root; True once the root is reached."""
+        for child in container.children:
+            if not isinstance(child, Tag):
+                continue
+            if child is root:
+                return True
+            if root in child.descendants:
+                before_root(child)
+                return True
+            out.append(child)
+        return False
+
+    node = h1
+    while node.parent is not None:
+        for sib in node.next_siblings:
+            if not isinstance(sib, Tag):
+                continue
+            if sib is root:
+                return out
+            if root in sib.descendants:
+                before_root(sib)
+                return out
+            out.append(sib)
+        node = node.parent
+    return []  # the body comes before the headline: no header zone
+
+
+def _before(a: Tag, b: Tag) -> bool:
+    return b in a.find_all_next(True)
 
 
 def parse_html(text: str, source: str) -> Document:
     soup = BeautifulSoup(text, "lxml")
-    ld = _jsonld(soup)
-    h1 = soup.find("h1")
-    raw_title = (
-        (h1.get_text(" ", strip=True) if h1 else None)
-        or _meta(soup, "og:title", "twitter:title")
-        or ld.get("headline")
-        or (soup.title.get_text(" ", strip=True) if soup.title else "")
-    )
-    title, pub_suffix = split_headline(raw_title or "")
-    doc = Document(source=source, title=normalize_ws(title))
-    site = _meta(soup, "og:site_name")
-    publisher = ld.get("publisher", {}).get("name") if isinstance(ld.get("publisher"), dict) else None
-    doc.publisher = normalize_ws(site or publisher or pub_suffix or "") or None
-    date = _meta(soup, "article:published_time", "datePublished", "pubdate", "date") or ld.get("datePublished")
-    if not date:
+    meta = PageMeta(soup)
+    h1, title, suffix = find_headline(soup, meta)
+    doc = Document(source=source, title=title)
+    doc.publisher = meta.publisher or suffix
+    doc.url = meta.url
+    doc.published = meta.published()
+    doc.contributors = meta.authors()
+    if doc.published is None:
         t = soup.find("time", attrs={"datetime": True})
-        date = t["datetime"] if t else None
-    doc.published = normalize_date(date) if date else None
-    url = _meta(soup, "og:url")
-    canonical = soup.find("link", rel="canonical")
-    doc.url = url or (canonical.get("href") if canonical else None)
-    if doc.url and not re.match(r"^https?://", doc.url):
-        doc.url = None
-    authors = ld.get("author")
-    if isinstance(authors, dict):
-        authors = [authors]
-    if isinstance(authors, list):
-        doc.contributors = [normalize_ws(a.get("name", "")) for a in authors if isinstance(a, dict) and a.get("name")]
-    elif _meta(soup, "author"):
-        doc.contributors = [normalize_ws(_meta(soup, "author"))]
+        if t is not None and (h1 is None or _before(h1, t)):
+            from .parse_md import normalize_date
 
-    root = _body_root(soup)
-    for tag in root.find_all(DROP_TAGS):
-        if tag.name == "header" and tag.find("h1"):
-            tag.decompose()
-            continue
-        tag.decompose()
-    for tag in list(root.find_all(True)):
-        if tag.decomposed:
-            continue
-        if tag.name not in ("figure", "figcaption") and _is_boilerplate(tag):
-            tag.decompose()
+            doc.published = normalize_date(t["datetime"])
 
-    for el in root.find_all(["p", "h2", "h3", "h4", "figure", "blockquote", "li"]):
-        if el.decomposed:
-            continue
-        if el.name == "figure":
-            cap = el.find("figcaption")
-            if cap:
-                credit_el = cap.find(class_=re.compile("credit|source|byline|copyright", re.I))
-                credit = normalize_ws(credit_el.get_text(" ", strip=True)) if credit_el else None
-                if credit_el:
-                    credit_el.extract()
-                caption = normalize_ws(cap.get_text(" ", strip=True))
-                if caption or credit:
-                    doc.add_figure(Figure(caption=caption, credit=credit))
-            el.decompose()
-            continue
-        if el.find_parent("figure") or el.find_parent("blockquote") and el.name == "p":
-            continue
-        txt = normalize_ws(el.get_text(" ", strip=True))
-        if not txt:
-            continue
-        if el.name in ("h2", "h3", "h4"):
-            doc.add_heading(txt)
-            continue
-        if el.name == "li" and el.find_parent(["p"]):
-            continue
-        names = contributors_of(txt)
-        if names:
-            doc.contributors.extend(n for n in names if n not in doc.contributors)
-            continue
-        doc.add_paragraph(txt)
+    clean(soup, h1)
+    root = body_root(soup)
+    walker = _Walker(doc, h1 if (h1 is not None and (h1 in root.descendants)) else None, title)
+    for el in _header_zone(h1, root):
+        walker.visit(el, False, True)
+    walker.walk(root)
+    while doc.blocks and doc.blocks[-1].kind == "heading":
+        doc.sections.remove(doc.blocks.pop().text)
+    if sum(len(p) for p in doc.paragraphs) < MIN_BODY_CHARS:
+        _fallback(text, doc)
     if not doc.title:
-        raise ValueError("no headline found in the page (<h1> or og:title)")
+        raise ValueError("no headline found in the page (<h1>, og:title or <title>)")
     return doc
+
+
+def _fallback(html: str, doc: Document) -> None:
+    """Too little body found in the page's markup: let trafilatura extract the paragraphs."""
+    try:
+        import trafilatura
+    except ImportError:  # pragma: no cover - pinned dependency
+        return
+    extracted = trafilatura.extract(html, include_comments=False, include_tables=False) or ""
+    have = set(doc.paragraphs)
+    for line in extracted.split("\n"):
+        line = normalize_ws(line)
+        if line and line not in have and line.casefold() != doc.title.casefold():
+            doc.add_paragraph(line)
+            have.add(line)
+
+
+def body_text(doc: Document) -> str:
+    """The body as plain text in reading order (paragraphs, headings, captions + credits)."""
+    out = []
+    for b in doc.blocks:
+        if b.kind == "paragraph":
+            out.append(doc.paragraphs[b.index])
+        elif b.kind == "heading":
+            out.append(b.text)
+        else:
+            f = doc.figures[b.index]
+            out.append(" ".join(x for x in (f.caption, f.credit) if x))
+    return "\n".join(out)

@@ -8,6 +8,7 @@ image title as credit) and a contributor line is moved into ``contributors``.
 from __future__ import annotations
 
 import datetime as dt
+import email.utils
 import re
 
 import yaml
@@ -25,20 +26,40 @@ class FrontMatterError(ValueError):
     pass
 
 
+DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
 def normalize_date(value) -> str | None:
-    """Front-matter date → ISO 8601 (UTC assumed when no zone is given), or None."""
-    if value is None or value == "":
+    """A date as written by a publisher → ISO 8601, or None when it cannot be read.
+
+    Accepts ISO 8601 (``Z``, fractions, offsets), RFC 2822 and YAML dates. A date without a
+    time stays a date (no midnight is invented); a time without a zone is taken as UTC.
+    """
+    if value is None or value == "" or isinstance(value, bool):
         return None
     if isinstance(value, dt.datetime):
         d = value
     elif isinstance(value, dt.date):
-        return value.isoformat()
+        return value.isoformat() if 1900 <= value.year <= 2200 else None
     else:
-        s = str(value).strip()
+        s = normalize_ws(str(value))[:64]
+        if DATE_ONLY.match(s):
+            try:
+                day = dt.date.fromisoformat(s)
+            except ValueError:
+                return None
+            return day.isoformat() if 1900 <= day.year <= 2200 else None
         try:
-            d = dt.datetime.fromisoformat(s.replace("Z", "+00:00"))
+            d = dt.datetime.fromisoformat(re.sub(r"Z$|z$", "+00:00", s))
         except ValueError:
-            return None
+            try:
+                d = email.utils.parsedate_to_datetime(s)
+            except (TypeError, ValueError, IndexError):
+                return None
+            if d is None:
+                return None
+    if not 1900 <= d.year <= 2200:
+        return None
     if d.tzinfo is None:
         d = d.replace(tzinfo=dt.timezone.utc)
     return d.isoformat()

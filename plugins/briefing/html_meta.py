@@ -1,0 +1,211 @@
+"""Metadata of a saved article page: headline, publisher, publication time, URL, authors.
+
+Read from what publishers put in the page for machines — JSON-LD (``NewsArticle`` and its
+kin, ``@graph`` references resolved), Open Graph / ``article:*`` meta tags, ``<time>`` —
+and from the visible headline. Nothing is guessed: a page without a machine-readable or
+``<time>`` date gets ``published = None``.
+"""
+from __future__ import annotations
+
+import json
+import re
+
+from bs4 import BeautifulSoup, Tag
+
+from .parse_md import normalize_date
+from .text import normalize_ws
+
+ARTICLE_TYPES = re.compile(r"(Article|BlogPosting|Report|LiveBlogPosting)$")
+TITLE_SEP = re.compile(r"\s+(?:[|–—]|-|::|»)\s+")
+BY_PREFIX = re.compile(r"^\s*(?:written\s+)?by\s*[:\s]\s*", re.I)
+DATE_META = (
+    "article:published_time", "og:article:published_time", "datePublished", "datepublished",
+    "pubdate", "publishdate", "publish-date", "publication_date", "date", "dc.date",
+    "dc.date.issued", "dcterms.created", "dcterms.issued", "sailthru.date", "parsely-pub-date",
+    "cxenseparse:recs:publishtime", "og:published_time",
+)
+
+
+def meta_content(soup: BeautifulSoup, *names: str) -> str | None:
+    """The content of the first <meta> whose property, name or itemprop is one of names."""
+    wanted = {n.lower() for n in names}
+    found: dict[str, str] = {}
+    for tag in soup.find_all("meta"):
+        content = tag.get("content")
+        if not content or not content.strip():
+            continue
+        for attr in ("property", "name", "itemprop"):
+            key = (tag.get(attr) or "").strip().lower()
+            if key in wanted and key not in found:
+                found[key] = content.strip()
+    for n in names:
+        if n.lower() in found:
+            return found[n.lower()]
+    return None
+
+
+def _types(item: dict) -> list[str]:
+    t = item.get("@type", [])
+    return [str(x) for x in (t if isinstance(t, list) else [t])]
+
+
+def jsonld_items(soup: BeautifulSoup) -> list[dict]:
+    """Every JSON-LD object of the page (lists and @graph flattened)."""
+    out: list[dict] = []
+
+    def walk(data, depth=0):
+        if depth > 4:
+            return
+        if isinstance(data, list):
+            for d in data:
+                walk(d, depth + 1)
+        elif isinstance(data, dict):
+            out.append(data)
+            if "@graph" in data:
+                walk(data["@graph"], depth + 1)
+
+    for s in soup.find_all("script", type=re.compile(r"ld\+json", re.I)):
+        raw = s.string or s.get_text() or ""
+        try:
+            walk(json.loads(raw.strip().rstrip(";")))
+        except (ValueError, TypeError, RecursionError):
+            continue
+    return out
+
+
+class PageMeta:
+    """What the page says about itself, for machines."""
+
+    def __init__(self, soup: BeautifulSoup):
+        self.soup = soup
+        self.items = jsonld_items(soup)
+        self.by_id = {i["@id"]: i for i in self.items if isinstance(i.get("@id"), str)}
+        self.article = next(
+            (i for i in self.items if any(ARTICLE_TYPES.search(t) for t in _types(i))), {}
+        )
+
+    def resolve(self, value):
+        if isinstance(value, dict) and set(value) <= {"@id", "@type"} and value.get("@id") in self.by_id:
+            return self.by_id[value["@id"]]
+        return value
+
+    def _name(self, value) -> str | None:
+        value = self.resolve(value)
+        if isinstance(value, dict):
+            value = value.get("name")
+        if isinstance(value, list):
+            value = value[0] if value else None
+        if isinstance(value, str) and value.strip():
+            return normalize_ws(value)
+        return None
+
+    @property
+    def headline(self) -> str | None:
+        h = self.article.get("headline") or self.article.get("name")
+        return normalize_ws(h) if isinstance(h, str) and h.strip() else None
+
+    @property
+    def publisher(self) -> str | None:
+        return self._name(self.article.get("publisher")) or (
+            normalize_ws(meta_content(self.soup, "og:site_name", "application-name") or "") or None
+        )
+
+    @property
+    def url(self) -> str | None:
+        url = meta_content(self.soup, "og:url")
+        if not url:
+            link = self.soup.find("link", rel="canonical")
+            url = link.get("href") if link else None
+        if not url and isinstance(self.article.get("url"), str):
+            url = self.article["url"]
+        url = (url or "").strip()
+        return url if re.match(r"^https?://[^\s<>\"']+$", url) else None
+
+    def published(self) -> str | None:
+        candidates = [self.article.get("datePublished"), self.article.get("dateCreated")]
+        candidates.append(meta_content(self.soup, *DATE_META))
+        for c in candidates:
+            if isinstance(c, str) and (iso := normalize_date(c)):
+                return iso
+        return None
+
+    def authors(self) -> list[str]:
+        names: list[str] = []
+        raw = self.article.get("author") or self.article.get("creator")
+        raw = raw if isinstance(raw, list) else [raw] if raw else []
+        publisher = (self.publisher or "").casefold()
+        for a in raw:
+            a = self.resolve(a)
+            if isinstance(a, dict) and any("Organization" in t for t in _types(a)):
+                continue
+            name = self._name(a)
+            if name and name.casefold() != publisher and not name.startswith("http"):
+                names.extend(split_byline(name))
+        if not names:
+            for key in ("author", "byl", "article:author", "sailthru.author", "parsely-author"):
+                value = meta_content(self.soup, key)
+                if value and not re.match(r"^https?://", value):
+                    names = split_byline(value)
+                    break
+        return dedupe(names)
+
+
+def split_byline(text: str) -> list[str]:
+    """'By Jane Roe and John Doe' → ['Jane Roe', 'John Doe']."""
+    text = BY_PREFIX.sub("", normalize_ws(text))
+    text = re.split(r"\s*[|·•]\s*|\s+in\s+[A-Z]", text)[0]
+    parts = re.split(r"\s*(?:,|;|&|\band\b)\s*", text)
+    return [p.strip(" .") for p in parts if p.strip(" .") and len(p.split()) <= 5]
+
+
+def dedupe(names: list[str]) -> list[str]:
+    out: list[str] = []
+    seen = set()
+    for n in names:
+        key = n.casefold()
+        if key not in seen:
+            seen.add(key)
+            out.append(n)
+    return out
+
+
+def strip_site_suffix(title: str, site: str | None) -> tuple[str, str | None]:
+    """'Headline | Section | The Guardian' → ('Headline', 'The Guardian')."""
+    title = normalize_ws(title)
+    parts = TITLE_SEP.split(title)
+    if len(parts) == 1:
+        return title, None
+    head, suffix = parts[0], parts[-1]
+    # the site name is the last short segment; middle segments are sections
+    if all(len(p.split()) <= 5 for p in parts[1:]) and len(head.split()) >= 2:
+        return head, suffix
+    if site and title.casefold().endswith(site.casefold()):
+        cut = TITLE_SEP.split(title[: -len(site)].rstrip())
+        return normalize_ws(" ".join(cut)).strip(" |–—-"), site
+    return title, None
+
+
+def find_headline(soup: BeautifulSoup, meta: PageMeta) -> tuple[Tag | None, str, str | None]:
+    """(the h1 element or None, headline text, publisher suffix seen in a title)."""
+    og = meta_content(soup, "og:title", "twitter:title")
+    reference = meta.headline or og
+    h1s = [h for h in soup.find_all("h1") if normalize_ws(h.get_text(" "))]
+    best = None
+    if h1s:
+        if reference:
+            ref = reference.casefold()
+            best = next((h for h in h1s if normalize_ws(h.get_text(" ")).casefold() in ref), None)
+        if best is None:
+            in_article = [h for h in h1s if h.find_parent(["article", "main"])]
+            best = (in_article or h1s)[0]
+    site = meta.publisher
+    if best is not None:
+        text, suffix = normalize_ws(best.get_text(" ")), None
+        if reference and TITLE_SEP.search(text):
+            text, suffix = strip_site_suffix(text, site) if text not in reference else (text, None)
+        return best, text, suffix
+    for candidate in (meta.headline, og, soup.title.get_text(" ") if soup.title else None):
+        if candidate and normalize_ws(candidate):
+            text, suffix = strip_site_suffix(candidate, site)
+            return None, text, suffix
+    return None, "", None
