@@ -3,7 +3,7 @@
    A card (actors/<slug>/card.html) posts {type: "briefing:card-height", height} to its
    parent. A message counts only when it comes from our origin (derived from this script's
    own URL) and from the window of one of our card iframes; only that iframe is resized.
-   No dependencies, no innerHTML. */
+   No dependencies; it never parses HTML. */
 (function () {
   "use strict";
   var me = document.currentScript;

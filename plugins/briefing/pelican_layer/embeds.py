@@ -45,6 +45,9 @@ class EmbedGenerator(Generator):
 
     def generate_context(self):
         self.site = self.context.get("briefing_site")
+        # Pelican's Jinja environment does not autoescape by default; the card and embed
+        # templates also escape explicitly (|e), so they are safe under either setting.
+        self.env.autoescape = True
         self.env.filters["csp_hash"] = embeds.csp_hash
         self.siteurl = self.settings.get("SITEURL", "") or ""
         self.sitename = self.settings.get("SITENAME", "")
