@@ -46,3 +46,27 @@ def match(quotes, starts: str):
 
 def _norm(text: str) -> str:
     return text.replace("\u2019", "'").replace("\u2018", "'")
+
+
+def doc_of(*paragraphs: str):
+    from briefing.model import Document
+
+    d = Document(source="t.txt", title="T")
+    for p in paragraphs:
+        d.add_paragraph(p)
+    return d
+
+
+def hand_actors(doc, spec: dict) -> list[Actor]:
+    """spec: actor id → (type, [surface forms]); mentions by exact string search."""
+    out = []
+    for aid, (typ, forms) in spec.items():
+        ms = []
+        for i, para in enumerate(doc.paragraphs):
+            for f in sorted(forms, key=len, reverse=True):
+                for m in re.finditer(r"(?<![\w-])" + re.escape(f) + r"(?![\w-])", para):
+                    if not any(x.paragraph == i and x.start < m.end() and m.start() < x.end for x in ms):
+                        ms.append(Mention(i, m.start(), m.end(), m.group(0)))
+        ms.sort(key=lambda m: (m.paragraph, m.start))
+        out.append(Actor(aid, forms[0], typ, [], [], ms, ms[0].paragraph if ms else -1))
+    return out

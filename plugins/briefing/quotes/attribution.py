@@ -79,6 +79,18 @@ def subject_of(verb_start: int, lo: int, info: ParaInfo, ctx: Ctx) -> M | None |
     w0, word = _words_before(masked, verb_start, lo)
     if word.lower() in cues.PRONOUNS:
         return resolve_pronoun(word.lower(), info.index, w0, ctx)
+    floor = lo
+    if word.lower() in ("who", "that"):  # "X, who said …": the antecedent speaks
+        w0, word = w0, ""
+        seg_end = w0
+        while seg_end > lo and masked[seg_end - 1] in " ,":
+            seg_end -= 1
+        acc = list(cues.ACCORDING_RE.finditer(masked, lo, seg_end))
+        if acc:
+            floor = acc[-1].end()
+        got = pick(heads_in(info.mentions, info.masked, max(lo, masked.rfind(",", lo, seg_end) + 1, floor),
+                            seg_end, floor=floor))
+        return got if got else "?"
     seg_end = w0 + len(word)
     text = masked[lo:seg_end]
     pieces = [(m.start() + lo, m.end() + lo) for m in re.finditer(r"[^,;\x01]+", text)]
@@ -137,7 +149,8 @@ def after_cue(span: Span, info: ParaInfo, ctx: Ctx, limit: int) -> Found | None:
     m = cues.FINITE_RE.search(body)
     if m and len(body[: m.start()].split()) <= 14 and not re.search(r"[;:?!]", body[: m.start()]):
         res = subject_of(a + lead + m.start(), a + lead, info, ctx)
-        if punct or (isinstance(res, M) and len(body[: m.start()].split()) <= 4):
+        bare = isinstance(res, M) and not body[: m.start()].replace(res.text, "", 1).strip()
+        if punct or bare:
             return _as_found(res, m.group(0), "after")
     m = cues.ACCORDING_RE.search(body)
     if m:

@@ -98,6 +98,9 @@ def _scan(text: str, paragraph: int, ignore: set[int]) -> tuple[list[Span], int 
             elif c == "'" and stack and _opener_context(text, i) and not _is_word(before):
                 stack.append((c, i))  # straight single quotes open only inside a quotation
             continue
+        if c == "\u201e":
+            stack.append((c, i))
+            continue
         if c == "\u2018" or c == "\u201a":
             if _opener_context(text, i):
                 stack.append((c, i))

@@ -55,7 +55,9 @@ ronald timothy jason jeffrey ryan jacob gary nicholas eric jonathan stephen larr
 scott brandon benjamin samuel frank gregory raymond alexander patrick jack dennis jerry
 joe barack bill jens olaf emmanuel rishi boris vladimir volodymyr dmytro sergei sergey
 xi antony lloyd jake colin thom bob chris ben mitch chuck kevin ted rand lindsey recep
-viktor mark pedro justin keir charles jean pierre friedrich
+viktor mark pedro justin keir charles jean pierre friedrich tom tommy jim mike bernie
+sam nick alex max peter hans karl klaus emmanuel francois sergio mario luis carlos jose ali
+ahmed mohammed muhammad omar hassan benjamin yair naftali ron josh tim ted jd
 """.split())
 
 
@@ -68,6 +70,7 @@ class M:
     actor: str
     type: str
     text: str
+    name: str = ""
 
 
 def build_index(actors, paragraphs: list[str]) -> dict[int, list[M]]:
@@ -79,7 +82,8 @@ def build_index(actors, paragraphs: list[str]) -> dict[int, list[M]]:
                 continue
             if not (0 <= m.start < m.end <= len(paragraphs[p])):
                 continue
-            index.setdefault(p, []).append(M(m.start, m.end, a.id, a.type, paragraphs[p][m.start:m.end]))
+            index.setdefault(p, []).append(M(m.start, m.end, a.id, a.type, paragraphs[p][m.start:m.end],
+                                             str(getattr(a, "name", "") or "")))
     for p in index:
         index[p] = sorted(set(index[p]), key=lambda x: (x.start, -x.end, x.actor))
     return index
@@ -153,7 +157,8 @@ def fits(m: M, pronoun: str) -> bool:
     plural = m.type == "anonymous" and re.search(r"(?<!s)s$", m.text.split()[-1] if m.text.split() else "")
     if pronoun in ("he", "she"):
         if m.type == "person":
-            first = m.text.split()[0].lower() if m.text.split() else ""
+            words = (m.name or m.text).split()
+            first = words[0].lower().strip(".") if words else ""
             if pronoun == "he" and first in FEMALE:
                 return False
             if pronoun == "she" and first in MALE:
