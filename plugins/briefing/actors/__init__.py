@@ -44,6 +44,9 @@ def _roles(parsed, cands: list[Cand], owner: dict) -> dict[int, list[Role]]:
         if title or tag:
             _add_role(out, key, titles.role_from_title(title[0] if title else "", tag[0] if tag else None),
                       sentence, c.paragraph)
+        pre = titles.title_before_comma(pdoc, c.tok_start) if c.tok_start >= 0 else None
+        if pre:
+            _add_role(out, key, titles.normalize_role(pre), sentence, c.paragraph)
         app = titles.appositive(pdoc, tag[1] if tag else c.end)
         if app:
             _add_role(out, key, app, sentence, c.paragraph)

@@ -18,7 +18,7 @@ _HEADS = ("officials?|diplomats?|spokes(?:person|man|woman)s?|sources?|aides?|ad
           "commanders?|soldiers?|engineers?")
 # sources that speak for an institution; the other heads need a "familiar with" tail or
 # an institution modifier to be a source rather than a crowd ("some analysts")
-_SOURCE_HEADS = frozenset({"official", "diplomat", "spokesperson", "spokesman", "spokeswoman", "source",
+_SOURCE_HEADS = frozenset({"executive", "official", "diplomat", "spokesperson", "spokesman", "spokeswoman", "source",
                            "aide", "adviser", "advisor", "insider", "negotiator", "staffer", "envoy",
                            "representative", "officer"})
 _GENERIC_REF = frozenset({"official", "source", "spokesperson", "spokesman", "spokeswoman"})
@@ -28,8 +28,8 @@ _MOD = r"(?:[A-Z][\w.&’'-]*|(?i:senior|junior|top|high-ranking|high-level|seco
        r"industry|company|party|campaign|congressional|western|eastern|regional|local|" \
        r"federal|state|police|army|navy|health|treasury|finance|energy|union|bank|fund|agency))"
 _TAIL_WORD = r"(?:\s+(?!(?:said|says|say|told|tells|tell|who|which|that|and|but|or|on|in|as|at|added|noted|to)\b)[\w’'-]+)"
-_TAIL = (r"(?:\s+(?:familiar with|close to|with (?:direct )?knowledge of|briefed on|involved in|for)"
-         rf"(?:\s+(?:the|a|an|its|their|his|her))?{_TAIL_WORD}{{1,3}})")
+_TAIL = (r"(?:\s+(?:(?:familiar with|close to|with (?:direct )?knowledge of|briefed on|involved in)"
+         rf"(?:\s+(?:the|a|an|its|their|his|her))?{_TAIL_WORD}{{1,3}}|for(?:\s+the)?(?:\s+[A-Z][\w’'.-]*){{1,4}}))")
 _ANON = re.compile(rf"\b(?P<det>{_NUMS})\s+(?P<mods>(?:{_MOD}\s+){{0,5}})(?P<head>(?i:{_HEADS}))\b(?P<tail>{_TAIL})?")
 _REF = re.compile(rf"\b(?P<det>[Tt]he|[Tt]hat|[Tt]his|[Tt]hese|[Tt]hose)\s+(?P<mods>(?:{_MOD}\s+){{0,4}})"
                   rf"(?P<head>(?i:{_HEADS}))\b")
@@ -88,6 +88,10 @@ def find_anonymous(doc, parsed, person_spans: dict[int, list[tuple[int, int]]]) 
             plural = sing != head.lower()
             mods = _mods(m.group("mods"))
             if kind == "new":
+                if _AS_BEFORE.search(text, 0, m.start()):
+                    continue  # "stay on as an adviser": a predicate, not a source
+                if _before_person(text, spans, m.end()):
+                    continue  # "A spokesman for the Kremlin, Dmitry Peskov, said": a named person's title
                 if _after_person(text, spans, m.start()):
                     continue  # "Jane Doe, a Treasury official, said": the appositive of a named person
                 det = m.group("det").lower()
@@ -100,7 +104,9 @@ def find_anonymous(doc, parsed, person_spans: dict[int, list[tuple[int, int]]]) 
                     continue
                 # the tail names the source only when the description is otherwise bare
                 generic = not mods or mods <= {"senior", "top", "second", "third", "former"}
-                end = m.end("tail") if (tail and generic) else m.end("head")
+                end = m.end("tail") if (tail and generic) or tail.lstrip().startswith("for ") else m.end("head")
+                if pdoc is not None and end > m.end("head"):
+                    end = _cut_tail(pdoc, m.end("head"), end)
                 surface = text[m.start():end]
                 name = surface[0].lower() + surface[1:] if not surface[1:2].isupper() else surface
                 existing = next((a for a in actors if a.name.lower() == name.lower()), None)
@@ -128,6 +134,27 @@ def _is_noun(pdoc, char: int) -> bool:
         if t.idx > char:
             break
     return True
+
+
+_AS_BEFORE = re.compile(r"\b(?:as|was|is|be|been|became|become|named|appointed)\s+$")
+
+
+def _cut_tail(pdoc, start: int, end: int) -> int:
+    """Stop a "familiar with …" tail at its first verb ("… the matter said")."""
+    last = start
+    for t in pdoc:
+        if t.idx < start:
+            continue
+        if t.idx >= end:
+            break
+        if t.pos_ in ("VERB", "AUX") and t.tag_ not in ("VBN",) and t.idx > start + 1:
+            break
+        last = t.idx + len(t.text)
+    return last
+
+
+def _before_person(text: str, spans, end: int) -> bool:
+    return any(a > end and a - end <= 3 and text[end:a].strip() == "," for a, b in spans)
 
 
 def _after_person(text: str, spans, start: int) -> bool:

@@ -90,6 +90,9 @@ for _city in _geo.get_cities().values():
     if _city["name"] in CITY_VARIANTS:
         CITY_VARIANTS[_city["name"]] = _city["name"]
 
+#: names of cities of 100,000 people or more (a lone capitalised "Rotterdam" tagged PERSON is a place)
+BIG_CITIES = frozenset(c["name"] for c in _geo.get_cities().values() if c["population"] >= 100_000)
+
 US_STATES = frozenset(s["name"] for s in _geo.get_us_states().values())
 CONTINENTS = frozenset(c["name"] for c in _geo.get_continents().values()) | {"Europe", "Asia", "Africa"}
 

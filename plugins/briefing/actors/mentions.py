@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 
 from .exclusions import Exclusions, TIME_WORDS
-from .gazetteer import CONTINENTS, city_of, country_of
+from .gazetteer import BIG_CITIES, CONTINENTS, city_of, country_of
 from .titles import HONORIFICS, TITLE_HEADS
 
 # Organisations whose name news English writes in several ways; canonical names are the
@@ -41,7 +41,18 @@ _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 _LEADING_THE = re.compile(r"^(?:the|The)\s+")
 _JUNK = re.compile(r"[“”\"«»|@#/\\<>]")
 _ALPHA = re.compile(r"[A-Za-z]")
-_LABELS = {"PERSON": "person", "ORG": "organization", "GPE": "gpe", "LOC": "place", "NORP": "norp", "FAC": "place"}
+# Head words that make a name an institution, whatever the tagger said ("James Webb Space Telescope").
+ORG_HEADS = frozenset("""Agency Institute University College School Company Corporation Corp Inc Ltd LLC Group
+Bank Fund Council Ministry Department Committee Commission Foundation Association Union Organization
+Organisation Center Centre Hospital Court Party Office Authority Board Service Telescope Observatory
+Laboratory Laboratories Times Post Journal News Securities Capital Partners Holdings Industries""".split())
+# "the constellation Draco", "the tanker Ever Given": a class noun before a name makes it a thing or place
+_PLACE_CLASS = frozenset("""constellation planet star galaxy comet asteroid moon ship vessel tanker river lake
+mountain island region province city town village volcano crater""".split())
+_CODE = re.compile(r"^[A-Z]+-\d+[A-Za-z]?$")
+_DETS = frozenset({"a", "an", "the", "one", "another"})
+_LABELS = {"PERSON": "person", "ORG": "organization", "GPE": "gpe", "LOC": "place", "NORP": "norp", "FAC": "place",
+           "WORK_OF_ART": "split"}
 
 
 @dataclass
@@ -83,9 +94,9 @@ def collect(doc, parsed, excl: Exclusions) -> list[Cand]:
     out: list[Cand] = []
     for pi, pdoc in enumerate(parsed):
         text = pdoc.text
-        for ent in pdoc.ents:
+        for ent in _split_titles(pdoc):
             kind = _LABELS.get(ent.label_)
-            if kind is None:
+            if kind is None or kind == "split":
                 continue
             b = _trim(ent, text)
             if b is None:
@@ -102,6 +113,17 @@ def collect(doc, parsed, excl: Exclusions) -> list[Cand]:
             if excl.blocked(surface, pi, start, end):
                 continue
             single = te - ts == 1
+            if _CODE.match(surface):
+                continue  # "TOI-1452", "F-16": designations, not actors
+            if kind == "person" and surface.split()[-1] in ORG_HEADS:
+                kind = "organization"
+            if single and kind in ("person", "organization") and ts > 0 and pdoc[ts - 1].lower_ in _PLACE_CLASS:
+                kind = "place"
+            if single and kind == "person" and te < len(pdoc) and pdoc[te].lower_ in TITLE_HEADS \
+                    and ts > 0 and pdoc[ts - 1].lower_ in _DETS:
+                kind = "organization"  # "a Verdi negotiator", "a Google engineer"
+            if single and kind == "person" and (surface in BIG_CITIES or text.startswith("-based", end)):
+                kind = "gpe"
             cand = _classify(kind, surface, single, pdoc[ts] if single else None)
             if cand is None:
                 continue
@@ -112,6 +134,33 @@ def collect(doc, parsed, excl: Exclusions) -> list[Cand]:
             a, b = m.span()
             if not any(x < b and a < y for x, y in spans) and not excl.blocked(m.group(0), pi, a, b):
                 out.append(Cand(pi, a, b, m.group(0), "organization", _org_key(m.group(0))))
+    return out
+
+
+def _split_titles(pdoc):
+    """Entities as tagged, except that a title inside one is cut out: "Harbor Freightways Chief
+    Executive Annelies Vermeer" (one WORK_OF_ART) → ORG "Harbor Freightways" + PERSON "Annelies Vermeer"."""
+    from spacy.tokens import Span
+
+    out = []
+    for ent in pdoc.ents:
+        if ent.label_ not in ("PERSON", "ORG", "WORK_OF_ART", "FAC") or len(ent) < 3:
+            out.append(ent)
+            continue
+        heads = [t.i for t in ent if t.lower_ in TITLE_HEADS and t.text[:1].isupper()]
+        if not heads or heads[-1] >= ent.end - 1:
+            out.append(ent)
+            continue
+        after = pdoc[heads[-1] + 1:ent.end]
+        if not (1 <= len(after) <= 3 and all(t.text[:1].isupper() for t in after)):
+            out.append(ent)
+            continue
+        first_head = heads[0]
+        while first_head > ent.start and pdoc[first_head - 1].lower_ in TITLE_HEADS:
+            first_head -= 1
+        if first_head > ent.start:
+            out.append(Span(pdoc, ent.start, first_head, label="ORG"))
+        out.append(Span(pdoc, after.start, after.end, label="PERSON"))
     return out
 
 

@@ -13,7 +13,9 @@ import re
 
 from ..model import Actor, Mention
 from ..text import slugify
-from .mentions import Cand
+from .mentions import ORG_CANONICAL, Cand
+
+_CANONICAL_ORGS = frozenset(ORG_CANONICAL.values())
 
 _ALLIANCE = re.compile(r"\b[Tt]he (?:Western |military |transatlantic )?alliance\b(?![- ](?:of|between|with)\b)")
 _SMALL = frozenset({"of", "the", "and", "for", "on", "in", "to", "&"})
@@ -83,6 +85,8 @@ def _person_clusters(cands: list[Cand]) -> tuple[list[Cluster], dict[int, Cluste
                 continue  # a demonym is never a surname
             owner[i] = matches[0] if len(matches) == 1 else _nearest(matches, c)
             c.type = "person"
+        elif c.type == "person" and any(o.type == "organization" and o.text == c.text for o in cands):
+            c.type = "organization"  # "Verdi, said" and "a Verdi negotiator": the union, not a person
         elif c.type == "person":
             cl = next((x for x in clusters if x.name == c.key), None)
             if cl is None:
@@ -132,6 +136,7 @@ def build_clusters(doc, cands: list[Cand]) -> tuple[list[Cluster], dict[int, Clu
                 for k, v in owner.items():
                     if v is cl:
                         owner[k] = target
+    _short_forms(clusters, owner)
     _alliance(doc, clusters)
     _rescan(doc, clusters)
     return clusters, owner
@@ -178,6 +183,27 @@ def _nearest_mention(cls: list[Cluster], pi: int, start: int) -> Cluster:
         prev = [(m.paragraph, m.start) for m in cl.mentions if (m.paragraph, m.start) <= (pi, start)]
         return max(prev) if prev else (-1, -1)
     return max(cls, key=key)
+
+
+def _short_forms(clusters: list[Cluster], owner: dict) -> None:
+    """"Nordlicht" joins "Nordlicht Logistics"; "Samsung" joins "Samsung Electronics" (one
+    longer organisation of the article starts with the short name)."""
+    orgs = [cl for cl in clusters if cl.type == "organization"]
+    for cl in orgs:
+        words = cl.name.split()
+        if cl.name.isupper() or cl.name in _CANONICAL_ORGS:
+            continue  # "NATO" is not short for "NATO Observer Group"
+        longer = [o for o in orgs if o is not cl and len(o.name.split()) > len(words)
+                  and o.name.split()[:len(words)] == words]
+        if len(longer) != 1:
+            continue
+        target = longer[0]
+        target.mentions.extend(cl.mentions)
+        target.forms.extend(f for f in cl.forms if f not in target.forms)
+        clusters.remove(cl)
+        for k, v in owner.items():
+            if v is cl:
+                owner[k] = target
 
 
 def _alliance(doc, clusters: list[Cluster]) -> None:

@@ -43,7 +43,7 @@ _STOP_POS = frozenset({"VERB", "AUX", "DET", "PRON", "CCONJ", "SCONJ", "PUNCT", 
 _DOTTED = re.compile(r"\b([A-Z])\.([A-Z])\.(?:([A-Z])\.)?")
 _PARTY_TAG = re.compile(r"\s*\(\s*([RDI])\s*[-–]\s*([A-Z][A-Za-z.]*(?:\s[A-Z][A-Za-z.]*)?)\s*\)")
 # an appositive: ", the U.S. ambassador to NATO," up to the next comma / end of sentence / cue
-_APPOS = re.compile(r",\s+((?:the|a|an)\s+)?([^,;:“”\"«»()\[\]]{2,110}?)(?=\s*(?:,|;|:|(?<!\b[A-Z])\.(?:\s|$|”|\")|$|\s+(?:said|says|told|tells|added|noted|wrote)\b))")
+_APPOS = re.compile(r",\s+((?:the|a|an)\s+)?([^,;:“”\"«»()\[\]]{2,110}?)(?=\s*(?:,|;|:|(?<!\b[A-Z])\.(?:\s|$|”|\")|$|\s+(?:said|says|told|tells|added|noted|wrote|who|which|that|whose)\b))")
 _APPOS_BAD_START = frozenset({"who", "whose", "which", "that", "and", "but", "or", "said", "says", "told",
                               "he", "she", "they", "it", "we", "i", "according", "as", "when", "while",
                               "if", "because", "although", "though", "where", "after", "before",
@@ -118,6 +118,41 @@ def title_before(pdoc, first: int) -> tuple[str, int] | None:
     return text, words[0].idx
 
 
+_PRE_COMMA_DETS = frozenset({"the", "its", "his", "her", "their", "a", "an"})
+
+
+def title_before_comma(pdoc, first: int) -> str | None:
+    """"Its chief executive, Christophe Fouquet, said" / "The IMF's chief economist, X," → the title."""
+    i = first - 1
+    if i < 1 or pdoc[i].text != ",":
+        return None
+    end_tok = i - 1
+    if pdoc[end_tok].lower_ not in TITLE_HEADS:
+        # "A spokesman for the Kremlin, Dmitry Peskov": head followed by a short prepositional phrase
+        j = end_tok
+        while j > 0 and first - j < 9 and pdoc[j].lower_ not in _LINK_PREPS:
+            j -= 1
+        if j <= 0 or pdoc[j - 1].lower_ not in TITLE_HEADS:
+            return None
+    j = end_tok
+    while j > 0 and first - j < 12 and not pdoc[j].is_sent_start:
+        t = pdoc[j - 1]
+        if t.text in (",", ";", ":", "(", "“", '"') or t.pos_ in ("VERB", "AUX", "SCONJ", "CCONJ"):
+            break
+        j -= 1
+    if pdoc[j].pos_ in ("VERB", "AUX"):
+        return None
+    if not (pdoc[j].is_sent_start or (j > 0 and pdoc[j - 1].text in (",", ";", ":", "(", "“", '"'))):
+        return None
+    words = [t for t in pdoc[j:end_tok + 1]]
+    if words and words[0].lower_ in ("the", "its", "his", "her", "their"):
+        words = words[1:]
+    if not words or not any(t.lower_ in TITLE_HEADS for t in words):
+        return None
+    s = pdoc.text[words[0].idx:words[-1].idx + len(words[-1].text)]
+    return s[:1].lower() + s[1:] if words[0].lower_ in ("a", "an") else s
+
+
 def party_tag(text: str, end: int) -> tuple[str, int] | None:
     """"(R-N.C.)" right after a name → ("R-N.C.", end of the tag)."""
     m = _PARTY_TAG.match(text, end)
@@ -154,13 +189,13 @@ def appositive(pdoc, end: int) -> str | None:
     if not heads and not (has_det and nouns):
         return None
     # "policy director at the restraint-oriented Defense Priorities think tank" → "… at Defense Priorities"
-    for t in toks:
-        if t.lower_ in ("at", "of", "for", "with") and t.i > toks[0].i:
-            orgs = [e for e in pdoc.ents if e.label_ in ("ORG", "GPE") and e.start_char > t.idx and e.end_char <= end_char]
-            if orgs:
-                org = orgs[0]
-                body = text[start_char:t.idx + len(t.text)] + " " + org.text
-                break
+    ents = [e for e in pdoc.ents if e.label_ in ("ORG", "GPE", "NORP") and e.start_char >= start_char and e.end_char <= end_char]
+    if ents:
+        first_ent = ents[0]
+        preps = [t for t in toks if t.lower_ in ("at", "of", "for", "with", "to") and t.idx < first_ent.start_char]
+        if preps:
+            prep = preps[-1]
+            body = text[start_char:prep.idx + len(prep.text)] + " " + text[first_ent.start_char:ents[-1].end_char]
     prefix = m.group(1) or ""
     if prefix.strip().lower() in ("a", "an"):
         body = prefix + body
