@@ -76,11 +76,12 @@ def anchors_of(page: Path) -> set[str]:
     return ids | {el["name"] for el in soup.find_all("a", attrs={"name": True})}
 
 
-def _urls_of(el) -> list[str]:
-    urls = [el[a] for a in URL_ATTRS if el.has_attr(a) and isinstance(el[a], str)]
+def _url_attrs(el) -> list[tuple[str, str]]:
+    """(attribute, URL) pairs of one element, srcset candidates split."""
+    urls = [(a, el[a]) for a in URL_ATTRS if el.has_attr(a) and isinstance(el[a], str)]
     for a in ("srcset", "imagesrcset"):
         if el.has_attr(a):
-            urls += [c.strip().split()[0] for c in el[a].split(",") if c.strip()]
+            urls += [(a, c.strip().split()[0]) for c in el[a].split(",") if c.strip()]
     return urls
 
 
@@ -139,25 +140,34 @@ _CSS_URL = re.compile(r"url\(\s*(['\"]?)([^'\")]+)\1\s*\)")
 
 
 def check_links(out: Path, siteurl: str = "") -> list[str]:
-    """Zero broken internal links or anchors in pages (all URL attributes) and CSS url()s."""
+    """Zero broken internal links or anchors: the site's reusable checker (tests/linkcheck.py)
+    over its tags, plus every other URL attribute (srcset, poster, …), empty hrefs and the
+    url()s of the site's CSS."""
     out = Path(out)
-    problems = []
+    try:
+        import linkcheck
+
+        covered = set(linkcheck.LINK_ATTRS)
+        problems = linkcheck.check_links(out, siteurl)
+    except ImportError:
+        covered, problems = set(), []
     for page in html_pages(out):
         rel = _rel(out, page)
         for el in soup_of(page).find_all(True):
-            for url in _urls_of(el):
-                if not url.strip() or url.strip() == "#":
-                    if el.name == "a" and el.has_attr("href"):
-                        problems.append(f"{rel}: <a> with an empty href {url!r}")
+            if el.name == "a" and el.has_attr("href") and el["href"].strip() in ("", "#"):
+                problems.append(f"{rel}: <a href={el['href']!r}> goes nowhere")
+                continue
+            for attr, url in _url_attrs(el):
+                if (el.name, attr) in covered or not url.strip() or url.strip() == "#":
                     continue
                 tgt = local_target(out, page, url, siteurl)
                 if tgt is None:
                     continue
                 target, frag = tgt
                 if not target.is_file():
-                    problems.append(f"{rel}: broken link {url!r} (no {_rel(out, target) if target.is_relative_to(out) else target})")
+                    problems.append(f"{rel}: <{el.name} {attr}={url!r}> → missing {_shown(out, target)}")
                 elif frag and target.suffix == ".html" and frag not in anchors_of(target):
-                    problems.append(f"{rel}: broken anchor {url!r} (no id {frag!r} in {_rel(out, target)})")
+                    problems.append(f"{rel}: <{el.name} {attr}={url!r}> → no #{frag} in {_rel(out, target)}")
     for css in sorted(out.rglob("*.css")):
         rel = _rel(out, css)
         if rel.startswith(SEARCH_BUNDLE):
@@ -165,10 +175,15 @@ def check_links(out: Path, siteurl: str = "") -> list[str]:
         for _, url in _CSS_URL.findall(css.read_text(encoding="utf-8", errors="replace")):
             if url.startswith(("data:", "#")) or urlsplit(url).scheme:
                 continue
-            target = (css.parent / unquote(urlsplit(url).path)).resolve() if not url.startswith("/") else Path(out, unquote(urlsplit(url).path).lstrip("/"))
+            path = unquote(urlsplit(url).path)
+            target = Path(out, path.lstrip("/")) if path.startswith("/") else (css.parent / path).resolve()
             if not target.is_file():
-                problems.append(f"{rel}: broken url({url})")
+                problems.append(f"{rel}: url({url}) → missing {_shown(out, target)}")
     return problems
+
+
+def _shown(out: Path, target: Path) -> str:
+    return _rel(out, target) if target.is_relative_to(out) else str(target)
 
 
 # ---------------------------------------------------------------- weight (static part)

@@ -75,14 +75,17 @@ def test_link_gate_reports_broken_links_and_anchors(broken):
     rel = _rel(broken, page)
     assert check_links(broken) == [], "the unbroken copy must pass first"
     inject(page, '<p><a href="/no-such-page/">a</a> <a href="../nowhere.html">b</a> '
-                 '<a href="#no-such-anchor">c</a> <a href="/#nope">d</a> <img src="/theme/missing.png" alt="m"></p>')
+                 '<a href="#no-such-anchor">c</a> <a href="/#nope">d</a> <img src="/theme/missing.png" alt="m">'
+                 '<img src="/theme/css/site.css" srcset="/theme/css/site.css 1x, /gone.png 2x" alt="s"> <a href="">e</a></p>')
     (broken / "theme" / "css" / "site.css").open("a").write("\n.x{background:url(../img/missing.svg)}\n")
     problems = check_links(broken)
-    assert _mentions(problems, rel, "broken link", "/no-such-page/")
-    assert _mentions(problems, rel, "broken link", "nowhere.html")
-    assert _mentions(problems, rel, "broken anchor", "no-such-anchor")
-    assert _mentions(problems, rel, "broken anchor", "nope", "index.html")
+    assert _mentions(problems, rel, "/no-such-page/")
+    assert _mentions(problems, rel, "nowhere.html")
+    assert _mentions(problems, rel, "#no-such-anchor")
+    assert _mentions(problems, rel, "/#nope")
     assert _mentions(problems, rel, "missing.png")
+    assert _mentions(problems, rel, "srcset", "gone.png")
+    assert _mentions(problems, rel, "<a href=''>")
     assert _mentions(problems, "theme/css/site.css", "missing.svg")
 
 
