@@ -47,11 +47,12 @@ def test_rename_retype_aliases_roles_bio(tmp_path):
     assert "<script>" not in sa.bio_html and "&lt;script&gt;" in sa.bio_html
 
 
-def test_hide_drops_actor_and_briefing_mapping(tmp_path):
+def test_hide_marks_actor_hidden(tmp_path):
     site = _site()
     apply_overrides(site, load_overrides(_write(tmp_path, "last.md", "---\nhide: true\n---\n")))
-    assert "last" not in site.actors
-    assert "last" not in site.briefings[0].actor_ids
+    assert site.actors["last"].hidden
+    assert "last" not in [a.id for a in site.visible_actors()]
+    assert not site.actors["olaf-scholz"].hidden
 
 
 def test_merge_into_moves_everything(tmp_path):
@@ -62,6 +63,7 @@ def test_merge_into_moves_everything(tmp_path):
     assert "O. Scholz" in target.aliases
     assert target.mentions == 2
     assert [q.id for _, q in target.quotes] == ["q1"]
+    assert target.mentions_by_briefing == {"talks-in-vilnius": 2}
     assert site.briefings[0].actor_ids["o-scholz"] == "olaf-scholz"
 
 

@@ -157,6 +157,12 @@ def _merge(site, src_id: str, dst_id: str) -> None:
             dst.briefings.append(b)
     dst.quotes.extend(src.quotes)
     dst.mentions += src.mentions
+    by = getattr(dst, "mentions_by_briefing", None)
+    if by is not None:
+        for k, v in getattr(src, "mentions_by_briefing", {}).items():
+            by[k] = by.get(k, 0) + v
+    if getattr(dst, "image", None) is None and getattr(src, "image", None):
+        dst.image = src.image
     if not dst.bio_html and src.bio_html:
         dst.bio_html = src.bio_html
     for b in site.briefings:
@@ -179,6 +185,8 @@ def _resolve_target(overrides: dict[str, ActorOverride], slug: str) -> str:
 def apply_overrides(site, overrides: dict[str, ActorOverride]) -> None:
     """Apply editorial overrides to a linking.Site in place (merges, then hides, then edits).
 
+    ``hide`` sets ``SiteActor.hidden`` (the actor keeps its mappings; pages and cards skip it).
+
     Overrides for actors that no seed mentions are ignored (the actor may come back with a
     new article); a ``merge_into`` target that is no actor of the site is an error.
     """
@@ -194,11 +202,7 @@ def apply_overrides(site, overrides: dict[str, ActorOverride]) -> None:
     for slug in sorted(overrides):
         ov = overrides[slug]
         if ov.hide and slug in site.actors:
-            del site.actors[slug]
-            for b in site.briefings:
-                for local, sid in list(b.actor_ids.items()):
-                    if sid == slug:
-                        del b.actor_ids[local]
+            site.actors[slug].hidden = True  # kept for its mappings; pages and cards skip it
     for slug in sorted(overrides):
         ov = overrides[slug]
         sa = site.actors.get(slug)
@@ -221,4 +225,4 @@ def apply_overrides(site, overrides: dict[str, ActorOverride]) -> None:
         if ov.bio_html:
             sa.bio_html = ov.bio_html
         if ov.image:
-            sa.image = ov.image  # extra attribute read by the actor page templates
+            sa.image = ov.image
