@@ -135,3 +135,51 @@ def test_similar_names():
     assert similar_names("Volodymyr Zelensky", "Volodymyr Zelenskyy")
     assert not similar_names("Joe Biden", "Jill Biden")
     assert not similar_names("NATO", "NASA")
+
+
+# ------------------------------------------------------------ editorial overrides
+
+def overrides_dir(tmp_path, files: dict[str, str]):
+    d = tmp_path / "content" / "actors"
+    d.mkdir(parents=True)
+    for slug, text in files.items():
+        (d / f"{slug}.md").write_text(text, encoding="utf-8")
+    return str(d)
+
+
+def test_override_merge_and_hide_flow_through(tmp_path):
+    pytest.importorskip("briefing.overrides")
+    a = make("alpha", "2023-07-01T00:00:00+00:00", P_A, [
+        ("olaf-scholz", "Olaf Scholz", "person", [(0, 0, 11)], [], 0.6),
+        ("nato", "NATO", "organization", [(0, 16, 20)], [], 0.3),
+    ])
+    b = make("beta", "2023-07-05T00:00:00+00:00", ["Olaf Scholtz and NATO."], [
+        ("olaf-scholtz", "Olaf Scholtz", "person", [(0, 0, 12)], [], 0.6),
+        ("nato", "NATO", "organization", [(0, 17, 21)], [], 0.3),
+    ], [("q1", 0, 0, 5, "olaf-scholtz")])
+    path = overrides_dir(tmp_path, {"olaf-scholtz": "---\nmerge_into: olaf-scholz\n---\n", "nato": "---\nhide: true\n---\n"})
+    s = link([a, b], overrides_path=path)
+    assert "olaf-scholtz" not in s.actors
+    assert "nato" not in s.actors or s.actors["nato"].hidden
+    assert "nato" not in [a.id for a in s.visible_actors()]
+    scholz = s.actors["olaf-scholz"]
+    assert scholz.briefings == ["beta", "alpha"] and scholz.mentions_by_briefing == {"beta": 1, "alpha": 1}
+    assert [q.id for _, q in scholz.quotes] == ["q1"]
+    assert [r.shared_names for r in s.briefing("alpha").related] == [["Olaf Scholz"]]
+
+
+def test_review_alias_fix_round_trip(tmp_path):
+    pytest.importorskip("briefing.overrides")
+    from briefing.review import review_items
+
+    para = "\u201cWe will see,\u201d the diplomat said on Monday."
+    ex = make("delta", None, ["A senior diplomat spoke.", para], [
+        ("a-senior-diplomat", "a senior diplomat", "anonymous", [(0, 0, 17)], [], 0.5)])
+    ex.quotes = [Quote("q1", [QuotePart(1, 1, 12, para[1:12])], None, "said")]
+    item = review_items(link([ex]))["null-speaker"][0]
+    fix = item.fixes[0]
+    assert fix.path == "content/actors/delta--a-senior-diplomat.md"
+    assert fix.text == "---\naliases:\n- the diplomat\n---\n"
+    s = link([ex], overrides_path=overrides_dir(tmp_path, {"delta--a-senior-diplomat": fix.text}))
+    assert [q.id for _, q in s.actors["delta--a-senior-diplomat"].quotes] == ["q1"]
+    assert review_items(s)["null-speaker"] == []

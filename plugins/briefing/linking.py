@@ -180,8 +180,19 @@ def _derive(site: Site, related_limit: int, key_limit: int) -> None:
     for b in site.briefings:  # drop mappings to actors removed by overrides
         b.actor_ids = {k: v for k, v in b.actor_ids.items() if v in site.actors}
         b.weights = _weights(b, site)
+    # mentions and briefings from the final local → site mapping (overrides may have merged)
+    counts: dict[str, dict[str, int]] = {}
+    for b in site.briefings:
+        for a in b.extraction.actors:
+            sid = b.actor_ids.get(a.id)
+            if sid is not None:
+                per = counts.setdefault(sid, {})
+                per[b.slug] = per.get(b.slug, 0) + a.mention_count
     for sa in site.actors.values():
-        sa.briefings = sorted({s for s in sa.briefings if s in order}, key=order.__getitem__)
+        per = counts.get(sa.id, {})
+        sa.mentions_by_briefing = {s: per[s] for s in sorted(per, key=order.__getitem__)}
+        sa.mentions = sum(per.values())
+        sa.briefings = list(sa.mentions_by_briefing)
         sa.roles = [r for i, r in enumerate(sa.roles) if r not in sa.roles[:i]]
         sa.quotes = []
     for b in site.briefings:

@@ -113,10 +113,9 @@ def _null_speaker_items(site) -> list[ReviewItem]:
             cand = _nearest_speaker(b, site, first.paragraph, first.start)
             item = ReviewItem("null-speaker", q.text, briefing=b, anchor=f"p{first.paragraph + 1}")
             if phrase and cand is not None:
-                aliases = list(dict.fromkeys([*cand.aliases, phrase]))
                 item.actors = [cand]
                 item.detail = f"The text says \u201c{phrase}\u201d {q.cue}. If that is {cand.name}, add the alias:"
-                item.fixes = [Fix(override_path(cand.id), front_matter({"aliases": aliases}))]
+                item.fixes = [Fix(override_path(cand.id), front_matter({"aliases": [phrase]}))]
             else:
                 item.detail = ("No speaker is named near this quote. If it is a title or scare quote, "
                                "nothing needs fixing.")
