@@ -46,7 +46,7 @@ HINT = re.compile(
     re.I,
 )
 STANDFIRST = re.compile(
-    r"(?<![a-z0-9])(?:standfirst|dek|summary|sub-?title|sub-?head(?:line)?|strap(?:line)?|lede|"
+    r"(?<![a-z0-9])(?:standfirst|dek|summary|sub-?title|strap(?:line)?|lede|"
     r"intro|description|excerpt|teaser|deck)(?![a-z0-9])",
     re.I,
 )
@@ -62,7 +62,7 @@ BOILER_TEXT = re.compile(
     r"(?:image|media) (?:caption|source),?|comments?(?: \d+)?|\d+ comments?|"
     r"\d+ min(?:ute)?s? read|listen to (?:this )?article.{0,30}|opens? (?:in )?(?:a )?new (?:tab|window)|"
     r"a version of this article appears in print .*|(?:©|copyright ©?)\s*\d{4}.*|"
-    r"(?:read|see) also\b.{0,200}|(?:recommended|most read|most viewed|trending)(?: stories)?)[.:]?$",
+    r"(?:read|see) also\b.{0,200}|(?:sources?|with agencies)\s*:.{0,80}|(?:recommended|most read|most viewed|trending)(?: stories)?)[.:]?$",
     re.I,
 )
 DATE_LINE = re.compile(
@@ -82,6 +82,8 @@ CREDIT_PATTERNS = (
     re.compile(r"^(?P<caption>.*\S)\s+(?P<credit>(?:Photo(?:graph)?s?|PHOTO|Image|Picture|"
                r"Illustration|Video)\s*(?::|by\b)\s*\S.*|(?:Credit|CREDIT)\s*(?::|\.\.\.|…)\s*\S.*)$",
                re.S),
+    # "… in June [File: AFP]", "… in Adre, Chad [Zohra Bensemra/Reuters]"
+    re.compile(r"^(?P<caption>.*\S)\s*\[(?:(?i:file|photo|image|credit)\s*:\s*)?(?P<credit>[^\[\]]+)\]\s*$", re.S),
     # "… 2023. REUTERS/Jane Roe/File Photo"
     re.compile(r"^(?P<caption>.*\S)\s+(?P<credit>[A-Z]{2,}(?:/[A-Z][\w.'’ -]*)+)\s*$", re.S),
 )
@@ -150,8 +152,8 @@ def body_root(soup: BeautifulSoup) -> Tag:
         if not total:
             return node
         best = max((c for c in node.children if isinstance(c, Tag)), key=_p_weight, default=None)
-        if best is None or _p_weight(best) < 0.8 * total:
-            return node
+        if best is None or _p_weight(best) < 0.8 * total or best.name == "p" or not best.find(BLOCK):
+            return node  # never descend into a single paragraph
         node = best
 
 
@@ -218,7 +220,7 @@ class _Walker:
 
     def emit_text(self, nodes, tag_name: str, standfirst: bool = False) -> None:
         text = _text(nodes)
-        if not text or text.casefold() == self.title or text in self.seen:
+        if not re.search(r"\w", text) or text.casefold() == self.title or text in self.seen:
             return
         if BOILER_TEXT.match(text) or DATE_LINE.match(text) or text.startswith(("©", "Copyright ©")):
             return
@@ -353,25 +355,27 @@ def parse_html(text: str, source: str) -> Document:
     while doc.blocks and doc.blocks[-1].kind == "heading":
         doc.sections.remove(doc.blocks.pop().text)
     if sum(len(p) for p in doc.paragraphs) < MIN_BODY_CHARS:
-        _fallback(text, doc)
+        _fallback(text, walker)
     if not doc.title:
         raise ValueError("no headline found in the page (<h1>, og:title or <title>)")
     return doc
 
 
-def _fallback(html: str, doc: Document) -> None:
-    """Too little body found in the page's markup: let trafilatura extract the paragraphs."""
+def _fallback(html: str, walker: _Walker) -> None:
+    """Too little body found in the page's markup: let trafilatura extract the paragraphs
+    (filtered by the same rules as paragraphs found in the markup)."""
     try:
         import trafilatura
     except ImportError:  # pragma: no cover - pinned dependency
         return
-    extracted = trafilatura.extract(html, include_comments=False, include_tables=False) or ""
-    have = set(doc.paragraphs)
+    try:
+        extracted = trafilatura.extract(html, include_comments=False, include_tables=False) or ""
+    except Exception:  # noqa: BLE001 - a third-party failure must not lose the document
+        return
+    have = set(walker.doc.paragraphs)
     for line in extracted.split("\n"):
-        line = normalize_ws(line)
-        if line and line not in have and line.casefold() != doc.title.casefold():
-            doc.add_paragraph(line)
-            have.add(line)
+        if normalize_ws(line) not in have:
+            walker.emit_text([NavigableString(line)], "p")
 
 
 def body_text(doc: Document) -> str:

@@ -23,10 +23,23 @@ PUBLISHER_SEP = re.compile(r"\s+(?:[–—|]|-)\s+(?P<pub>[^–—|]{1,40})$")
 EPOCH_LINE = re.compile(r"^(?P<epoch>\d{9,11})(?:\s+(?P<rest>.*))?$")
 PIPE = re.compile(r"\s+\|\s+")
 CONTRIB = re.compile(
-    r"^(?P<names>.+?)\s+(?:also\s+)?contributed(?:\s+reporting)?(?:\s+to\s+(?:this|the)\b.*)?\.?$",
+    r"^(?P<names>.+?)\s+(?:also\s+)?contributed(?:\s+(?:reporting|research|writing))?"
+    r"(?:\s+to\s+(?:this|the)\s+(?:report|story|article|news|coverage|reporting)\w*)?"
+    r"(?:\s+(?:from|in)\s+[A-Z].*)?$",
     re.I,
 )
-REPORTING_BY = re.compile(r"^(?:additional\s+)?reporting\s+by\s+(?P<names>.+?)\.?$", re.I)
+REPORTING_BY = re.compile(
+    r"^(?:additional\s+)?(?:reporting|writing|research|reporting\s+and\s+writing)\s+by\s+(?P<names>.+?)$", re.I
+)
+EDITING_BY = re.compile(r"^(?:\w+\s+)?(?:editing|edited|compiled|graphics|fact-checking)\s+by\s+.+$", re.I)
+REPORTED_FROM = re.compile(r"^[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*\s+(?:also\s+)?reported(?:\s+(?:from|in)\s+[A-Z].*)?$")
+# "Associated Press writers", "Staff reporter", "Our correspondents" before the names
+STAFF_PREFIX = re.compile(
+    r"^(?:(?:The|Our)\s+)?(?:[A-Z][\w&.'’-]*\s+){0,3}(?:staff\s+)?"
+    r"(?:writers?|correspondents?|reporters?|journalists?|staff|editors?)\s+(?=[A-Z])"
+)
+IN_PLACE = re.compile(r"\s+(?:in|from)\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*")
+SENTENCE_SPLIT = re.compile(r";\s*|(?<=[a-z]{2})\.\s+(?=[A-Z])")
 NAME = r"[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|de|da|van|von|der|bin|al|la|le))*"
 NAMES = re.compile(rf"^{NAME}(?:\s*(?:,|,?\s+and)\s+{NAME})*$")
 END_PUNCT = tuple(".!?:;,\"'”’»)…]")
@@ -66,16 +79,43 @@ def split_names(names: str) -> list[str]:
     return [normalize_ws(p) for p in parts if p.strip()]
 
 
+def _names(text: str) -> list[str] | None:
+    text = STAFF_PREFIX.sub("", text.strip().rstrip("."))
+    text = IN_PLACE.sub("", text)
+    parts = split_names(text)
+    if len(parts) > 1:  # "in Copenhagen, Denmark": a lone word left from a place is not a name
+        parts = [p for p in parts if len(p.split()) >= 2]
+    if not parts or not all(NAMES.match(p) for p in parts) or sum(len(p.split()) for p in parts) > 16:
+        return None
+    if all(len(p.split()) < 2 for p in parts):
+        return None  # "Germany contributed." is a sentence, not a byline
+    return parts
+
+
 def contributors_of(line: str) -> list[str] | None:
-    """The names of a contributor line, or None if the line is not one."""
+    """The names of a contributor line, or None if the line is not one.
+
+    Forms: "NAME contributed (reporting) (to this report) (from PLACE).", "(Additional)
+    reporting by NAME and NAME in PLACE; Editing by NAME", "NAME reported from PLACE.
+    Associated Press writers NAME in PLACE and NAME contributed to this report."
+    """
     text = normalize_ws(line)
-    for pattern in (CONTRIB, REPORTING_BY):
-        m = pattern.match(text)
+    if not text or len(text) > 400:
+        return None
+    names: list[str] = []
+    for part in SENTENCE_SPLIT.split(text):
+        part = part.strip().rstrip(".").strip()
+        if not part:
+            continue
+        m = CONTRIB.match(part) or REPORTING_BY.match(part)
         if m:
-            names = m.group("names").strip().rstrip(".")
-            if NAMES.match(names) and len(names.split()) <= 16:
-                return split_names(names)
-    return None
+            got = _names(m.group("names"))
+            if got is None:
+                return None
+            names.extend(n for n in got if n not in names)
+        elif not (EDITING_BY.match(part) or REPORTED_FROM.match(part)):
+            return None
+    return names or None
 
 
 def is_heading(block: str) -> bool:
