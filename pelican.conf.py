@@ -2,7 +2,10 @@
 AUTHOR = "Briefing"
 SITENAME = "Briefing"
 SITE_DESCRIPTION = "Who is involved, what they said, and how the stories connect."
-SITEURL = ""  # set to e.g. "https://example.org/briefing" when publishing (sub-paths work)
+# The public address of the site, without a trailing slash, used in every link, the
+# canonical URLs, feed, sitemap and API; "" serves the site from the root of any host
+# (local preview). Sub-paths work: SITEURL = "https://example.org/briefing".
+SITEURL = ""
 TIMEZONE = "UTC"
 DEFAULT_LANG = "en"
 
