@@ -41,3 +41,6 @@ CACHE_CONTENT = False
 LOAD_CONTENT_CACHE = False
 RELATIVE_URLS = False
 SLUGIFY_SOURCE = "title"
+
+# Every seed text is escaped: autoescape on for all templates (trusted HTML is Markup or |safe).
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}

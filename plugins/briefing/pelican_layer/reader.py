@@ -59,3 +59,5 @@ def add_readers(readers) -> None:
         readers.reader_classes[ext] = SeedReader
     for ext in MarkdownItReader.file_extensions:
         readers.reader_classes[ext] = MarkdownItReader
+        # Pelican's own Markdown reader is disabled (no `markdown` package); ours replaces it
+        readers.disabled_readers.pop(ext, None)
