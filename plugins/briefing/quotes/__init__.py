@@ -120,7 +120,8 @@ def _propagate(records, ctx: at.Ctx) -> None:
         if found is not None or scare == "name":
             continue
         # another quotation of the same sentence with a cue
-        same = [r for r in records if r[0] is info and r[2] == k and r is not rec and r[3] and r[3].speaker]
+        same = [r for r in records if r[0] is info and r[2] == k and r is not rec and r[3] and r[3].speaker
+                and (not scare or r[3].cue == "according to")]  # a scare quote: only "according to X"
         if same:
             rec[3] = at.Found(same[0][3].speaker, same[0][3].cue, "sentence")
             continue

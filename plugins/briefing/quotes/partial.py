@@ -37,7 +37,7 @@ def is_scare(span, info, sent_start: int, sent_end: int) -> bool:
         return False
     pre = _pre(info, sent_start, span.open)
     post = info.masked[span.close + 1:sent_end].strip()
-    return bool(pre) and not _INTRO.search(pre) and bool(post) and not looks_like_after_cue(post) \
+    return bool(pre) and not _INTRO.search(pre) and bool(post) and not looks_like_after_cue(post, 3) \
         and not post.startswith(("\x01", ",", "."))
 
 
