@@ -132,7 +132,8 @@ def test_scholz_page(gold_site):
     assert s.find("h1").get_text() == "Olaf Scholz"
     assert "German Chancellor" in s.select_one("ul.roles").get_text()
     assert s.select_one("ul.roles a")["href"] == f"/briefings/{SLUG_000}/"
-    # each quote links to its paragraph, which exists
+    # each quote links to its permalink and its paragraph, which exist
+    assert len(s.select(".actor-quotes a.quote-permalink")) >= 3
     for a in s.select(".actor-quotes figcaption a"):
         slug, frag = a["href"].split("/briefings/")[1].split("/#")
         assert soup(gold_site / "briefings" / slug / "index.html").find(id=frag) is not None

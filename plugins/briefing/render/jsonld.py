@@ -51,8 +51,9 @@ def quotation(b, q, site, siteurl: str) -> dict:
 
 
 def quote_anchor(q) -> str:
-    """The anchor of a quote's permalink: the paragraph where it starts."""
-    return f"p{q.paragraph + 1}"
+    """The anchor of a quote's permalink on its briefing page: the quote box's id (every
+    attributed quote has a box, see partials/what_they_said.html), else its paragraph."""
+    return q.id or f"p{q.paragraph + 1}"
 
 
 def briefing_jsonld(b, site, siteurl: str, sitename: str) -> Markup:
