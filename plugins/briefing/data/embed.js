@@ -66,7 +66,7 @@
     for (var i = 0; i < list.length; i++) {
       var f = list[i];
       f.style.border = "0";
-      f.style.maxWidth = "100%";
+      if (!f.style.maxWidth) f.style.maxWidth = "100%";
       if (!f.hasAttribute("data-briefing-embed")) {
         f.setAttribute("data-briefing-embed", "");
         f.addEventListener("load", ping.bind(null, f));
