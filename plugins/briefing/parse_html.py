@@ -101,16 +101,35 @@ def _attr_text(tag: Tag) -> str:
     return re.sub(r"([a-z])([A-Z])", r"\1-\2", text)
 
 
-def _p_weight(tag: Tag) -> int:
-    """Characters of running text in tag: paragraphs of at least 80 characters."""
-    total = 0
-    for el in tag.find_all(["p", "div"]):
-        if el.name == "div" and el.find(BLOCK - {"hr"}):
+def _gone(tag: Tag) -> bool:
+    """Decomposed? (bs4's .decomposed falls back to a slow find() on live tags.)"""
+    return tag.__dict__.get("_decomposed", False)
+
+
+def _has_block(el: Tag) -> bool:
+    return any(getattr(d, "name", None) in BLOCK and d.name != "hr" for d in el.descendants)
+
+
+def _weights(soup: BeautifulSoup) -> dict[int, int]:
+    """id(element) → characters of running text in it (paragraphs of ≥ 80 characters),
+    computed in one pass: each paragraph adds its length to all its ancestors."""
+    weights: dict[int, int] = {}
+    for el in soup.find_all(["p", "div"]):
+        if el.name == "div" and _has_block(el):
+            continue
+        if el.name == "p" and any(a.name == "p" for a in el.parents):
             continue
         n = len(normalize_ws(el.get_text("")))
-        if n >= 80:
-            total += n
-    return total
+        if n < 80:
+            continue
+        weights[id(el)] = weights.get(id(el), 0) + n
+        for anc in el.parents:
+            weights[id(anc)] = weights.get(id(anc), 0) + n
+    return weights
+
+
+def _contains(outer: Tag, inner: Tag | None) -> bool:
+    return inner is not None and any(a is outer for a in inner.parents)
 
 
 def _has_media(tag: Tag) -> bool:
@@ -121,9 +140,11 @@ def clean(soup: BeautifulSoup, keep: Tag | None) -> None:
     """Remove page furniture in place (keep: the headline element, never removed)."""
     for tag in soup.find_all(DROP_ALWAYS):
         tag.decompose()
-    total = _p_weight(soup.body or soup) or 1
+    weights = _weights(soup)
+    total = weights.get(id(soup.body or soup), 0) or 1
+    keep_ancestors = {id(a) for a in keep.parents} if keep is not None else set()
     for tag in list(soup.find_all(True)):
-        if tag.decomposed or tag is keep or (keep is not None and keep in tag.descendants):
+        if _gone(tag) or tag is keep or id(tag) in keep_ancestors:
             continue
         hidden = tag.get("aria-hidden") == "true" or tag.has_attr("hidden") or re.search(
             r"display:\s*none", tag.get("style") or "")
@@ -134,11 +155,11 @@ def clean(soup: BeautifulSoup, keep: Tag | None) -> None:
             hinted = not (tag.name in ("figure", "figcaption") and _has_media(tag.find_parent("figure") or tag))
             if tag.name == "figcaption" or tag.find_parent("figcaption"):
                 hinted = bool(re.search(r"hidden|sr-only|screen-reader", attrs, re.I))
-        if hinted and _p_weight(tag) <= 0.4 * total:
+        if hinted and weights.get(id(tag), 0) <= 0.4 * total:
             tag.decompose()
     for tag in list(soup.find_all(True)):
-        if tag.decomposed or tag is keep:
-            continue
+        if _gone(tag) or tag is keep or weights.get(id(tag), 0):
+            continue  # (a tag holding a long paragraph is not a boilerplate phrase)
         text = normalize_ws(tag.get_text(" "))
         if text and len(text) <= 240 and BOILER_TEXT.match(text.strip(" ,·|")):
             tag.decompose()
@@ -147,12 +168,14 @@ def clean(soup: BeautifulSoup, keep: Tag | None) -> None:
 def body_root(soup: BeautifulSoup) -> Tag:
     """The deepest element that holds at least 80 % of the page's paragraph text."""
     node = soup.body or soup
+    weights = _weights(soup)
+    weight = lambda t: weights.get(id(t), 0)  # noqa: E731
     while True:
-        total = _p_weight(node)
+        total = weight(node)
         if not total:
             return node
-        best = max((c for c in node.children if isinstance(c, Tag)), key=_p_weight, default=None)
-        if best is None or _p_weight(best) < 0.8 * total or best.name == "p" or not best.find(BLOCK):
+        best = max((c for c in node.children if isinstance(c, Tag)), key=weight, default=None)
+        if best is None or weight(best) < 0.8 * total or best.name == "p" or not _has_block(best):
             return node  # never descend into a single paragraph
         node = best
 
@@ -194,7 +217,7 @@ def read_figure(fig: Tag) -> Figure | None:
     credit = None
     credit_els = [e for e in fig.find_all(True) if CREDIT_CLASS.search(" ".join(e.get("class") or []) + " " + (e.get("itemprop") or ""))]
     for el in credit_els:
-        if el.decomposed or (cap_el is not None and el is cap_el):
+        if _gone(el) or (cap_el is not None and el is cap_el):
             continue
         text = normalize_ws(CREDIT_LABEL.sub("", normalize_ws(el.get_text(" "))))
         if text:
@@ -264,13 +287,13 @@ class _Walker:
             self.emit_text(run, node.name, standfirst)
 
     def visit(self, el: Tag, standfirst: bool, header_zone: bool) -> None:
-        if el.decomposed:
+        if _gone(el):
             return
         if not self.h1_done:
             if el is self.h1:
                 self.h1_done = True
                 return
-            if self.h1 in el.descendants:
+            if _contains(el, self.h1):
                 self.walk(el, standfirst, header_zone)
             return
         if el.name == "h1":
@@ -294,7 +317,7 @@ class _Walker:
 
 def _header_zone(h1: Tag | None, root: Tag) -> list[Tag]:
     """Elements after the headline and before the body root (standfirst, lead image, byline)."""
-    if h1 is None or h1 is root or h1 in root.descendants:
+    if h1 is None or h1 is root or _contains(root, h1):
         return []
     out: list[Tag] = []
 
@@ -305,7 +328,7 @@ def _header_zone(h1: Tag | None, root: Tag) -> list[Tag]:
                 continue
             if child is root:
                 return True
-            if root in child.descendants:
+            if _contains(child, root):
                 before_root(child)
                 return True
             out.append(child)
@@ -318,7 +341,7 @@ def _header_zone(h1: Tag | None, root: Tag) -> list[Tag]:
                 continue
             if sib is root:
                 return out
-            if root in sib.descendants:
+            if _contains(sib, root):
                 before_root(sib)
                 return out
             out.append(sib)
@@ -348,7 +371,7 @@ def parse_html(text: str, source: str) -> Document:
 
     clean(soup, h1)
     root = body_root(soup)
-    walker = _Walker(doc, h1 if (h1 is not None and (h1 in root.descendants)) else None, title)
+    walker = _Walker(doc, h1 if _contains(root, h1) else None, title)
     for el in _header_zone(h1, root):
         walker.visit(el, False, True)
     walker.walk(root)
