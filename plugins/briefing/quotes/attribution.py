@@ -109,8 +109,12 @@ def subject_of(verb_start: int, lo: int, info: ParaInfo, ctx: Ctx) -> M | None |
 def object_speaker(start: int, info: ParaInfo, ctx: Ctx) -> M | None | str:
     """Speaker after an inverted verb: "said the European official, …"."""
     masked = info.masked
-    m = _SEG_STOP.search(masked, start)
-    end = m.start() if m else len(masked)
+    end = len(masked)
+    for m in _SEG_STOP.finditer(masked, start):
+        if m.group(0) == "." and cues._is_abbrev(masked, m.start()) and masked[m.end():m.end() + 2] != " \x01":
+            continue  # "said Dr. Lucia Ferraro"
+        end = m.start()
+        break
     seg = masked[start:end]
     w = seg.strip().split(" ")[0].lower() if seg.strip() else ""
     if w in cues.PRONOUNS:

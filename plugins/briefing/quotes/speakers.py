@@ -22,6 +22,7 @@ director chair chairman chairwoman ceo founder judge justice king queen prince p
 foreign defense defence state deputy vice former acting policy premier mayor commissioner
 minister's us u.s. uk u.k. eu un nato's lt. col. adm. capt. sgt. maj. prof. sir lord lady
 """.split())
+_DETERMINERS = {"the", "a", "an", "its", "his", "her", "their", "our", "this", "that", "these", "those"}
 _DEMONYM = re.compile(r"^[A-Z][a-z]+(?:an|ian|ish|ese|ch|i)$")
 # lowercase words that may follow a head noun phrase (it is not a modifier of a noun then)
 _AFTER_HEAD = set("""
@@ -127,7 +128,7 @@ def is_head(m: M, text: str, floor: int = 0) -> bool:
         lw = w.lower()
         if lw in _PREPS:
             return False
-        if lw in _TITLES or _DEMONYM.match(w):
+        if lw in _TITLES or lw in _DETERMINERS or _DEMONYM.match(w):
             i = k
             continue
         return True
