@@ -123,3 +123,34 @@ def test_parts_are_exact_substrings():
     for q in find_quotes(doc, hand_actors(doc, ACTORS)):
         for p in q.parts:
             assert doc.paragraphs[p.paragraph][p.start:p.end] == p.text
+
+
+MORE = [
+    (["“We will not give up,” said Ruiz, adding: “Not now, not ever.”"],
+     [("We will not give up", "ana-ruiz"), ("Not now, not ever", "ana-ruiz")]),
+    (["“We will not give up,” Tom Baker was quoted as saying."], [("We will not give up", "tom-baker")]),
+    (["“It is over,” said Baker, who added that the plan was “a disaster.”"],
+     [("It is over", "tom-baker"), ("a disaster", "tom-baker")]),
+    (["“We will,” Ruiz said — “and we must.”"], [("We will", "ana-ruiz"), ("and we must", "ana-ruiz")]),
+    (["Fans of the film “Oppenheimer” lined up, Ruiz said."], [("Oppenheimer", None)]),
+    (["“Why now?” Baker asked. “Why not last year?”"], [("Why now?", "tom-baker"), ("Why not last year?", "tom-baker")]),
+    (["Ruiz wrote on social media: “The vote is a disgrace.”"], [("The vote is a disgrace", "ana-ruiz")]),
+    (["The report, released Monday, said the program had “failed on every measure.”"],
+     [("failed on every measure", None)]),
+]
+
+
+@pytest.mark.parametrize("paragraphs, expected", MORE)
+def test_more_news_patterns(paragraphs, expected):
+    doc = doc_of(*paragraphs)
+    quotes = find_quotes(doc, hand_actors(doc, ACTORS))
+    for starts, speaker in expected:
+        q = match(quotes, starts)
+        assert q is not None, (starts, [x.text for x in quotes])
+        assert q.speaker == speaker, (starts, q.speaker, q.cue)
+
+
+def test_previous_sentence_subject_speaks():
+    doc = doc_of("Ana Ruiz was blunt. “This is over.”", "In Paris, Baker met Ruiz. “The talks were useful.”")
+    qs = find_quotes(doc, hand_actors(doc, ACTORS))
+    assert [q.speaker for q in qs] == ["ana-ruiz", None]

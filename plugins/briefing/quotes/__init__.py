@@ -134,6 +134,10 @@ def _propagate(records, ctx: at.Ctx) -> None:
         if k > 0 and (k - 1) in info.cue_speaker and not (prev is not None and prev[0] is info and prev[2] == k - 1):
             rec[3] = at.Found(info.cue_speaker[k - 1], None, "previous")
             continue
+        subj = at.opening_subject(info, k - 1, ctx) if k > 0 else None
+        if subj is not None and not (prev is not None and prev[0] is info and prev[2] == k - 1):
+            rec[3] = at.Found(subj, None, "previous")  # "Smith was blunt. “This is over.”"
+            continue
         starts_para = not info.masked[: parts[0].open].strip()
         if starts_para and prev is not None and prev[0].index == info.index - 1 and prev[3] and prev[3].speaker:
             pinfo = prev[0]

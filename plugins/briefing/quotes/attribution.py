@@ -178,14 +178,24 @@ def before_cue(span: Span, info: ParaInfo, ctx: Ctx, lo: int) -> Found | None:
     if kind == "according":
         return _as_found(object_speaker(end, info, ctx), "according to", "before")
     if kind == "finite":
-        return _as_found(subject_of(start, lo, info, ctx), word, "before")
+        return _as_found(_finite_speaker(start, end, lo, info, ctx), word, "before")
     # participle: the subject of the main clause ("Scholz made an appeal, saying …")
     finite = [f for f in found if f[2] == "finite" and f[0] < start]
     if finite:
-        res = subject_of(finite[-1][0], lo, info, ctx)
+        res = _finite_speaker(finite[-1][0], finite[-1][1], lo, info, ctx)
     else:
         res = sentence_subject(lo, start, info, ctx)
     return _as_found(res, word, "before")
+
+
+def _finite_speaker(start: int, end: int, lo: int, info: ParaInfo, ctx: Ctx):
+    """Subject of a speech verb; after a quotation an inverted verb has it after
+    (“…,” said Smith, adding: “…”)."""
+    res = subject_of(start, lo, info, ctx)
+    if not isinstance(res, M) and cues.INVERTIBLE_RE.fullmatch(info.masked[start:end]) \
+            and info.masked[lo:start].rstrip(" ,\u2014").endswith("\x01"):
+        res = object_speaker(end, info, ctx)
+    return res
 
 
 def sentence_subject(lo: int, hi: int, info: ParaInfo, ctx: Ctx) -> M | str | None:
@@ -211,3 +221,20 @@ def sentence_cue_speakers(info: ParaInfo, ctx: Ctx) -> None:
             res = subject_of(m.start(), s, info, ctx)
             if isinstance(res, M):
                 info.cue_speaker[k] = res.actor
+
+
+def opening_subject(info: ParaInfo, k: int, ctx: Ctx) -> str | None:
+    """The person or unnamed source a quote-free sentence opens with ("Smith was blunt.")."""
+    if k < 0 or k >= len(info.sentences):
+        return None
+    s, e = info.sentences[k]
+    if "\x01" in info.masked[s:e]:
+        return None
+    heads = [m for m in heads_in(info.mentions, info.masked, s, e) if m.type in ("person", "anonymous")]
+    if not heads:
+        return None
+    first = min(heads, key=lambda m: m.start)
+    lead = info.masked[s:first.start].split()
+    if any(w[:1].islower() and w.lower() not in ("the", "a", "an") for w in lead) or "," in info.masked[s:first.start]:
+        return None
+    return first.actor

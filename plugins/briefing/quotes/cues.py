@@ -21,7 +21,7 @@ pledged pledges agreed agrees countered responded responds complained complains 
 joked quipped mused boasted objected protested reiterated reiterates repeated maintained
 maintains contended assured reported estimated alleged shouted testified disclosed revealed
 recounted mentioned underlined underscored described called questioned demanded proposed
-proposes advised informed indicated signaled signalled conceded summarized summarised
+proposes advised informed indicated signaled signalled conceded summarized summarised quoted
 """.split()
 # verbs that may come before their subject: "…," said the official
 _INVERTIBLE = """
@@ -49,7 +49,7 @@ PRONOUNS = {"he", "she", "they", "it"}
 _BETWEEN = set("""
 has have had will would could should may might also later then again previously once
 further still recently earlier now too repeatedly reportedly yesterday today separately
-once initially subsequently already frequently often has also had
+once initially subsequently already frequently often has also had was were is are been
 """.split())
 
 # abbreviations after which a full stop does not end a sentence
