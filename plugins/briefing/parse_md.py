@@ -80,63 +80,113 @@ def split_front_matter(text: str) -> tuple[dict, str]:
     return meta, text[m.end():]
 
 
+RAW_SKIP = re.compile(r"^<\s*(script|style|template|noscript|iframe|svg|object)\b", re.I)
+RAW_END = re.compile(r"^<\s*/\s*(script|style|template|noscript|iframe|svg|object)\b", re.I)
+
+
 def inline_text(token) -> str:
-    """Plain text of an inline token (markup and raw HTML dropped)."""
+    """Plain text of an inline token: markup and raw HTML dropped (the text inside raw
+    inline HTML kept, the content of an inline <script>/<style> dropped)."""
     out = []
+    skipping = None
     for child in token.children or []:
+        if child.type == "html_inline":
+            if skipping is None and (m := RAW_SKIP.match(child.content)) and not child.content.rstrip().endswith("/>"):
+                skipping = m.group(1).lower()
+            elif skipping and (m := RAW_END.match(child.content)) and m.group(1).lower() == skipping:
+                skipping = None
+            continue
+        if skipping:
+            continue
         if child.type in ("text", "code_inline"):
             out.append(child.content)
         elif child.type in ("softbreak", "hardbreak"):
             out.append(" ")
-        elif child.type == "image":
-            continue
     return normalize_ws("".join(out))
+
+
+def html_block_text(raw: str) -> list[str]:
+    """Raw HTML in a Markdown body reduced to its text: one string per block element."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(raw, "lxml")
+    for br in soup.find_all("br"):
+        br.replace_with(" ")
+    for tag in soup.find_all(["script", "style", "template", "noscript", "iframe", "svg", "object", "embed"]):
+        tag.decompose()
+    blocks = soup.find_all(["p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "figcaption", "td"])
+    leaves = [b for b in blocks if not b.find(["p", "li", "blockquote"])] or [soup]
+    return [t for t in (normalize_ws(b.get_text("")) for b in leaves) if t]
+
+
+def _names(value) -> list[str]:
+    if isinstance(value, str):
+        return [a.strip() for a in re.split(r",|;|\band\b", value) if a.strip()]
+    if isinstance(value, dict):
+        return _names(value.get("name") or "")
+    if isinstance(value, (list, tuple)):
+        return [n for v in value for n in _names(v)]
+    return [str(value)] if value not in (None, "") else []
 
 
 def parse_md(text: str, source: str) -> Document:
     meta, body = split_front_matter(text)
-    title = normalize_ws(str(meta.get("title") or ""))
+    meta = {str(k).lower(): v for k, v in meta.items()}
+    title = normalize_ws(str(meta.get("title") or "")) if not isinstance(meta.get("title"), (dict, list)) else ""
     tokens = _md.parse(body)
     doc = Document(source=source, title=title)
-    authors = meta.get("authors") or meta.get("author") or []
-    if isinstance(authors, str):
-        authors = [a.strip() for a in re.split(r",| and ", authors) if a.strip()]
-    doc.contributors = [normalize_ws(str(a)) for a in authors if str(a).strip()]
-    doc.publisher = normalize_ws(str(meta["publisher"])) if meta.get("publisher") else None
-    doc.url = str(meta["url"]) if meta.get("url") else None
+    doc.contributors = [normalize_ws(a) for a in _names(meta.get("authors") or meta.get("author") or [])]
+    doc.contributors = [a for a in dict.fromkeys(doc.contributors) if a]
+    publisher = meta.get("publisher")
+    doc.publisher = normalize_ws(str(publisher)) or None if isinstance(publisher, (str, int, float)) else None
+    url = str(meta.get("url") or "").strip()
+    doc.url = url if re.match(r"^https?://[^\s<>\"']+$", url) else None
+    if url and doc.url is None:
+        doc.warnings.append("front matter url is not an http(s) address (ignored)")
     doc.published = normalize_date(meta.get("date"))
     if meta.get("date") and doc.published is None:
-        doc.warnings.append(f"unreadable date {meta.get('date')!r} ignored")
+        doc.warnings.append(f"unreadable date {str(meta.get('date'))[:40]!r} ignored")
+    raw_html = 0
+
+    def add_text(text_: str) -> None:
+        names = contributors_of(text_)
+        if names:
+            doc.contributors.extend(n for n in names if n not in doc.contributors)
+        elif text_:
+            doc.add_paragraph(text_)
 
     i = 0
     while i < len(tokens):
         tok = tokens[i]
         if tok.type == "heading_open":
             text_ = inline_text(tokens[i + 1])
+            raw_html += sum(c.type == "html_inline" for c in tokens[i + 1].children or [])
             if tok.tag == "h1" and not doc.title:
                 doc.title = text_
-            elif text_:
+            elif text_ and text_.casefold() != doc.title.casefold():
                 doc.add_heading(text_)
             i += 3
             continue
         if tok.type == "paragraph_open":
             inline = tokens[i + 1]
-            images = [c for c in inline.children or [] if c.type == "image"]
-            for img in images:
+            raw_html += sum(c.type == "html_inline" for c in inline.children or [])
+            for img in (c for c in inline.children or [] if c.type == "image"):
                 caption = normalize_ws(img.content or "")
                 credit = normalize_ws(img.attrs.get("title") or "") or None
                 if caption or credit:
                     doc.add_figure(Figure(caption=caption, credit=credit))
-            text_ = inline_text(inline)
-            if text_:
-                names = contributors_of(text_)
-                if names:
-                    doc.contributors.extend(n for n in names if n not in doc.contributors)
-                else:
-                    doc.add_paragraph(text_)
+            add_text(inline_text(inline))
             i += 3
             continue
+        if tok.type == "html_block":
+            raw_html += 1
+            for text_ in html_block_text(tok.content):
+                add_text(text_)
+        elif tok.type in ("code_block", "fence"):
+            add_text(normalize_ws(tok.content))
         i += 1
+    if raw_html:
+        doc.warnings.append(f"raw HTML in the Markdown ({raw_html} place{'s' if raw_html > 1 else ''}) reduced to text")
     if not doc.title:
-        raise ValueError("no title (front matter `title:` or a `# heading`)")
+        raise ValueError("no headline (front matter `title:` or a `# heading`)")
     return doc

@@ -22,6 +22,8 @@ from .text import normalize_ws
 PUBLISHER_SEP = re.compile(r"\s+(?:[–—|]|-)\s+(?P<pub>[^–—|]{1,40})$")
 EPOCH_LINE = re.compile(r"^(?P<epoch>\d{9,11})(?:\s+(?P<rest>.*))?$")
 PIPE = re.compile(r"\s+\|\s+")
+MAX_HEADLINE_CHARS = 300  # a longer first line is a paragraph: the headline is missing
+MAX_HEADLINE_WORDS = 40
 CONTRIB = re.compile(
     r"^(?P<names>.+?)\s+(?:also\s+)?contributed(?:\s+(?:reporting|research|writing))?"
     r"(?:\s+to\s+(?:this|the)\s+(?:report|story|article|news|coverage|reporting)\w*)?"
@@ -169,6 +171,9 @@ def parse_txt(text: str, source: str) -> Document:
         i += 1
     if i >= len(lines):
         raise ValueError("empty article: no headline")
+    first = normalize_ws(lines[i])
+    if len(first) > MAX_HEADLINE_CHARS or len(first.split()) > MAX_HEADLINE_WORDS:
+        raise ValueError(f"no headline: the first line is a paragraph ({len(first.split())} words)")
     title, publisher = split_headline(lines[i])
     doc = Document(source=source, title=title, publisher=publisher)
     body = "\n".join(lines[i + 1 :])

@@ -9,7 +9,7 @@ from pelican.readers import BaseReader
 
 from .. import settings as bsettings
 from ..parsing import SeedError, parse_file
-from ..text import slugify
+from ..text import document_slug
 
 
 def _in_seeds(settings, path: str) -> bool:
@@ -24,9 +24,12 @@ def _in_seeds(settings, path: str) -> bool:
 def read_seed(path: str) -> tuple[str, dict]:
     """Parse a seed into (empty content, metadata with the Document). Raises SeedError."""
     doc = parse_file(path)
-    meta: dict = {"title": doc.title, "slug": slugify(doc.title, fallback="briefing"), "document": doc}
+    meta: dict = {"title": doc.title, "slug": document_slug(doc.title, doc.source), "document": doc}
     if doc.published:
-        meta["date"] = dt.datetime.fromisoformat(doc.published)
+        try:
+            meta["date"] = dt.datetime.fromisoformat(doc.published)
+        except ValueError:
+            pass
     return "", meta
 
 
