@@ -154,3 +154,18 @@ def test_previous_sentence_subject_speaks():
     doc = doc_of("Ana Ruiz was blunt. “This is over.”", "In Paris, Baker met Ruiz. “The talks were useful.”")
     qs = find_quotes(doc, hand_actors(doc, ACTORS))
     assert [q.speaker for q in qs] == ["ana-ruiz", None]
+
+
+@pytest.mark.parametrize("para, speaker", [
+    ("“No comment,” said Ruiz’s spokesman, Tom Baker.", "tom-baker"),
+    ("Ruiz’s spokesman, Tom Baker, said the plan was “dead.”", "tom-baker"),
+    ("“No comment,” Ruiz’s office said.", None),
+    ("Ruiz, 45, said the plan was “dead.”", "ana-ruiz"),
+    ("Ruiz, who said last year that the policy was “a mistake,” now supports it.", "ana-ruiz"),
+    ("The Pentagon said costs rose, but analysts called the results “disappointing.”", None),
+    ("“We are done,” says Ana Ruiz.", "ana-ruiz"),
+])
+def test_appositives_possessives_relatives(para, speaker):
+    doc = doc_of(para)
+    qs = find_quotes(doc, hand_actors(doc, ACTORS))
+    assert len(qs) == 1 and qs[0].speaker == speaker, (qs[0].speaker, qs[0].cue)

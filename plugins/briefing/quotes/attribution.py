@@ -120,6 +120,11 @@ def object_speaker(start: int, info: ParaInfo, ctx: Ctx) -> M | None | str:
     if w in cues.PRONOUNS:
         return resolve_pronoun(w, info.index, start + seg.index(seg.strip()[0]), ctx)
     got = pick(heads_in(info.mentions, masked, start, end, floor=start))
+    if got is None and end < len(masked) and masked[end] == ",":
+        # "said Smith’s spokesman, John Doe": the appositive names the speaker
+        nxt = re.search(r"[,;.\x01]|$", masked[end + 1:])
+        stop = end + 1 + nxt.start()
+        got = pick([m for m in heads_in(info.mentions, masked, end + 1, stop, floor=end + 1) if m.type == "person"])
     return got if got else ("?" if seg.strip() else None)
 
 
