@@ -6,23 +6,46 @@ Runs after BriefingGenerator (see ``generator_classes()``) and reads the linked 
 
 * ``Briefing.extras["key_points"]`` — list of keypoints.KeyPoint (3–5, article order);
 * ``Briefing.extras["timeline"]`` — timeline.Timeline (entries + unresolved);
+* ``Briefing.extras["published_label"]`` — "Sunday 9 July 2023" for the byline (dated only);
 * ``context["site_timeline"]`` — timeline.SiteEntry list, written to ``timeline/index.html``;
 * ``context["actor_timelines"]`` — {site actor id: [timeline.ActorItem]} for actor pages
   (template partial ``partials/actor_timeline.html`` reads ``actor_timelines[actor.id]``);
+* ``context["link_notes"]`` — callable: the distinct links of HTML fragments, for the print list;
 * ``context["cooccurrence"]`` — cooccurrence.CooccurrenceMap, and ``context["cooccurrence_svg"]``
   its inline SVG (Markup built with escaped text) for ``partials/cooccurrence.html``.
 """
 from __future__ import annotations
 
+import html
 import logging
+import re
 
 from pelican.generators import Generator
 
 from ..cooccurrence import build_map
 from ..keypoints import key_points
-from ..timeline import actor_timelines, find_dates, site_timeline
+from ..timeline import actor_timelines, day_label, find_dates, publication_date, site_timeline
 
 log = logging.getLogger("briefing")
+
+_A = re.compile(r"<a\s[^>]*?href=\"([^\"]+)\"[^>]*>(.*?)</a>", re.S | re.I)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def link_notes(*fragments) -> list[tuple[str, str]]:
+    """(link text, href) of the distinct links in built HTML fragments, in order of first use.
+
+    For the print-only list of links (a printed page cannot be clicked). Same-page anchors are
+    left out. Texts are unescaped here and escaped again by the template.
+    """
+    seen: dict[str, str] = {}
+    for frag in fragments:
+        for m in _A.finditer(str(frag or "")):
+            href = html.unescape(m.group(1))
+            if href.startswith("#") or href in seen:
+                continue
+            seen[href] = " ".join(html.unescape(_TAG.sub("", m.group(2))).split())
+    return [(text, href) for href, text in seen.items()]
 
 
 class ReaderExperienceGenerator(Generator):
@@ -36,6 +59,9 @@ class ReaderExperienceGenerator(Generator):
             try:
                 b.extras["key_points"] = key_points(b.extraction)
                 timelines[b.slug] = b.extras["timeline"] = find_dates(b.document)
+                pub = publication_date(b.published)
+                if pub is not None:
+                    b.extras["published_label"] = day_label(pub)
             except Exception as exc:  # one bad article must not break the site
                 log.warning("briefing: %s: key points/timeline skipped (%s: %s)", b.document.source,
                             type(exc).__name__, exc)
@@ -43,6 +69,7 @@ class ReaderExperienceGenerator(Generator):
                 from ..timeline import Timeline
 
                 timelines[b.slug] = b.extras["timeline"] = Timeline()
+        self.context["link_notes"] = link_notes
         self.context["site_timeline"] = site_timeline(site, timelines)
         self.context["actor_timelines"] = actor_timelines(site, timelines)
         cmap = build_map(site)
