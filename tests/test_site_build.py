@@ -223,12 +223,19 @@ def test_jsonld(gold_site):
     data = json.loads(s.find("script", type="application/ld+json").string)
     article = data["@graph"][0]
     assert article["@type"] == "NewsArticle" and article["datePublished"] == "2023-07-09T16:29:02+00:00"
-    assert {"@type": "Person", "name": "Olaf Scholz", "url": "/actors/olaf-scholz/"} in article["mentions"]
+    scholz = {"@type": "Person", "name": "Olaf Scholz", "@id": "/actors/olaf-scholz/"}
+    assert scholz in article["mentions"]
     quotes = [g for g in data["@graph"] if g["@type"] == "Quotation"]
-    assert any(q.get("creator", {}).get("name") == "Olaf Scholz" for q in quotes)
+    assert quotes and all(q["creator"] and q["isPartOf"] == {"@id": article["@id"]} for q in quotes)
+    assert sum(q["creator"] == {"@id": "/actors/olaf-scholz/"} for q in quotes) >= 3
     s = soup(gold_site / "actors" / "nato" / "index.html")
     data = json.loads(s.find("script", type="application/ld+json").string)
     assert data["@graph"][0]["@type"] == "Organization"
+    s = soup(gold_site / "actors" / "olaf-scholz" / "index.html")
+    data = json.loads(s.find("script", type="application/ld+json").string)
+    person, quotes = data["@graph"][0], data["@graph"][1:]
+    assert person["@type"] == "Person" and "German Chancellor" in person["jobTitle"]
+    assert len(quotes) >= 3 and all(q["@type"] == "Quotation" and q["creator"] == {"@id": person["@id"]} for q in quotes)
 
 
 def test_head_meta(gold_site):

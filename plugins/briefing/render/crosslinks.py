@@ -43,7 +43,7 @@ def _text_nodes(el):
     return out
 
 
-def _wrap(soup, p, start: int, end: int, expected: str, href: str, actor_id: str, title: str) -> bool:
+def _wrap(soup, p, start: int, end: int, expected: str, href: str) -> bool:
     for node, pos in _text_nodes(p):
         if pos <= start and end <= pos + len(node):
             if _blocked(node, p):
@@ -54,8 +54,6 @@ def _wrap(soup, p, start: int, end: int, expected: str, href: str, actor_id: str
                 return False
             link = soup.new_tag("a", href=href)
             link["class"] = "actor-link"
-            link["data-actor"] = actor_id
-            link["title"] = title
             link.string = s[a:b]
             before, after = s[:a], s[b:]
             node.replace_with(*(x for x in (NavigableString(before) if before else None, link,
@@ -84,14 +82,13 @@ def crosslink(body_html: str, briefing, site, siteurl: str = "") -> Markup:
     plans.sort(key=lambda pm: ((pm[1][0].paragraph, pm[1][0].start) if pm[1] else (1 << 30, 0), pm[0].id))
     for sa, mentions in plans:
         href = f"{siteurl}/{sa.url}"
-        title = f"{sa.name}, {sa.roles[0][0]}" if sa.roles else sa.name
         for m in mentions:
             p = paragraphs.get(paragraph_anchor(m.paragraph))
             if p is None:
                 continue
             if any(m.start < e and s < m.end for s, e in claimed.get(m.paragraph, [])):
                 continue
-            if _wrap(soup, p, m.start, m.end, m.text, href, sa.id, title):
+            if _wrap(soup, p, m.start, m.end, m.text, href):
                 claimed.setdefault(m.paragraph, []).append((m.start, m.end))
                 break
     return Markup(str(soup))

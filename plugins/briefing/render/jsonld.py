@@ -30,22 +30,28 @@ def _abs(siteurl: str, rel: str) -> str:
     return f"{siteurl}/{rel}"
 
 
-def actor_ref(actor, siteurl: str) -> dict:
+def actor_ref(actor, siteurl: str, with_id: bool = False) -> dict:
     ref = {"@type": SCHEMA_TYPES.get(actor.type, "Thing"), "name": actor.name}
     if actor.type != "anonymous":
-        ref["url"] = _abs(siteurl, actor.url)
+        ref["@id" if with_id else "url"] = _abs(siteurl, actor.url)  # @id: the actor page's URL
     return ref
 
 
-def quotation(b, q, site, siteurl: str) -> dict:
-    data = {
-        "@type": "Quotation",
-        "text": q.text,
-        "url": _abs(siteurl, f"{b.url}#{quote_anchor(q)}"),
-        "isPartOf": {"@type": "NewsArticle", "headline": b.title, "url": _abs(siteurl, b.url)},
-    }
+def quotation(b, q, site, siteurl: str, compact: bool = False) -> dict | None:
+    """A Quotation with its creator, or None when the quote has no (visible) speaker.
+
+    compact: inside the briefing's own graph, the article and creator are ``@id``
+    references to nodes of the same graph (the page stays light)."""
     speaker = site.actor(b.site_actor_id(q.speaker))
-    if speaker is not None and not speaker.hidden:
+    if speaker is None or speaker.hidden or not q.parts:
+        return None
+    data = {"@type": "Quotation", "text": q.text, "url": _abs(siteurl, f"{b.url}#{quote_anchor(q)}")}
+    if compact:
+        data["isPartOf"] = {"@id": _abs(siteurl, b.url)}
+        data["creator"] = ({"@id": _abs(siteurl, speaker.url)} if speaker.type != "anonymous"
+                           else actor_ref(speaker, siteurl))
+    else:
+        data["isPartOf"] = {"@type": "NewsArticle", "headline": b.title, "url": _abs(siteurl, b.url)}
         data["creator"] = actor_ref(speaker, siteurl)
     return data
 
@@ -60,9 +66,9 @@ def briefing_jsonld(b, site, siteurl: str, sitename: str) -> Markup:
     doc = b.document
     article: dict = {
         "@type": "NewsArticle",
+        "@id": _abs(siteurl, b.url),
         "headline": doc.title,
         "url": _abs(siteurl, b.url),
-        "mainEntityOfPage": _abs(siteurl, b.url),
     }
     if doc.published:
         article["datePublished"] = doc.published
@@ -72,19 +78,20 @@ def briefing_jsonld(b, site, siteurl: str, sitename: str) -> Markup:
         article["publisher"] = {"@type": "Organization", "name": doc.publisher}
     if doc.url:
         article["isBasedOn"] = doc.url
-    mentions = [actor_ref(a, siteurl) for a in site.briefing_actors(b) if a.type != "anonymous"]
+    mentions = [actor_ref(a, siteurl, with_id=True) for a in site.briefing_actors(b) if a.type != "anonymous"]
     if mentions:
         article["mentions"] = mentions
     graph = [article]
-    for q in b.extraction.quotes:
-        if q.parts:
-            graph.append(quotation(b, q, site, siteurl))
+    for q in b.extraction.quotes:  # full statements here; actor pages carry every quote
+        node = None if q.partial else quotation(b, q, site, siteurl, compact=True)
+        if node is not None:
+            graph.append(node)
     return script({"@context": "https://schema.org", "@graph": graph})
 
 
 def actor_jsonld(actor, site, siteurl: str) -> Markup:
     entity: dict = actor_ref(actor, siteurl)
-    entity["url"] = _abs(siteurl, actor.url)
+    entity["@id"] = entity["url"] = _abs(siteurl, actor.url)
     if actor.aliases and actor.type != "anonymous":
         entity["alternateName"] = list(actor.aliases)
     roles = sorted({r for r, _ in actor.roles})
@@ -101,6 +108,8 @@ def actor_jsonld(actor, site, siteurl: str) -> Markup:
     graph = [entity]
     for slug, q in actor.quotes:
         b = site.briefing(slug)
-        if b is not None and q.parts:
-            graph.append(quotation(b, q, site, siteurl))
+        node = quotation(b, q, site, siteurl) if b is not None else None
+        if node is not None:
+            node["creator"] = {"@id": entity["@id"]}
+            graph.append(node)
     return script({"@context": "https://schema.org", "@graph": graph})
