@@ -1,0 +1,347 @@
+"""Build benchmark: cold, warm and one-edit rebuilds against plain Pelican and bare spaCy.
+
+    .venv/bin/python bench/bench_build.py [--n 1000] [--seed 0] [--keep DIR]
+
+One run, one corpus (bench/corpus.py's make_corpus, else bench/_corpus_fallback.py),
+written as N Markdown seeds into a temporary copy of the site. Every measurement runs in a
+fresh Python process (as `make site` would), timed from the parent (wall clock, including
+interpreter start and imports); peak memory is the largest sum of RSS over the process tree
+(the build and its extraction workers), sampled every 50 ms.
+
+  bare spaCy   spacy.load (same components) + nlp.pipe(n_process=2) over every paragraph
+  cold         `briefing build` with an empty extraction cache
+  warm         `briefing build` again, nothing changed (no model may load)
+  edit         `briefing build` after appending a sentence to one article
+  serve-edit   the same edit in a warm in-process rebuild (what `make serve` does)
+  baseline     plain Pelican 4.12, no plugin, default theme and settings, building the same
+               .md files as articles; Markdown is read by a 15-line markdown-it-py reader
+               set through Pelican's READERS setting (Python-Markdown is not installed;
+               markdown-it is the faster of the two, so this baseline is the stricter one).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+PY = sys.executable
+
+BASELINE_CONF = '''
+import datetime
+import yaml
+from markdown_it import MarkdownIt
+from pelican.readers import BaseReader
+
+_md = MarkdownIt("commonmark")
+
+
+class MarkdownItReader(BaseReader):
+    enabled = True
+    file_extensions = ["md"]
+
+    def read(self, source_path):
+        text = open(source_path, encoding="utf-8").read()
+        meta = {}
+        if text.startswith("---\\n"):
+            head, _, text = text[4:].partition("\\n---\\n")
+            meta = yaml.safe_load(head) or {}
+        out = {}
+        for key, value in meta.items():
+            if isinstance(value, list):
+                value = ", ".join(map(str, value))
+            out[key.lower()] = self.process_metadata(key.lower(), str(value))
+        return _md.render(text), out
+
+
+READERS = {"md": MarkdownItReader}
+SITENAME = "Baseline"
+SITEURL = ""
+TIMEZONE = "UTC"
+PATH = "content"
+OUTPUT_PATH = "output"
+PLUGINS = []
+'''
+
+
+# ---- corpus ------------------------------------------------------------------------------
+
+
+def load_corpus(n: int, seed: int):
+    sys.path.insert(0, str(HERE))
+    try:
+        from corpus import make_corpus  # written by the actors issue
+        origin = "bench/corpus.py"
+    except ImportError:
+        from _corpus_fallback import make_corpus
+        origin = "bench/_corpus_fallback.py"
+    return make_corpus(n, seed=seed), origin
+
+
+_ESC = re.compile(r"([\\`*_\[\]<>#&!|~])")
+
+
+def md_escape(text: str) -> str:
+    text = _ESC.sub(r"\\\1", text)
+    text = re.sub(r"^(\d+)([.)])", r"\1\\\2", text)
+    return re.sub(r"^([-+=])", r"\\\1", text)
+
+
+def to_markdown(doc) -> str:
+    import yaml
+
+    meta = {"title": doc.title}
+    if doc.published:
+        meta["date"] = doc.published
+    if doc.publisher:
+        meta["publisher"] = doc.publisher
+    if doc.url:
+        meta["url"] = doc.url
+    if doc.contributors:
+        meta["authors"] = list(doc.contributors)
+    head = yaml.safe_dump(meta, allow_unicode=True, sort_keys=True, width=1000)
+    parts = []
+    for b in doc.blocks:
+        if b.kind == "paragraph" and 0 <= b.index < len(doc.paragraphs):
+            parts.append(md_escape(doc.paragraphs[b.index]))
+        elif b.kind == "heading" and b.text:
+            parts.append("## " + md_escape(b.text))
+    return f"---\n{head}---\n\n" + "\n\n".join(parts) + "\n"
+
+
+def write_sites(docs, work: Path) -> tuple[Path, Path]:
+    site, base = work / "site", work / "baseline"
+    site.mkdir()
+    shutil.copy(ROOT / "pelican.conf.py", site / "pelican.conf.py")
+    for d in ("content", "theme"):
+        shutil.copytree(ROOT / d, site / d)
+    (site / "plugins").symlink_to(ROOT / "plugins")
+    (site / "seeds").mkdir()
+    (base / "content").mkdir(parents=True)
+    (base / "pelican.conf.py").write_text(BASELINE_CONF, encoding="utf-8")
+    for i, doc in enumerate(docs):
+        text = to_markdown(doc)
+        name = f"a{i:05d}.md"
+        (site / "seeds" / name).write_text(text, encoding="utf-8")
+        (base / "content" / name).write_text(text, encoding="utf-8")
+    return site, base
+
+
+# ---- measuring ---------------------------------------------------------------------------
+
+
+def _tree_rss(pid: int) -> int:
+    page = os.sysconf("SC_PAGE_SIZE")
+    total, stack, seen = 0, [pid], set()
+    while stack:
+        p = stack.pop()
+        if p in seen:
+            continue
+        seen.add(p)
+        try:
+            with open(f"/proc/{p}/statm") as fh:
+                total += int(fh.read().split()[1]) * page
+            for task in os.listdir(f"/proc/{p}/task"):
+                with open(f"/proc/{p}/task/{task}/children") as fh:
+                    stack.extend(int(c) for c in fh.read().split())
+        except (OSError, ValueError):
+            continue
+    return total
+
+
+def run_child(args: list[str], cwd: Path) -> dict:
+    """Run this script in child mode; wall time, peak tree RSS and the child's JSON line."""
+    t0 = time.perf_counter()
+    proc = subprocess.Popen([PY, str(Path(__file__).resolve()), *args], cwd=cwd,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    peak = 0
+    done = threading.Event()
+
+    def sample():
+        nonlocal peak
+        while not done.is_set():
+            peak = max(peak, _tree_rss(proc.pid))
+            done.wait(0.05)
+
+    th = threading.Thread(target=sample, daemon=True)
+    th.start()
+    out, err = proc.communicate()
+    wall = time.perf_counter() - t0
+    done.set()
+    th.join()
+    if proc.returncode != 0:
+        raise SystemExit(f"child {args[0]} failed ({proc.returncode}):\n{err[-3000:]}")
+    info = json.loads(out.strip().splitlines()[-1])
+    info.update(wall=wall, peak_rss=peak)
+    return info
+
+
+# ---- child modes -------------------------------------------------------------------------
+
+
+def child_build(site: str) -> dict:
+    import resource
+
+    from briefing import nlp, pipeline
+    from briefing.build import build_site
+
+    t0 = time.perf_counter()
+    build_site(str(Path(site) / "pelican.conf.py"))
+    st = pipeline.last_stats
+    return {"build": time.perf_counter() - t0, "hits": st.hits, "misses": st.misses,
+            "extracted": st.extracted, "processes": st.processes, "model_loads": nlp.load_count,
+            "maxrss_self": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,
+            "maxrss_children": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024}
+
+
+def child_profile(site: str) -> dict:
+    import cProfile
+    import io
+    import pstats
+
+    prof = cProfile.Profile()
+    prof.enable()
+    info = child_build(site)
+    prof.disable()
+    buf = io.StringIO()
+    pstats.Stats(prof, stream=buf).sort_stats("cumulative").print_stats(45)
+    print(buf.getvalue(), file=sys.stderr)
+    return info
+
+
+def child_serve(site: str, seed_name: str) -> dict:
+    """Warm in-process rebuilds: a no-change rebuild, then two one-article edits."""
+    from briefing import pipeline
+    from briefing.build import build_site
+
+    conf = str(Path(site) / "pelican.conf.py")
+    build_site(conf)  # warm from the on-disk cache
+    times = {}
+    t0 = time.perf_counter()
+    build_site(conf)
+    times["serve_nochange"] = time.perf_counter() - t0
+    for label, sentence in (("serve_edit_first", "Officials said the talks would resume."),
+                            ("serve_edit", "A spokesperson said more meetings were planned.")):
+        edit_seed(Path(site) / "seeds" / seed_name, sentence)
+        t0 = time.perf_counter()
+        build_site(conf)
+        times[label] = time.perf_counter() - t0
+        times[label + "_extracted"] = pipeline.last_stats.extracted
+    return times
+
+
+def child_pelican(site: str) -> dict:
+    from pelican import Pelican
+    from pelican.settings import read_settings
+
+    t0 = time.perf_counter()
+    os.chdir(site)
+    Pelican(read_settings("pelican.conf.py")).run()
+    return {"build": time.perf_counter() - t0}
+
+
+def child_spacy(site: str) -> dict:
+    from briefing import nlp as bnlp
+    from briefing.parsing import parse_file
+
+    texts = [p for f in sorted(Path(site, "seeds").glob("*.md")) for p in parse_file(f).paragraphs]
+    t0 = time.perf_counter()
+    import spacy
+
+    nlp = spacy.load(bnlp.MODEL_NAME, exclude=list(bnlp.DISABLE))
+    t1 = time.perf_counter()
+    n = sum(1 for _ in nlp.pipe(texts, n_process=2, batch_size=64))
+    t2 = time.perf_counter()
+    words = sum(len(t.split()) for t in texts)
+    return {"load": t1 - t0, "pipe": t2 - t1, "paragraphs": n, "words": words}
+
+
+def edit_seed(path: Path, sentence: str) -> None:
+    text = path.read_text(encoding="utf-8").rstrip("\n")
+    path.write_text(text + "\n\n" + sentence + "\n", encoding="utf-8")
+
+
+# ---- report ------------------------------------------------------------------------------
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--n", type=int, default=1000)
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--keep", help="build in this folder and keep it (default: a temp folder)")
+    ap.add_argument("--profile", action="store_true", help="cProfile the warm builds (stderr)")
+    ap.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
+    a = ap.parse_args(argv)
+    if a.child:
+        mode, *rest = a.child
+        fn = {"build": child_build, "profile": child_profile, "serve": child_serve,
+              "pelican": child_pelican, "spacy": child_spacy}[mode]
+        print(json.dumps(fn(*rest)))
+        return 0
+
+    docs, origin = load_corpus(a.n, a.seed)
+    work = Path(a.keep) if a.keep else Path(tempfile.mkdtemp(prefix="bench-build-"))
+    if a.keep and work.exists():
+        shutil.rmtree(work)
+    work.mkdir(parents=True, exist_ok=True)
+    try:
+        site, base = write_sites(docs, work)
+        words = sum(len(p.split()) for d in docs for p in d.paragraphs)
+        print(f"corpus: {len(docs)} articles, {words} words ({origin}); site in {work}")
+        r = {}
+        r["spacy"] = run_child(["--child", "spacy", str(site)], ROOT)
+        r["cold"] = run_child(["--child", "build", str(site)], ROOT)
+        build_mode = "profile" if a.profile else "build"
+        r["warm"] = run_child(["--child", build_mode, str(site)], ROOT)
+        target = sorted((site / "seeds").iterdir())[len(docs) // 2]
+        edit_seed(target, "The minister said the agreement would be signed next month.")
+        r["edit"] = run_child(["--child", build_mode, str(site)], ROOT)
+        r["serve"] = run_child(["--child", "serve", str(site), target.name], ROOT)
+        r["base"] = run_child(["--child", "pelican", str(base)], ROOT)
+        report(r, len(docs))
+        (work / "bench_build.json").write_text(json.dumps(r, indent=2, default=str))
+    finally:
+        if not a.keep:
+            shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+def report(r: dict, n: int) -> None:
+    sp, cold, warm, edit, srv, base = (r[k] for k in ("spacy", "cold", "warm", "edit", "serve", "base"))
+    b = base["wall"]
+    gb = 1024 ** 3
+
+    def line(label, secs, ref, refname, target):
+        ok = "ok" if secs <= target * ref else "OVER"
+        print(f"  {label:<34}{secs:8.2f} s  {secs / ref:5.2f}x {refname:<10} (target <= {target}x: {ok})")
+
+    print(f"\nN = {n}")
+    print(f"  bare spaCy, nlp.pipe n_process=2   {sp['wall']:8.2f} s  (load {sp['load']:.1f} s, "
+          f"pipe {sp['pipe']:.1f} s, {sp['words'] / sp['pipe']:.0f} words/s)")
+    print(f"  plain Pelican baseline             {b:8.2f} s  (in-process {base['build']:.2f} s)")
+    line("cold build", cold["wall"], sp["wall"], "spaCy", 1.3)
+    print(f"      extracted {cold['misses']} in {cold['processes']} process(es)")
+    line("warm build, no change", warm["wall"], b, "baseline", 1.3)
+    print(f"      cache hits {warm['hits']}, extracted {len(warm['extracted'])}, model loads {warm['model_loads']}")
+    line("warm build, one article edited", edit["wall"], b, "baseline", 1.5)
+    print(f"      extracted {edit['extracted']}, model loads {edit['model_loads']}")
+    print(f"  serve (in-process) no change       {srv['serve_nochange']:8.2f} s")
+    print(f"  serve (in-process) one edit        {srv['serve_edit']:8.2f} s  "
+          f"(first edit, model load included: {srv['serve_edit_first']:.2f} s)")
+    peak = max(x["peak_rss"] for x in (cold, warm, edit, srv))
+    print(f"  peak memory (process tree RSS)     {peak / gb:8.2f} GB  (cold {cold['peak_rss'] / gb:.2f}, "
+          f"warm {warm['peak_rss'] / gb:.2f}; target <= 1.5 GB: {'ok' if peak <= 1.5 * gb else 'OVER'})")
+    print(f"  peak memory, bare spaCy            {sp['peak_rss'] / gb:8.2f} GB;  baseline {base['peak_rss'] / gb:.2f} GB")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
