@@ -29,7 +29,7 @@ _MOD = r"(?:[A-Z][\w.&’'-]*|(?i:senior|junior|top|high-ranking|high-level|seco
        r"federal|state|police|army|navy|health|treasury|finance|energy|union|bank|fund|agency))"
 _TAIL_WORD = r"(?:\s+(?!(?:said|says|say|told|tells|tell|who|which|that|and|but|or|on|in|as|at|added|noted|to)\b)[\w’'-]+)"
 _TAIL = (r"(?:\s+(?:(?:familiar with|close to|with (?:direct )?knowledge of|briefed on|involved in)"
-         rf"(?:\s+(?:the|a|an|its|their|his|her))?{_TAIL_WORD}{{1,3}}|for(?:\s+the)?(?:\s+[A-Z][\w’'.-]*){{1,4}}))")
+         rf"(?:\s+(?:the|a|an|its|their|his|her))?{_TAIL_WORD}{{1,3}}|for(?:\s+(?:the|a|an|its|their|his|her))?{_TAIL_WORD}{{1,4}}))")
 _ANON = re.compile(rf"\b(?P<det>{_NUMS})\s+(?P<mods>(?:{_MOD}\s+){{0,5}})(?P<head>(?i:{_HEADS}))\b(?P<tail>{_TAIL})?")
 _REF = re.compile(rf"\b(?P<det>[Tt]he|[Tt]hat|[Tt]his|[Tt]hese|[Tt]hose)\s+(?P<mods>(?:{_MOD}\s+){{0,4}})"
                   rf"(?P<head>(?i:{_HEADS}))\b")
@@ -153,8 +153,12 @@ def _cut_tail(pdoc, start: int, end: int) -> int:
     return last
 
 
+_TO_NAME = re.compile(r"(?:\s+(?:for|of|at|with|to)\s+[^,;.“”\"]{1,40})?\s*,\s*$")
+
+
 def _before_person(text: str, spans, end: int) -> bool:
-    return any(a > end and a - end <= 3 and text[end:a].strip() == "," for a, b in spans)
+    """"A spokesman for the ministry, Paul Dumas, said": the description is a named person's title."""
+    return any(a > end and a - end <= 48 and _TO_NAME.match(text[end:a]) for a, b in spans)
 
 
 def _after_person(text: str, spans, start: int) -> bool:

@@ -49,6 +49,10 @@ Laboratory Laboratories Times Post Journal News Securities Capital Partners Hold
 # "the constellation Draco", "the tanker Ever Given": a class noun before a name makes it a thing or place
 _PLACE_CLASS = frozenset("""constellation planet star galaxy comet asteroid moon ship vessel tanker river lake
 mountain island region province city town village volcano crater""".split())
+# A capitalised title followed by a capitalised name the tagger missed ("Chief Executive Annelies Vermeer").
+_TITLED_NAME = re.compile(
+    r"\b(?:" + "|".join(sorted((re.escape(t.capitalize()) for t in TITLE_HEADS), key=len, reverse=True)) + r")"
+    r"\s+(?P<name>[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?:\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)?){1,2})\b(?![-.]\w)")
 _CODE = re.compile(r"^[A-Z]+-\d+[A-Za-z]?$")
 _DETS = frozenset({"a", "an", "the", "one", "another"})
 _LABELS = {"PERSON": "person", "ORG": "organization", "GPE": "gpe", "LOC": "place", "NORP": "norp", "FAC": "place",
@@ -130,6 +134,22 @@ def collect(doc, parsed, excl: Exclusions) -> list[Cand]:
             typ, key = cand
             out.append(Cand(pi, start, end, surface, typ, key, ts, te))
         spans = [(c.start, c.end) for c in out if c.paragraph == pi]
+        for m in _TITLED_NAME.finditer(text):
+            a, b = m.span("name")
+            words = m.group("name").split()
+            while len(words) > 2 and words[0].lower() in TITLE_HEADS:  # "Chief Executive Annelies Vermeer"
+                a = text.index(words[1], a + len(words[0]))
+                words = words[1:]
+            name = text[a:b]
+            if any(x < b and a < y for x, y in spans) or excl.blocked(name, pi, a, b):
+                continue
+            if any(w.lower() in TITLE_HEADS or w in ORG_HEADS or w in TIME_WORDS or country_of(w) for w in words):
+                continue
+            span = pdoc.char_span(a, b)
+            if span is None or any(t.pos_ != "PROPN" for t in span):
+                continue
+            out.append(Cand(pi, a, b, name, "person", name, span.start, span.end))
+            spans.append((a, b))
         for m in _KNOWN_RX.finditer(text):
             a, b = m.span()
             if not any(x < b and a < y for x, y in spans) and not excl.blocked(m.group(0), pi, a, b):

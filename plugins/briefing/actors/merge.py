@@ -13,6 +13,7 @@ import re
 
 from ..model import Actor, Mention
 from ..text import slugify
+from .gazetteer import DEMONYMS, city_of, country_of
 from .mentions import ORG_CANONICAL, Cand
 
 _CANONICAL_ORGS = frozenset(ORG_CANONICAL.values())
@@ -147,9 +148,12 @@ def _rescan(doc, clusters: list[Cluster]) -> None:
     "Pentagon" once the Pentagon is an actor. One regex per article, longest forms first."""
     forms: dict[str, list[Cluster]] = {}
     for cl in clusters:
-        if cl.type not in ("person", "organization"):
+        if cl.type not in ("person", "organization", "place", "country"):
             continue
         names = set(cl.forms) | {cl.name}
+        if cl.type in ("place", "country"):  # names, not demonyms ("German" is no mention of Germany here)
+            names = {f for f in names if country_of(f) == cl.name and f not in DEMONYMS or city_of(f) == cl.name
+                     or f == cl.name}
         if cl.type == "person":
             names.add(cl.name.split()[-1])
         for f in names:
