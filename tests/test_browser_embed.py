@@ -87,7 +87,8 @@ def site_and_host(tmp_path_factory):
         siteurl = f"http://127.0.0.1:{site_port}"
         mp = pytest.MonkeyPatch()
         try:
-            built = build_gold_site(work, mp, siteurl=siteurl)
+            page = "---\ntitle: Cards\n---\nA card inside our own site:\n\n{{< actor olaf-scholz >}}\n"
+            built = build_gold_site(work, mp, siteurl=siteurl, pages={"cards.md": page})
         finally:
             mp.undo()
         assert built == out
@@ -242,6 +243,36 @@ def test_oembed_discovery_link_resolves(site_and_host, browser):
         assert data["version"] == "1.0" and data["type"] == "rich"
         assert f'src="{env["siteurl"]}/actors/{slug}/card.html"' in data["html"]
         assert page.request.get(f"{env['siteurl']}/actors/{slug}/card.html").ok
+    ctx.close()
+
+
+def test_copy_button_copies_the_embed_code(site_and_host, browser):
+    ctx = browser.new_context()
+    ctx.grant_permissions(["clipboard-read", "clipboard-write"])
+    page = ctx.new_page()
+    page.goto(f"{site_and_host['siteurl']}/actors/olaf-scholz/")
+    button = page.locator("button[data-copy]")
+    button.click()
+    page.wait_for_function("() => document.querySelector('.copy-status').textContent !== ''")
+    assert page.locator(".copy-status").inner_text() == "Copied."
+    assert page.evaluate("navigator.clipboard.readText()") == page.locator("textarea.embed-code-text").input_value()
+    ctx.close()
+
+
+def test_in_site_shortcode_card_is_sized_on_our_own_pages(site_and_host, browser):
+    """The same-origin card (sandboxed without allow-same-origin, so its messages come from
+    the opaque origin "null") is sized by embed.js on our own page."""
+    ctx = browser.new_context(viewport={"width": 900, "height": 1400})
+    page = ctx.new_page()
+    errors = []
+    page.on("console", lambda m: errors.append(m.text) if m.type in ("error", "warning") else None)
+    page.goto(f"{site_and_host['siteurl']}/cards/")
+    frame = page.locator('iframe[src$="/actors/olaf-scholz/card.html"]')
+    page.wait_for_function("() => document.querySelector('iframe.briefing-card').style.height !== ''")
+    outer = frame.evaluate("f => f.getBoundingClientRect().height")
+    inner = frame.element_handle().content_frame().evaluate("() => document.documentElement.getBoundingClientRect().height")
+    assert abs(outer - inner) <= HEIGHT_TOLERANCE and outer != 320
+    assert not [e for e in errors if "sandbox" in e.lower() or "card" in e.lower()], errors
     ctx.close()
 
 
