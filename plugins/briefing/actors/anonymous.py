@@ -80,7 +80,7 @@ def find_anonymous(doc, parsed, person_spans: dict[int, list[tuple[int, int]]]) 
             if head[0].isupper():
                 continue  # "Defense Ministers" inside a name
             spans = person_spans.get(pi, ())
-            if _inside(spans, m.start(), m.end()):
+            if _inside(spans, m.start(), m.end("head")):
                 continue
             if _FOLLOWING_NAME.match(text, m.end("head")):
                 continue  # "spokesperson John Kirby": a title, not an anonymous source

@@ -53,6 +53,12 @@ mountain island region province city town village volcano crater""".split())
 _TITLED_NAME = re.compile(
     r"\b(?:" + "|".join(sorted((re.escape(t.capitalize()) for t in TITLE_HEADS), key=len, reverse=True)) + r")"
     r"\s+(?P<name>[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?:\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)?){1,2})\b(?![-.]\w)")
+# An untagged name described as a company ("ASML, the Dutch company whose …")
+_DESCRIBED_ORG = re.compile(
+    r"(?<![\w.])(?P<name>[A-Z][A-Za-z0-9&-]+(?:\s+[A-Z][A-Za-z0-9&-]+){0,2}),\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:company|firm|group|maker|manufacturer|bank|insurer|lender|carrier|airline|retailer|start-?up|"
+    r"conglomerate|chipmaker|automaker|giant|operator|union|network|broadcaster|publisher|charity|"
+    r"think tank|nonprofit|fund|investor|supplier|developer|utility)\b")
 _CODE = re.compile(r"^[A-Z]+-\d+[A-Za-z]?$")
 _DETS = frozenset({"a", "an", "the", "one", "another"})
 _LABELS = {"PERSON": "person", "ORG": "organization", "GPE": "gpe", "LOC": "place", "NORP": "norp", "FAC": "place",
@@ -150,10 +156,52 @@ def collect(doc, parsed, excl: Exclusions) -> list[Cand]:
                 continue
             out.append(Cand(pi, a, b, name, "person", name, span.start, span.end))
             spans.append((a, b))
+        for a, b in _untagged_orgs(pdoc, text, out, pi):
+            if not any(x < b and a < y for x, y in spans) and not excl.blocked(text[a:b], pi, a, b):
+                span = pdoc.char_span(a, b)
+                out.append(Cand(pi, a, b, text[a:b], "organization", _org_key(text[a:b]), span.start, span.end))
+                spans.append((a, b))
         for m in _KNOWN_RX.finditer(text):
             a, b = m.span()
             if not any(x < b and a < y for x, y in spans) and not excl.blocked(m.group(0), pi, a, b):
                 out.append(Cand(pi, a, b, m.group(0), "organization", _org_key(m.group(0))))
+    return out
+
+
+def _untagged_orgs(pdoc, text: str, cands: list[Cand], pi: int):
+    """Names the tagger missed that the sentence shows to be organisations: described as a
+    company ("ASML, the Dutch company …"), or coordinated with one ("Samsung Electronics and
+    SK Hynix said")."""
+    found = []
+    for m in _DESCRIBED_ORG.finditer(text):
+        found.append(m.span("name"))
+    orgs = [c for c in cands if c.paragraph == pi and c.type == "organization" and c.tok_start >= 0]
+    for c in orgs:
+        # "ORG and X" / "X and ORG" where X is a run of proper nouns
+        if c.tok_end + 1 < len(pdoc) and pdoc[c.tok_end].lower_ == "and":
+            j = c.tok_end + 1
+            k = j
+            while k < len(pdoc) and k - j < 3 and pdoc[k].pos_ == "PROPN" and not pdoc[k].ent_type_:
+                k += 1
+            if k > j:
+                found.append((pdoc[j].idx, pdoc[k - 1].idx + len(pdoc[k - 1].text)))
+        if c.tok_start >= 2 and pdoc[c.tok_start - 1].lower_ == "and":
+            k = c.tok_start - 1
+            j = k
+            while j > 0 and k - j < 3 and pdoc[j - 1].pos_ == "PROPN" and not pdoc[j - 1].ent_type_:
+                j -= 1
+            if j < k and (j == 0 or not pdoc[j - 1].text[:1].isupper()):
+                found.append((pdoc[j].idx, pdoc[k - 1].idx + len(pdoc[k - 1].text)))
+    out = []
+    for a, b in found:
+        span = pdoc.char_span(a, b)
+        if span is None or any(t.pos_ != "PROPN" or t.ent_type_ in ("PERSON", "GPE", "NORP") for t in span):
+            continue
+        if span[0].is_sent_start and len(span) == 1 and not span.text.isupper():
+            continue
+        if country_of(span.text) or city_of(span.text) or span.text in TIME_WORDS:
+            continue
+        out.append((a, b))
     return out
 
 
@@ -189,7 +237,7 @@ def _classify(kind: str, surface: str, single: bool, tok) -> tuple[str, str] | N
         c = country_of(surface)
         return ("country", c) if c else None
     country = country_of(surface)
-    if country and (kind != "person" or single):
+    if country:
         return "country", country
     city = city_of(surface)
     if city and (kind in ("gpe", "place") or single):
