@@ -75,3 +75,19 @@ def test_bad_actor_mentions_are_ignored():
 def test_empty_document():
     assert find_quotes(Document(source="e", title="e"), []) == []
     assert find_quotes(Document(source="e", title="e"), None) == []
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(texty.map(" ".join), min_size=1, max_size=3))
+def test_whole_extraction_speakers_are_actors_of_the_result(paragraphs):
+    """Through the real pipeline (spaCy + actors stage + quotes)."""
+    from briefing.extract import extract_document
+    from briefing.nlp import get_nlp
+
+    doc = _doc(paragraphs)
+    ex = extract_document(doc, get_nlp())
+    ids = {a.id for a in ex.actors}
+    for q in ex.quotes:
+        assert q.speaker is None or q.speaker in ids
+        for p in q.parts:
+            assert doc.paragraphs[p.paragraph][p.start:p.end] == p.text
