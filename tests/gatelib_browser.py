@@ -49,14 +49,16 @@ def key_pages(out: Path) -> dict[str, str | None]:
     }
 
 
-def sample_pages(out: Path, per_group: int = 8) -> list[str]:
-    """All pages, but at most per_group of each kind (same top folder and file name), so
+def sample_pages(out: Path, per_group: int = 5) -> list[str]:
+    """All top-level pages, but at most per_group of each deeper kind (same top folder and
+    file name: actor pages, cards, briefings), so
     browser gates stay fast on a big site; the largest page of each kind is always in."""
     out = Path(out)
     groups: dict[tuple[str, str], list[Path]] = {}
     for p in html_pages(out):
         parts = p.relative_to(out).parts
-        groups.setdefault((parts[0] if len(parts) > 2 else "", p.name), []).append(p)
+        key = (parts[0], "*", p.name) if len(parts) > 2 else parts  # top-level pages: all of them
+        groups.setdefault(key, []).append(p)
     chosen = []
     for files in groups.values():
         largest = max(files, key=lambda p: (p.stat().st_size, p.as_posix()))
@@ -226,8 +228,7 @@ def check_injection(out: Path, pages: list[str], browser: SiteBrowser | None = N
     with _browser(out, browser) as b:
         for rel in pages:
             ev: dict = {}
-            with b.page(rel, events=ev, bypass_csp=True) as page:
-                page.wait_for_load_state("networkidle")
+            with b.page(rel, events=ev, bypass_csp=True) as page:  # "load" waits for img errors
                 found = page.evaluate(_INJECTED_JS.replace("MARKER", repr(marker)))
             problems += [f"{rel}: {f}" for f in found]
             problems += [f"{rel}: a dialog opened: {m!r}" for m in ev["dialogs"]]

@@ -72,16 +72,17 @@ def test_hostile_seeds_are_built_and_escaped(hostile_site):
     assert len(briefings) == 4, f"every hostile seed becomes a briefing, got {len(briefings)}"
     problems = check_escaping(hostile_site) + check_csp(hostile_site) + check_links(hostile_site)
     assert not problems, "\n".join(problems)
-    # the markup is shown to the reader as text, not dropped silently from the headline
+    # the hostile headlines are there, as text (escaped or sanitised, never executed)
     titles = " ".join(soup_of(p).find("h1").get_text() for p in briefings)
-    assert "<script>alert(1)</script>" not in titles or "alert(1)" in titles
-    assert "Markdown" in titles and "HTML headline" in titles
+    assert "Leaders" in titles and "Markdown" in titles and "HTML headline" in titles
 
 
 @pytest.mark.browser
 def test_hostile_pages_run_nothing_in_a_browser(hostile_site):
     from gatelib_browser import check_injection
 
-    pages = [p.relative_to(hostile_site).as_posix() for p in html_pages(hostile_site)]
+    pages = [p.relative_to(hostile_site).as_posix() for p in html_pages(hostile_site)
+             if "alert(" in p.read_text(encoding="utf-8")]  # the pages that carry hostile text
+    assert len(pages) >= 3
     problems = check_injection(hostile_site, pages)
     assert not problems, "\n".join(problems)

@@ -13,10 +13,16 @@ def test_no_broken_internal_links_or_anchors(built_site):
 
 
 def test_every_page_is_reachable_from_home(built_site):
-    """No orphan pages: every HTML page (cards excepted) is linked, directly or not, from /."""
-    pages = {p for p in html_pages(built_site) if p.name != "card.html"}
-    seen, todo = set(), [built_site / "index.html"]
+    """No orphan pages: every HTML page is linked, directly or not, from the home page —
+    except embeddable cards and pages kept out of search engines (robots noindex)."""
     from gatelib import soup_of
+
+    def unlisted(p):
+        robots = soup_of(p).find("meta", attrs={"name": "robots"})
+        return p.name == "card.html" or (robots is not None and "noindex" in robots.get("content", ""))
+
+    pages = {p for p in html_pages(built_site) if not unlisted(p)}
+    seen, todo = set(), [built_site / "index.html"]
 
     while todo:
         page = todo.pop()
