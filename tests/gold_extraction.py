@@ -6,7 +6,9 @@ name and aliases; quotes by the gold ``starts`` text up to the closing quotation
 """
 from __future__ import annotations
 
+import json
 import re
+from pathlib import Path
 
 from briefing.model import Actor, Document, Extraction, Mention, Quote, QuotePart, Role
 from briefing.text import slugify
@@ -60,3 +62,31 @@ def gold_extraction(doc: Document, gold: dict) -> Extraction:
                                 by_name.get(g["speaker"]) if g["speaker"] else None, "said"))
             break
     return Extraction(document=doc, slug=slugify(doc.title), actors=actors, quotes=quotes)
+
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def gold_for(doc) -> dict:
+    stem = Path(doc.source).stem
+    for d in (FIXTURES / "gold", FIXTURES / "site"):
+        if (d / f"{stem}.json").exists():
+            return json.loads((d / f"{stem}.json").read_text(encoding="utf-8"))
+    return {"actors": [], "quotes": []}
+
+
+def gold_build(site_dir: Path) -> Path:
+    import briefing.pelican_layer.generator as gen
+    from conftest import build
+
+    real = gen.extract_all
+    gen.extract_all = lambda docs, settings=None: [gold_extraction(d, gold_for(d)) for d in docs]
+    try:
+        return build(site_dir)
+    finally:
+        gen.extract_all = real
+
+
+def set_siteurl(site_dir: Path, siteurl: str) -> None:
+    conf = site_dir / "pelican.conf.py"
+    conf.write_text(conf.read_text().replace('SITEURL = ""', f'SITEURL = "{siteurl}"'), encoding="utf-8")

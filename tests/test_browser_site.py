@@ -82,6 +82,38 @@ def test_body_link_to_actor_then_other_briefing(server, page):
     assert "security guarantees" in page.locator("h1").inner_text()
 
 
+def test_search_from_a_sub_path(tmp_path, browser):
+    """SITEURL with a sub-path: pages, the search bundle and result links stay under it."""
+    from conftest import copy_site
+    from gold_extraction import gold_build, set_siteurl
+
+    root = tmp_path / "www"
+    root.mkdir()
+    handler = functools.partial(_Quiet, directory=str(root))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    base = f"http://127.0.0.1:{httpd.server_address[1]}/briefing"
+    (tmp_path / "site").mkdir()
+    site = copy_site(tmp_path / "site")
+    set_siteurl(site, base)
+    (root / "briefing").symlink_to(gold_build(site), target_is_directory=True)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        ctx = browser.new_context()
+        pg = ctx.new_page()
+        pg.goto(f"{base}/")
+        pg.locator("form.search-box input[name=q]").type("Julianne", delay=20)
+        link = pg.locator("#site-search-results a[href='/briefing/actors/julianne-smith/']").first
+        link.wait_for(timeout=15000)
+        link.click()
+        pg.wait_for_url(f"{base}/actors/julianne-smith/")
+        pg.locator(".actor-briefings a").first.click()
+        pg.wait_for_url(f"{base}/briefings/**")
+        ctx.close()
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
 def test_search_box_without_javascript_goes_to_search_page(server, browser):
     ctx = browser.new_context(java_script_enabled=False)
     pg = ctx.new_page()

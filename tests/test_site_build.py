@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import FIXTURES, ROOT, SEEDS, build, copy_site
-from gold_extraction import gold_extraction
+from conftest import FIXTURES, SEEDS, build, copy_site
+from gold_extraction import gold_build, set_siteurl
 from linkcheck import check_links
 
 pytestmark = pytest.mark.build
@@ -41,30 +40,6 @@ def soup(path: Path) -> BeautifulSoup:
 
 def main_text(path: Path) -> str:
     return " ".join(soup(path).find("main").get_text(" ").split())
-
-
-def gold_for(doc) -> dict:
-    stem = Path(doc.source).stem
-    for d in (FIXTURES / "gold", FIXTURES / "site"):
-        if (d / f"{stem}.json").exists():
-            return json.loads((d / f"{stem}.json").read_text(encoding="utf-8"))
-    return {"actors": [], "quotes": []}
-
-
-def gold_build(site_dir: Path) -> Path:
-    import briefing.pelican_layer.generator as gen
-
-    real = gen.extract_all
-    gen.extract_all = lambda docs, settings=None: [gold_extraction(d, gold_for(d)) for d in docs]
-    try:
-        return build(site_dir)
-    finally:
-        gen.extract_all = real
-
-
-def set_siteurl(site_dir: Path, siteurl: str) -> None:
-    conf = site_dir / "pelican.conf.py"
-    conf.write_text(conf.read_text().replace('SITEURL = ""', f'SITEURL = "{siteurl}"'), encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
