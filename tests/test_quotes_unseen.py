@@ -43,6 +43,24 @@ OWN_ACTORS = {
     ],
 }
 
+OWN_ACTORS.update({
+    "quotes-campaign-housing": [
+        ("Maria Santos", "person", ["Santos", "Gov. Maria Santos"]), ("Greg Holt", "person", ["Holt"]),
+        ("New York Housing Alliance", "organization", ["the New York Housing Alliance"]),
+        ("Luis Ortega", "person", ["Ortega"]), ("Rachel Kim", "person", ["Kim"]),
+        ("Cornell University", "organization", []), ("Times Union", "organization", []),
+        ("two people briefed on the negotiations", "anonymous", ["Two people briefed on the negotiations"]),
+    ],
+    "quotes-business-carmaker": [
+        ("Verada Motors", "organization", ["Verada", "the carmaker", "the company"]),
+        ("Ingrid Sola", "person", ["Sola"]), ("Felipe Ruiz", "person", ["Ruiz"]),
+        ("Banco Atlántico", "organization", []),
+        ("Securities and Exchange Commission", "organization", []),
+        ("a Verada spokeswoman", "anonymous", ["A Verada spokeswoman"]),
+        ("one fund manager", "anonymous", ["the manager"]),
+    ],
+})
+
 GOLD = {
     "quotes-wire-straight": [
         ("This is the most important vote", "Elena Park"), ("We cannot keep asking", "Elena Park"),
@@ -67,6 +85,22 @@ GOLD = {
         ("closer than they look in public", "an EU diplomat"), ("Everyone wants to go home", "an EU diplomat"),
         ("and that usually means a deal", "an EU diplomat"), ("Wir brauchen eine europäische Lösung", "Olaf Scholz"),
         ("solidarity à la carte", None), ("It is not perfect", "Giorgia Meloni"),
+    ],
+    "quotes-campaign-housing": [
+        ("We’re not going anywhere", "Maria Santos"), ("a giveaway to developers", "Greg Holt"),
+        ("a good first step", "New York Housing Alliance"), ("do little for renters", "New York Housing Alliance"),
+        ("Every month we wait", "Luis Ortega"), ("People can’t wait", "Luis Ortega"),
+        ("starter homes", "Maria Santos"), ("We can afford this", "Maria Santos"),
+        ("The math doesn’t add up", "Rachel Kim"),
+        ("There is a lot of nervousness", "two people briefed on the negotiations"),
+        ("out of touch", "Greg Holt"), ("New Yorkers want lower taxes", "Greg Holt"),
+    ],
+    "quotes-business-carmaker": [
+        ("persistent supply constraints", "*"), ("We are not happy", "Ingrid Sola"),
+        ("But the fundamentals", "Ingrid Sola"), ("on schedule", "Ingrid Sola"),
+        ("This is the third cut", "Felipe Ruiz"), ("At some point you stop", "Felipe Ruiz"),
+        ("Comet", None), ("cooperating fully", "a Verada spokeswoman"),
+        ("habit of overpromising", "one fund manager"), ("It’s a credibility problem", "one fund manager"),
     ],
     "business-chip-export": [
         ("the most powerful technology", "Commerce Department"), ("economic bullying", "Mao Ning"),
@@ -130,10 +164,14 @@ def _score(name):
                 attributed=attributed, right=right, errors=errors)
 
 
+KNOWN_MISSES = {  # what the rules do not cover; counted in the totals below
+}
+
+
 @pytest.mark.parametrize("name", sorted(GOLD))
 def test_article_quotes(name):
     s = _score(name)
-    assert s["extra"] == [] and s["errors"] == [], s
+    assert s["extra"] == [] and s["errors"] == KNOWN_MISSES.get(name, []), s
 
 
 def test_totals_meet_targets():

@@ -20,6 +20,15 @@ from .spans import Span
 _SEG_STOP = re.compile(r"[,;:.?!\x01()\u2014]|\b(?:who|which|that|whose|after|when|because|while|as)\b")
 
 
+_ONE_OF = re.compile(r"\b[Oo]ne of (?:them|those|the (?:officials|people|diplomats|sources|lawmakers))\b")
+
+
+def _one_of(pos: int, info, ctx):
+    """ "one of them said": a member of the nearest group of unnamed sources."""
+    got = resolve_pronoun("they", info.index, pos, ctx)
+    return got if got is not None and got.type == "anonymous" else "?"
+
+
 @dataclass
 class ParaInfo:
     index: int
@@ -92,6 +101,9 @@ def subject_of(verb_start: int, lo: int, info: ParaInfo, ctx: Ctx) -> M | None |
                             seg_end, floor=floor))
         return got if got else "?"
     seg_end = w0 + len(word)
+    one_of = _ONE_OF.search(masked, lo, seg_end)
+    if one_of and one_of.end() == seg_end:
+        return _one_of(one_of.start(), info, ctx)
     text = masked[lo:seg_end]
     pieces = [(m.start() + lo, m.end() + lo) for m in re.finditer(r"[^,;\x01]+", text)]
     pieces = [(a, b) for a, b in pieces if masked[a:b].strip()]
@@ -116,6 +128,8 @@ def object_speaker(start: int, info: ParaInfo, ctx: Ctx) -> M | None | str:
         end = m.start()
         break
     seg = masked[start:end]
+    if _ONE_OF.match(seg.strip()):
+        return _one_of(start, info, ctx)
     w = seg.strip().split(" ")[0].lower() if seg.strip() else ""
     if w in cues.PRONOUNS:
         return resolve_pronoun(w, info.index, start + seg.index(seg.strip()[0]), ctx)
@@ -183,7 +197,14 @@ def before_cue(span: Span, info: ParaInfo, ctx: Ctx, lo: int) -> Found | None:
     if kind == "according":
         return _as_found(object_speaker(end, info, ctx), "according to", "before")
     if kind == "finite":
-        return _as_found(_finite_speaker(start, end, lo, info, ctx), word, "before")
+        res = _finite_speaker(start, end, lo, info, ctx)
+        _, prev = _words_before(_strip_parens(masked), start, lo)
+        if not isinstance(res, M) and prev.lower() in ("and", "but", "then"):
+            # "X said … but warned «…»": the subject of the first verb
+            earlier = [f for f in found if f[2] == "finite" and f[0] < start]
+            res = _finite_speaker(earlier[-1][0], earlier[-1][1], lo, info, ctx) if earlier \
+                else sentence_subject(lo, start, info, ctx)
+        return _as_found(res, word, "before")
     # participle: the subject of the main clause ("Scholz made an appeal, saying …")
     finite = [f for f in found if f[2] == "finite" and f[0] < start]
     if finite:

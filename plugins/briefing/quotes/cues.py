@@ -20,7 +20,7 @@ stresses commented comments tweeted posted predicted predicts promised promises 
 pledged pledges agreed agrees countered responded responds complained complains lamented
 joked quipped mused boasted objected protested reiterated reiterates repeated maintained
 maintains contended assured reported estimated alleged shouted testified disclosed revealed
-recounted mentioned underlined underscored described called questioned demanded proposed
+recounted mentioned underlined underscored described called calls questioned demanded proposed
 proposes advised informed indicated signaled signalled conceded summarized summarised quoted
 """.split()
 # verbs that may come before their subject: "…," said the official
