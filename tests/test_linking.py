@@ -135,6 +135,9 @@ def test_similar_names():
     assert similar_names("Volodymyr Zelensky", "Volodymyr Zelenskyy")
     assert not similar_names("Joe Biden", "Jill Biden")
     assert not similar_names("NATO", "NASA")
+    assert similar_names("Scholz", "Olaf Scholz")
+    assert similar_names("EU", "European Union") and similar_names("NATO", "North Atlantic Treaty Organization")
+    assert not similar_names("Smith", "Julianne Smithers")
 
 
 # ------------------------------------------------------------ editorial overrides

@@ -19,6 +19,7 @@ from .text import unique_slug
 log = logging.getLogger("briefing")
 
 KEY_ACTORS_PER_BRIEFING = 4
+UNRANKED = ("anonymous", "place")  # never key or most-mentioned actors: sources, cities
 
 
 @dataclass
@@ -205,8 +206,8 @@ def _derive(site: Site, related_limit: int, key_limit: int) -> None:
     _co_actors(site)
     _related(site, related_limit)
     for b in site.briefings:
-        b.key_actors = [a for a in site.briefing_actors(b) if a.type != "anonymous"][:KEY_ACTORS_PER_BRIEFING]
-    visible = [a for a in site.visible_actors() if a.type != "anonymous"]
+        b.key_actors = [a for a in site.briefing_actors(b) if a.type not in UNRANKED][:KEY_ACTORS_PER_BRIEFING]
+    visible = [a for a in site.visible_actors() if a.type not in UNRANKED]
     visible.sort(key=lambda a: (-a.briefing_count, -a.mentions, a.name.lower(), a.id))
     site.top_actors = visible[:key_limit]
 

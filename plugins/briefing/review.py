@@ -127,6 +127,9 @@ def _norm(name: str) -> str:
     return re.sub(r"[^a-z0-9 ]", "", name.lower())
 
 
+_MINOR = {"of", "the", "and", "for", "de", "la"}
+
+
 def similar_names(a: str, b: str) -> bool:
     na, nb = _norm(a), _norm(b)
     if not na or not nb or na == nb:
@@ -134,6 +137,13 @@ def similar_names(a: str, b: str) -> bool:
     ta, tb = na.split(), nb.split()
     if len(ta) > 1 and len(tb) > 1 and ta[0] == tb[0] and SequenceMatcher(None, ta[-1], tb[-1]).ratio() >= 0.8:
         return True
+    short, long_ = sorted((ta, tb), key=len)
+    if len(short) == 1 and len(long_) > 1:
+        word = short[0]
+        if word == long_[-1] and len(word) > 2:  # a surname left unmerged: "Scholz" / "Olaf Scholz"
+            return True
+        if len(word) > 1 and word == "".join(t[0] for t in long_ if t not in _MINOR):  # "eu" / "european union"
+            return True
     return SequenceMatcher(None, na, nb).ratio() >= SIMILAR
 
 
