@@ -215,3 +215,36 @@ def test_salience_orders_key_actors_first(run):
 
 def test_empty_document():
     assert find_actors(Document(source="x", title="x"), []) == []
+
+
+# --- tagger corrections ----------------------------------------------------------------
+
+def test_name_with_particles(run):
+    a = run("The European Commission has urged calm. Its president, Ursula von der Leyen, said the deal was fair.")
+    u = a["Ursula von der Leyen"]
+    assert u.type == "person" and roles(u) == ["president"]
+    assert "Leyen" not in a
+
+
+def test_title_before_name_tagged_as_organisation(run):
+    a = run("German Chancellor Olaf Scholz struck a cautious tone. „Wir brauchen eine europäische Lösung“, "
+            "Scholz told reporters in Berlin.")
+    assert a["Olaf Scholz"].type == "person" and a["Olaf Scholz"].mention_count == 2
+    assert "Lösung" not in a  # a lone word inside a quotation is nobody
+
+
+def test_scare_quoted_label_is_not_an_organisation(run):
+    a = run('Critics have dubbed the plan the "Riverside Levy," a label the mayor rejects.')
+    assert "Riverside Levy" not in a
+
+
+def test_title_before_comma_after_a_quotation(run):
+    a = run("‘We have spent more than ever,’ the environment secretary, Claire Hollins, told the BBC.")
+    assert roles(a["Claire Hollins"]) == ["environment secretary"]
+
+
+def test_untagged_company_names(run):
+    a = run("ASML, the Dutch company whose machines print the smallest circuits, lost 6 percent.",
+            "In Seoul, Samsung Electronics and SK Hynix said they had received waivers.")
+    assert a["ASML"].type == "organization"
+    assert a["SK Hynix"].type == "organization"

@@ -5,6 +5,8 @@ parsed by extract.py — no model call happens here) and returns the article's a
 """
 from __future__ import annotations
 
+import re
+
 from ..model import Actor, Document, Role
 from ..text import slugify
 from . import anonymous, merge, salience, titles
@@ -65,9 +67,13 @@ def find_actors(doc: Document, parsed) -> list[Actor]:
         if c.type == "person":
             person_spans.setdefault(c.paragraph, []).append((c.start, c.end))
     actors: dict[str, Actor] = {}
+    quoted = _quoted_spans(doc)
     for cl in clusters:
         a = merge.to_actor(cl)
         a.roles = roles.get(id(cl), [])
+        if a.type == "person" and " " not in a.name and not a.roles and all(
+                any(x <= m.start and m.end <= y for x, y in quoted.get(m.paragraph, ())) for m in a.mentions):
+            continue  # a lone word inside a quotation ("eine europäische Lösung") is nobody we know
         _put(actors, a)
     for anon in anonymous.find_anonymous(doc, parsed, person_spans):
         a = Actor(id=slugify(anon.name), name=anon.name, type="anonymous",
@@ -76,6 +82,18 @@ def find_actors(doc: Document, parsed) -> list[Actor]:
         a.first_paragraph = a.mentions[0].paragraph
         _put(actors, a)
     return salience.rank(list(actors.values()), len(doc.paragraphs))
+
+
+_QUOTED = re.compile(r"“[^”]*”|„[^“”]*[“”]|«[^»]*»|\"[^\"]*\"")
+
+
+def _quoted_spans(doc: Document) -> dict[int, list[tuple[int, int]]]:
+    out: dict[int, list[tuple[int, int]]] = {}
+    for i, p in enumerate(doc.paragraphs):
+        spans = [m.span() for m in _QUOTED.finditer(p)]
+        if spans:
+            out[i] = spans
+    return out
 
 
 def _put(actors: dict[str, Actor], a: Actor) -> None:

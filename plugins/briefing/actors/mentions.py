@@ -59,6 +59,8 @@ _DESCRIBED_ORG = re.compile(
     r"(?:company|firm|group|maker|manufacturer|bank|insurer|lender|carrier|airline|retailer|start-?up|"
     r"conglomerate|chipmaker|automaker|giant|operator|union|network|broadcaster|publisher|charity|"
     r"think tank|nonprofit|fund|investor|supplier|developer|utility)\b")
+_PARTICLES = frozenset({"von", "van", "der", "den", "de", "da", "di", "del", "della", "du", "la", "le", "bin", "ibn", "al"})
+_QUOTE_CHARS = "“”„«»\"‘’"
 _CODE = re.compile(r"^[A-Z]+-\d+[A-Za-z]?$")
 _DETS = frozenset({"a", "an", "the", "one", "another"})
 _LABELS = {"PERSON": "person", "ORG": "organization", "GPE": "gpe", "LOC": "place", "NORP": "norp", "FAC": "place",
@@ -125,6 +127,8 @@ def collect(doc, parsed, excl: Exclusions) -> list[Cand]:
             single = te - ts == 1
             if _CODE.match(surface):
                 continue  # "TOI-1452", "F-16": designations, not actors
+            if kind == "organization" and _scare_quoted(text, start, end):
+                continue  # the "Park Tax", a “Council”: a label in quotation marks, not an actor
             if kind == "person" and surface.split()[-1] in ORG_HEADS:
                 kind = "organization"
             if single and kind in ("person", "organization") and ts > 0 and pdoc[ts - 1].lower_ in _PLACE_CLASS:
@@ -166,6 +170,12 @@ def collect(doc, parsed, excl: Exclusions) -> list[Cand]:
             if not any(x < b and a < y for x, y in spans) and not excl.blocked(m.group(0), pi, a, b):
                 out.append(Cand(pi, a, b, m.group(0), "organization", _org_key(m.group(0))))
     return out
+
+
+def _scare_quoted(text: str, start: int, end: int) -> bool:
+    before = text[start - 1:start] if start > 0 else ""
+    after = text[end:end + 2].lstrip(",.")[:1] if end < len(text) else ""
+    return bool(before) and before in _QUOTE_CHARS and bool(after) and after in _QUOTE_CHARS
 
 
 def _untagged_orgs(pdoc, text: str, cands: list[Cand], pi: int):
@@ -211,7 +221,29 @@ def _split_titles(pdoc):
     from spacy.tokens import Span
 
     out = []
-    for ent in pdoc.ents:
+    ents = list(pdoc.ents)
+    n = len(pdoc)
+    skip_until = -1
+    merged = []
+    for idx, ent in enumerate(ents):
+        if ent.start < skip_until:
+            continue
+        if ent.label_ == "PERSON":
+            # "Ursula von der" + "Leyen": a name with particles runs to the next capitalised word
+            end = ent.end
+            while end < n and pdoc[end].lower_ in _PARTICLES:
+                end += 1
+            if pdoc[end - 1].lower_ in _PARTICLES and end < n and pdoc[end].text[:1].isupper():
+                end += 1
+            if end > ent.end:
+                ent = Span(pdoc, ent.start, end, label="PERSON")
+                skip_until = end
+        elif ent.label_ in ("ORG", "GPE", "NORP") and 2 <= len(ent) <= 3 and ent.start > 0 \
+                and pdoc[ent.start - 1].lower_ in TITLE_HEADS and pdoc[ent.start - 1].text[:1].isupper() \
+                and all(t.pos_ == "PROPN" and t.text not in ORG_HEADS and not country_of(t.text) for t in ent):
+            ent = Span(pdoc, ent.start, ent.end, label="PERSON")  # "Chancellor Olaf Scholz" tagged ORG
+        merged.append(ent)
+    for ent in merged:
         if ent.label_ not in ("PERSON", "ORG", "WORK_OF_ART", "FAC") or len(ent) < 3:
             out.append(ent)
             continue

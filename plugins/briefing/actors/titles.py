@@ -137,12 +137,12 @@ def title_before_comma(pdoc, first: int) -> str | None:
     j = end_tok
     while j > 0 and first - j < 12 and not pdoc[j].is_sent_start:
         t = pdoc[j - 1]
-        if t.text in (",", ";", ":", "(", "“", '"') or t.pos_ in ("VERB", "AUX", "SCONJ", "CCONJ"):
+        if t.is_punct or t.is_quote or t.pos_ in ("VERB", "AUX", "SCONJ", "CCONJ"):
             break
         j -= 1
     if pdoc[j].pos_ in ("VERB", "AUX"):
         return None
-    if not (pdoc[j].is_sent_start or (j > 0 and pdoc[j - 1].text in (",", ";", ":", "(", "“", '"'))):
+    if not (pdoc[j].is_sent_start or (j > 0 and (pdoc[j - 1].is_punct or pdoc[j - 1].is_quote))):
         return None
     words = [t for t in pdoc[j:end_tok + 1]]
     if words and words[0].lower_ in ("the", "its", "his", "her", "their"):
