@@ -68,6 +68,16 @@ def test_key_quote_prefers_full_statements_of_readable_length_in_the_newest_brie
     only_long = embeds.key_quote(hand_site(quotes=[("b", q("q3", long))]).actors["olaf-scholz"], hand_site())
     assert only_long.truncated and len(only_long.text) <= embeds.QUOTE_MAX and only_long.text.endswith("…")
     assert embeds.key_quote(hand_site().actors["olaf-scholz"], hand_site()) is None
+    words = hand_site(quotes=[("b", q("q1", "advanced")), ("b", q("q2", "a very good deal"))])
+    assert embeds.key_quote(words.actors["olaf-scholz"], words).text == "a very good deal"
+
+
+def test_estimated_height_grows_with_content_and_narrow_frames():
+    site = hand_site(quotes=[("b", q("q1", "A statement of a readable length for the card. " * 3))])
+    full = embeds.card_data(site.actors["olaf-scholz"], site, SITEURL)
+    bare = embeds.card_data(hand_site(roles=[]).actors["olaf-scholz"], hand_site(roles=[]), SITEURL)
+    assert embeds.estimate_height(bare, 480) < embeds.estimate_height(full, 480) < embeds.estimate_height(full, 280)
+    assert 100 < embeds.estimate_height(bare, 600) < 200
 
 
 def test_hidden_actors_get_no_card():

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import math
 from dataclasses import dataclass
 
 from markupsafe import Markup, escape
@@ -39,6 +40,7 @@ SANDBOX_INTERNAL = "allow-scripts allow-popups allow-popups-to-escape-sandbox al
 
 QUOTE_MAX = 280  # characters of the key quote shown on a card
 QUOTE_MIN = 40  # shorter quotes are fragments; used only when nothing better exists
+QUOTE_MIN_WORDS = 4  # shorter ones are never shown
 
 
 @dataclass(frozen=True)
@@ -126,7 +128,7 @@ def key_quote(actor, site) -> CardQuote | None:
     best = None
     for slug, q in actor.quotes:
         text = " ".join(q.text.split())
-        if not text:
+        if len(text.split()) < QUOTE_MIN_WORDS:  # "advanced": a word, not a statement
             continue
         key = (
             bool(q.partial),
@@ -161,6 +163,32 @@ def card_data(actor, site, siteurl: str | None) -> Card:
         card_url=card_url(base, actor.id),
         oembed_url=oembed_url(base, actor.id),
     )
+
+
+def _lines(text: str, char_px: float, inner: float) -> int:
+    """Lines a text takes at an average glyph width; word wrapping wastes ~8% of a line."""
+    return max(1, math.ceil(len(text) * char_px * 1.08 / inner))
+
+
+def estimate_height(card: Card, width: int, sitename: str = "") -> int:
+    """The card's height in px at a frame width, from card.html's CSS metrics (16px
+    system-ui, line-height 1.45), erring on the tall side: the fallback size of a frame
+    before embed.js sizes it (or where it cannot), and the oEmbed ``height``."""
+    pad = min(max(12.0, 0.03 * width), 20.0)
+    inner = max(width - 2 - 2 * pad, 120.0)
+    gap = 0.55 * 16
+    h1 = min(max(19.2, 0.045 * width), 24.8)
+    h = 2 + 2 * pad + 12.8 * 1.45  # border, padding, the type line
+    h += 0.15 * 16 + _lines(card.name, h1 * 0.55, inner) * h1 * 1.2
+    if card.role:
+        h += gap + _lines(card.role, 7.9, inner) * 23.2
+    if card.quote:
+        quote_inner = inner - 3 - 24
+        h += gap + 16 + _lines(card.quote.text + "“”", 7.4, quote_inner) * 22.1
+        h += 4.8 + _lines("In " + card.quote.briefing_title, 6.6, inner) * 19.8
+    h += gap + 20.9  # "In N briefings · M mentions"
+    h += gap + _lines(f"{card.name} on {sitename} →", 9.0, inner) * 23.2
+    return math.ceil(h) + 4
 
 
 def frame_title(name: str, sitename: str) -> str:

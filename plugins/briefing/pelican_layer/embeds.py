@@ -7,6 +7,10 @@ fails with file:line) and puts ``briefing_embed_code(actor)`` into the shared co
 partials/embed_code.html and partials/oembed_link.html.
 generate_output: ``actors/<slug>/card.html`` and ``oembed/actors/<slug>.json`` for every
 actor that is not hidden, and ``embed.js`` at the site root.
+
+Frame size before embed.js sizes a card (and in the oEmbed JSON): BRIEFING_OEMBED_WIDTH
+wide; as tall as the card's estimated height at that width (embeds.estimate_height), or
+BRIEFING_OEMBED_HEIGHT for every card when pelican.conf.py sets it.
 """
 from __future__ import annotations
 
@@ -54,24 +58,34 @@ class EmbedGenerator(Generator):
         self.width = int(bsettings.get(self.settings, "BRIEFING_OEMBED_WIDTH"))
         self.height = int(bsettings.get(self.settings, "BRIEFING_OEMBED_HEIGHT"))
         self.cache_age = int(bsettings.get(self.settings, "BRIEFING_OEMBED_CACHE_AGE"))
+        self.fixed_height = "BRIEFING_OEMBED_HEIGHT" in self.settings
         self.actors = {a.id: a for a in embeds.visible_actors(self.site)} if self.site else {}
+        self.cards = {slug: embeds.card_data(a, self.site, self.siteurl) for slug, a in self.actors.items()}
         if not self.siteurl:
             log.info("briefing: SITEURL is empty: embed codes and oEmbed JSON use root-relative URLs")
         self.context["briefing_embed_code"] = self.embed_code
         self.resolve_pages()
 
+    def frame_height(self, slug: str) -> int:
+        """Fallback frame height: BRIEFING_OEMBED_HEIGHT when pelican.conf.py sets it,
+        otherwise the card's estimated height at BRIEFING_OEMBED_WIDTH."""
+        if self.fixed_height:
+            return self.height
+        return embeds.estimate_height(self.cards[slug], self.width, self.sitename)
+
     def embed_code(self, actor) -> str:
         """The code other sites paste for this actor ("" if the actor has no card)."""
-        if actor is None or getattr(actor, "id", None) not in self.actors:
+        slug = getattr(actor, "id", None)
+        if slug not in self.actors:
             return ""
-        return embeds.embed_html(actor, self.siteurl, self.sitename, self.width, self.height)
+        return embeds.embed_html(self.actors[slug], self.siteurl, self.sitename, self.width, self.frame_height(slug))
 
     def card_markup(self, slug: str) -> str | None:
         actor = self.actors.get(slug)
         if actor is None:
             return None
         macro = self.env.get_template("macros/embed.html").make_module(dict(self.context)).actor_card
-        return str(macro(actor, width=self.width, height=self.height, siteurl=self.siteurl))
+        return str(macro(actor, width=self.width, height=self.frame_height(slug), siteurl=self.siteurl))
 
     def resolve_pages(self) -> None:
         seen = set()
@@ -86,13 +100,13 @@ class EmbedGenerator(Generator):
 
     def generate_output(self, writer):
         template = self.get_template("card")
-        for actor in self.actors.values():
-            card = embeds.card_data(actor, self.site, self.siteurl)
+        for slug, actor in self.actors.items():
+            card = self.cards[slug]
             writer.write_file(
                 f"actors/{actor.id}/card.html", template, self.context,
                 card=card, actor=actor, page_name=f"actors/{actor.id}/card",
             )
-            data = embeds.oembed(actor, self.siteurl, self.sitename, self.width, self.height, self.cache_age)
+            data = embeds.oembed(actor, self.siteurl, self.sitename, self.width, self.frame_height(slug), self.cache_age)
             path = Path(self.output_path, "oembed", "actors", f"{actor.id}.json")
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
