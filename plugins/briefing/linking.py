@@ -19,6 +19,7 @@ from .text import unique_slug
 log = logging.getLogger("briefing")
 
 KEY_ACTORS_PER_BRIEFING = 4
+TYPE_RANK = {"person": 0, "organization": 1, "country": 2, "place": 3}
 UNRANKED = ("anonymous", "place")  # never key or most-mentioned actors: sources, cities
 
 
@@ -229,14 +230,15 @@ def _co_actors(site: Site) -> None:
 
 def related_score(a: Briefing, b: Briefing, site: Site) -> tuple[float, list[SiteActor]]:
     """Shared visible actors of two briefings, weighted by the geometric mean of their
-    salience in each; returns (score, shared actors most salient first)."""
+    salience in each; returns (score, shared actors: by type, most salient first)."""
     shared = []
     for sid in set(a.weights) & set(b.weights):
         actor = site.actors[sid]
         if actor.hidden or actor.type == "anonymous":
             continue
         shared.append((math.sqrt(a.weights[sid] * b.weights[sid]), actor))
-    shared.sort(key=lambda wa: (-wa[0], wa[1].name.lower(), wa[1].id))
+    # named: people first, then organizations, countries, places; the most salient first in each
+    shared.sort(key=lambda wa: (TYPE_RANK.get(wa[1].type, 9), -wa[0], wa[1].name.lower(), wa[1].id))
     return sum(w for w, _ in shared), [x for _, x in shared]
 
 
