@@ -59,6 +59,11 @@ OWN_ACTORS.update({
         ("a Verada spokeswoman", "anonymous", ["A Verada spokeswoman"]),
         ("one fund manager", "anonymous", ["the manager"]),
     ],
+    "quotes-port-honorifics": [
+        ("Alvarez", "person", ["Mr. Alvarez"]), ("Chen", "person", ["Ms. Chen"]),
+        ("Harold Finch", "person", ["Finch"]),
+        ("a longtime dockworker", "anonymous", ["A longtime dockworker", "the dockworker"]),
+    ],
 })
 
 GOLD = {
@@ -101,6 +106,12 @@ GOLD = {
         ("This is the third cut", "Felipe Ruiz"), ("At some point you stop", "Felipe Ruiz"),
         ("Comet", None), ("cooperating fully", "a Verada spokeswoman"),
         ("habit of overpromising", "one fund manager"), ("It’s a credibility problem", "one fund manager"),
+    ],
+    "quotes-port-honorifics": [
+        ("It is time for someone else", "Alvarez"), ("I have done what I came", "Alvarez"),
+        ("I am focused on the budget", "Chen"), ("Everything else can wait", "Chen"),
+        ("He found a port", "Harold Finch"), ("never once", "a longtime dockworker"),
+        ("We heard about him", "a longtime dockworker"), ("We never saw him", "a longtime dockworker"),
     ],
     "business-chip-export": [
         ("the most powerful technology", "Commerce Department"), ("economic bullying", "Mao Ning"),

@@ -48,6 +48,9 @@ margaret sandra ashley kimberly emily donna michelle carol amanda melissa debora
 rebecca laura helen sharon cynthia kathleen amy angela anna ursula kamala hillary nancy
 julianne ruth marine giorgia angela theresa jacinda liz kaja annalena christine kristalina
 victoria olena marina natalia maria ana sofia yulia iryna tatiana olga svetlana nadia
+gina karine raquel priya hannah jana claire ingrid rachel elena giorgia lucia carole catherine
+katherine kate julia sara rosa carmen isabel sophie marie anne camille emma olivia ava mia
+charlotte amelia grace chloe lucy alice ella zoe ruth esther rebecca leah hana yuki mei
 """.split())
 MALE = set("""
 james john robert michael william david richard joseph thomas charles christopher daniel
@@ -58,7 +61,9 @@ joe barack bill jens olaf emmanuel rishi boris vladimir volodymyr dmytro sergei 
 xi antony lloyd jake colin thom bob chris ben mitch chuck kevin ted rand lindsey recep
 viktor mark pedro justin keir charles jean pierre friedrich tom tommy jim mike bernie
 sam nick alex max peter hans karl klaus emmanuel francois sergio mario luis carlos jose ali
-ahmed mohammed muhammad omar hassan benjamin yair naftali ron josh tim ted jd
+ahmed mohammed muhammad omar hassan benjamin yair naftali ron josh tim ted jd greg felipe
+samuel ray gareth marek dmitry kenji janusz hugo felix karim tomas pavel jonas luca marco
+giorgio franz wolfgang henri louis antoine
 """.split())
 
 
