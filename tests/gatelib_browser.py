@@ -233,3 +233,32 @@ def check_injection(out: Path, pages: list[str], browser: SiteBrowser | None = N
             problems += [f"{rel}: {f}" for f in found]
             problems += [f"{rel}: a dialog opened: {m!r}" for m in ev["dialogs"]]
     return problems
+
+
+def check_search_on_use(out: Path, rel: str, query: str, browser: SiteBrowser | None = None,
+                        input_selector: str = "input[type=search]") -> list[str]:
+    """The search bundle is fetched only once the reader types, then it works under the
+    page's CSP: results appear, no CSP refusal, no script error."""
+    problems = []
+    with _browser(out, browser) as b:
+        ev: dict = {}
+        with b.page(rel, events=ev, fresh=True) as page:
+            page.wait_for_load_state("networkidle")
+            if any(req.url.startswith(b.base + SEARCH_BUNDLE[0]) for req in ev["requests"]):
+                problems.append(f"{rel}: search bundle fetched before the reader typed")
+            box = page.locator(input_selector).first
+            if not box.count():
+                return [f"{rel}: no search input ({input_selector})"]
+            box.fill(query)
+            try:
+                page.wait_for_function(
+                    """() => [...document.querySelectorAll('.search-results, [role=region][aria-live]')]
+                           .some(el => !el.hidden && el.querySelector('a[href]'))""", timeout=15000)
+            except Exception:  # noqa: BLE001 - playwright's TimeoutError
+                problems.append(f"{rel}: no search result links appeared for {query!r}")
+            if not any(req.url.startswith(b.base + SEARCH_BUNDLE[0]) for req in ev["requests"]):
+                problems.append(f"{rel}: typing a query did not load the search bundle")
+        problems += [f"{rel}: console: {m[:160]}" for m in ev["console"]]
+        problems += [f"{rel}: script error: {e[:160]}" for e in ev["errors"]]
+        problems += [f"{rel}: failed request {f}" for f in ev["failed"]]
+    return problems

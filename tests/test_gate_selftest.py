@@ -149,12 +149,15 @@ def broken_browser(built_site, tmp_path_factory):
     (out / pages["nojs"]).write_text(text.replace('<main id="main"', '<main id="main" hidden', 1))
     pages["runtime"] = clone(out, "runtime")
     (out / "pagefind").mkdir(exist_ok=True)
-    (out / "pagefind" / "pagefind.js").write_text("// search bundle\n")
+    (out / "pagefind" / "selftest-eager.js").write_text("// stands for the search bundle\n")
     (out / "theme" / "js").mkdir(parents=True, exist_ok=True)
     (out / "theme" / "js" / "big.js").write_text("// padding\n" * 2500)
-    inject(out / pages["runtime"], '<script src="/pagefind/pagefind.js"></script>'
+    inject(out / pages["runtime"], '<script src="/pagefind/selftest-eager.js"></script>'
                                    '<script src="/theme/js/big.js"></script><script>console.log(1)</script>'
                                    '<img src="https://evil.example/pixel.png" alt="">')
+    pages["search"] = clone(out, "search")  # a policy that forbids what search needs
+    text = (out / pages["search"]).read_text(encoding="utf-8")
+    (out / pages["search"]).write_text(text.replace("default-src 'self'", "default-src 'self'; connect-src 'none'; worker-src 'none'", 1))
     pages["inject"] = clone(out, "inject")
     inject(out / pages["inject"], '<p><img src="/nope.png" alt="" onerror="alert(7)"></p><script>alert(8)</script>')
     with SiteBrowser(out) as b:
@@ -201,3 +204,13 @@ def test_injection_gate_reports_script_that_would_run(broken_browser):
     assert _mentions(problems, pages["inject"], "onerror")
     assert _mentions(problems, pages["inject"], "inline <script>")
     assert _mentions(problems, pages["inject"], "dialog opened")
+
+
+@pytest.mark.browser
+def test_search_gate_reports_search_broken_by_policy(broken_browser):
+    from gatelib_browser import check_search_on_use
+
+    out, b, pages = broken_browser
+    assert check_search_on_use(out, pages["a11y"], "NATO", browser=b) == []
+    problems = check_search_on_use(out, pages["search"], "NATO", browser=b)
+    assert _mentions(problems, pages["search"], "no search result")

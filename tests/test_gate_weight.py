@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from gatelib import check_weight, html_pages, is_briefing
-from gatelib_browser import SiteBrowser, check_no_js, check_runtime, key_pages
+from gatelib_browser import SiteBrowser, check_no_js, check_runtime, check_search_on_use, key_pages
 
 
 @pytest.fixture(scope="module")
@@ -34,4 +34,14 @@ def test_javascript_on_the_wire_and_no_runtime_errors(built_site, browser):
         if (built_site / extra).is_file():
             pages.append(extra)
     problems = check_runtime(built_site, pages, browser=browser)
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.browser
+def test_search_bundle_loads_only_when_used_and_works_under_csp(built_site, browser):
+    assert (built_site / "pagefind" / "pagefind.js").is_file(), "the built site has no search bundle"
+    problems = []
+    for rel in ("index.html", "search/index.html"):
+        if (built_site / rel).is_file():
+            problems += check_search_on_use(built_site, rel, "NATO", browser=browser)
     assert not problems, "\n".join(problems)
