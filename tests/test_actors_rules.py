@@ -248,3 +248,32 @@ def test_untagged_company_names(run):
             "In Seoul, Samsung Electronics and SK Hynix said they had received waivers.")
     assert a["ASML"].type == "organization"
     assert a["SK Hynix"].type == "organization"
+
+
+def test_dateline_is_a_place_and_its_agency_no_actor(run):
+    a = run("VILNIUS, Lithuania (AP) — Turkish President Recep Tayyip Erdogan agreed Monday to back Sweden.")
+    assert a["Vilnius"].type == "place"
+    assert "AP" not in a and "VILNIUS" not in a
+    assert roles(a["Recep Tayyip Erdogan"]) == ["Turkish President"]
+
+
+def test_hyphenated_title(run):
+    a = run("NATO Secretary-General Jens Stoltenberg announced the breakthrough.")
+    assert roles(a["Jens Stoltenberg"]) == ["NATO Secretary-General"]
+
+
+def test_title_after_speech_verb(run):
+    a = run("“A missile does not wait,” said Lithuania’s defence minister, Arvydas Anušauskas.")
+    assert roles(a["Arvydas Anušauskas"]) == ["Lithuania’s defence minister"]
+
+
+def test_region_in_appositive_is_a_place(run):
+    a = run("The deal does not cover Transnistria, the Russian-backed breakaway region on the left bank of the river.")
+    assert a.get("Transnistria") is None or a["Transnistria"].type == "place"
+
+
+def test_things_tagged_as_people_are_dropped(run):
+    a = run("The allies want Patriot batteries to stay, and the ATACMS missile could follow.",
+            "Army and police units were deployed.")
+    assert not [x for x in a.values() if x.type == "person"]
+    assert "Army" not in a

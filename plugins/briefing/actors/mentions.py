@@ -59,6 +59,15 @@ _DESCRIBED_ORG = re.compile(
     r"(?:company|firm|group|maker|manufacturer|bank|insurer|lender|carrier|airline|retailer|start-?up|"
     r"conglomerate|chipmaker|automaker|giant|operator|union|network|broadcaster|publisher|charity|"
     r"think tank|nonprofit|fund|investor|supplier|developer|utility)\b")
+# "VILNIUS, Lithuania (AP) —": the dateline names a place
+_DATELINE = re.compile(r"^(?P<place>[A-Z][A-Z.'-]+(?:\s[A-Z][A-Z.'-]+){0,2})(?:,\s+[A-Z][\w.]+(?:\s[A-Z][\w.]+)?)?"
+                       r"\s*(?:\([^)]{1,30}\)\s*)?[—–-]\s")
+_GEO_CLASS = ("region", "province", "territory", "enclave", "city", "town", "village", "river", "lake", "island",
+              "republic", "district", "county", "state", "country", "capital", "port", "peninsula")
+_APPOS_CLASS = re.compile(r",\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,3}?(?:" + "|".join(_GEO_CLASS) + r")"
+                          r"(?=[,.;]|\s+(?:of|on|in|near|that|which|where|along|between|bordering)\b)")
+_GENERIC_ORGS = frozenset("""Army Navy Government Ministry Council Committee Party Court Police Cabinet Assembly
+Military Administration Commission Agency Department Company Group Union Alliance Board Office""".split())
 _PARTICLES = frozenset({"von", "van", "der", "den", "de", "da", "di", "del", "della", "du", "la", "le", "bin", "ibn", "al"})
 _QUOTE_CHARS = "“”„«»\"‘’"
 _CODE = re.compile(r"^[A-Z]+-\d+[A-Za-z]?$")
@@ -77,6 +86,7 @@ class Cand:
     key: str  # canonical name (persons: the cleaned name as written)
     tok_start: int = -1
     tok_end: int = -1
+    weak: bool = False  # a lone capitalised modifier ("Patriot batteries"): a person only if a full name backs it
 
 
 def _trim(ent, text: str) -> tuple[int, int, int, int] | None:
@@ -104,8 +114,15 @@ def _org_key(name: str) -> str:
 
 def collect(doc, parsed, excl: Exclusions) -> list[Cand]:
     out: list[Cand] = []
+    datelines: set[int] = set()
     for pi, pdoc in enumerate(parsed):
         text = pdoc.text
+        dl = _DATELINE.match(text)
+        dl_end = dl.end() if dl else -1  # the dateline and its agency credit "(AP)" are no actors
+        if dl:
+            datelines.add(pi)
+            name = dl.group("place")
+            out.append(Cand(pi, dl.start("place"), dl.end("place"), name, "place", city_of(name.title()) or name.title()))
         for ent in _split_titles(pdoc):
             kind = _LABELS.get(ent.label_)
             if kind is None or kind == "split":
@@ -114,6 +131,8 @@ def collect(doc, parsed, excl: Exclusions) -> list[Cand]:
             if b is None:
                 continue
             start, end, ts, te = b
+            if start < dl_end:
+                continue  # inside the dateline
             if kind == "person":
                 # "President Joe Biden" tagged whole: keep the name, the title goes to titles.py
                 while ts < te - 1 and (pdoc[ts].lower_ in TITLE_HEADS or pdoc[ts].lower_ in HONORIFICS):
@@ -131,8 +150,14 @@ def collect(doc, parsed, excl: Exclusions) -> list[Cand]:
                 continue  # the "Park Tax", a “Council”: a label in quotation marks, not an actor
             if kind == "person" and surface.split()[-1] in ORG_HEADS:
                 kind = "organization"
-            if single and kind in ("person", "organization") and ts > 0 and pdoc[ts - 1].lower_ in _PLACE_CLASS:
-                kind = "place"
+            if single and kind in ("person", "organization") and (
+                    (ts > 0 and pdoc[ts - 1].lower_ in _PLACE_CLASS) or (te < len(pdoc) and pdoc[te].lower_ in _PLACE_CLASS)
+                    or _appositive_class(text, end)):
+                kind = "place"  # "the constellation Draco", "the Dniester river", "Transnistria, the … region"
+            if single and kind == "organization" and surface in _GENERIC_ORGS:
+                continue  # "Army and RSF delegations": a common noun, not a named actor
+            if kind == "person" and (surface.isupper() or (single and pi in datelines)):
+                continue  # "ATACMS": persons are not written in capitals
             if single and kind == "person" and te < len(pdoc) and pdoc[te].lower_ in TITLE_HEADS \
                     and ts > 0 and pdoc[ts - 1].lower_ in _DETS:
                 kind = "organization"  # "a Verdi negotiator", "a Google engineer"
@@ -142,7 +167,10 @@ def collect(doc, parsed, excl: Exclusions) -> list[Cand]:
             if cand is None:
                 continue
             typ, key = cand
-            out.append(Cand(pi, start, end, surface, typ, key, ts, te))
+            weak = bool(single and typ == "person" and (
+                (pdoc[ts].dep_ == "compound" and pdoc[ts].head.pos_ == "NOUN" and pdoc[ts].head.i > ts)
+                or (te < len(pdoc) and pdoc[te].pos_ == "NOUN" and pdoc[te].text.islower())))
+            out.append(Cand(pi, start, end, surface, typ, key, ts, te, weak))
         spans = [(c.start, c.end) for c in out if c.paragraph == pi]
         for m in _TITLED_NAME.finditer(text):
             a, b = m.span("name")
@@ -170,6 +198,10 @@ def collect(doc, parsed, excl: Exclusions) -> list[Cand]:
             if not any(x < b and a < y for x, y in spans) and not excl.blocked(m.group(0), pi, a, b):
                 out.append(Cand(pi, a, b, m.group(0), "organization", _org_key(m.group(0))))
     return out
+
+
+def _appositive_class(text: str, end: int) -> bool:
+    return bool(_APPOS_CLASS.match(text, end))
 
 
 def _scare_quoted(text: str, start: int, end: int) -> bool:

@@ -88,6 +88,8 @@ def _person_clusters(cands: list[Cand]) -> tuple[list[Cluster], dict[int, Cluste
             c.type = "person"
         elif c.type == "person" and any(o.type == "organization" and o.text == c.text for o in cands):
             c.type = "organization"  # "Verdi, said" and "a Verdi negotiator": the union, not a person
+        elif c.type == "person" and any(o.weak and o.text == c.text for o in cands):
+            c.type = "dropped"  # "Patriot batteries": a modifier, and no full name backs it
         elif c.type == "person":
             cl = next((x for x in clusters if x.name == c.key), None)
             if cl is None:
@@ -116,7 +118,7 @@ def build_clusters(doc, cands: list[Cand]) -> tuple[list[Cluster], dict[int, Clu
             owner[i].add(c)
     by_key: dict[tuple[str, str], Cluster] = {}
     for i, c in enumerate(cands):
-        if i in owner or c.type == "person":
+        if i in owner or c.type in ("person", "dropped"):
             continue
         k = (c.type, c.key.lower())
         cl = by_key.get(k)

@@ -94,8 +94,9 @@ def title_before(pdoc, first: int) -> tuple[str, int] | None:
                 start = i
             else:
                 break
-        elif tok.is_punct and tok.text in ("-", "–"):
-            break
+        elif tok.text == "-" and start is not None and i > 0 and pdoc[i - 1].text[:1].isupper() \
+                and tok.whitespace_ == "" and pdoc[i - 1].whitespace_ == "":
+            start = i  # "Secretary-General"
         elif tok.pos_ in _STOP_POS or tok.is_punct or tok.like_num:
             break
         elif tok.text[:1].isupper() or tok.pos_ in ("NOUN", "ADJ", "PROPN"):
@@ -142,7 +143,8 @@ def title_before_comma(pdoc, first: int) -> str | None:
         j -= 1
     if pdoc[j].pos_ in ("VERB", "AUX"):
         return None
-    if not (pdoc[j].is_sent_start or (j > 0 and (pdoc[j - 1].is_punct or pdoc[j - 1].is_quote))):
+    if not (pdoc[j].is_sent_start or (j > 0 and (pdoc[j - 1].is_punct or pdoc[j - 1].is_quote
+                                                or pdoc[j - 1].pos_ in ("VERB", "ADP")))):
         return None
     words = [t for t in pdoc[j:end_tok + 1]]
     if words and words[0].lower_ in ("the", "its", "his", "her", "their"):
