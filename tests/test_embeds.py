@@ -219,6 +219,11 @@ def test_build_writes_a_card_and_oembed_for_every_visible_actor(gold_output):
     for actor in visible:
         card = gold_output / "actors" / actor.id / "card.html"
         assert card.stat().st_size < 10 * 1024, actor.id
+        soup = BeautifulSoup(card.read_text(encoding="utf-8"), "html.parser")
+        csp = soup.find("meta", attrs={"http-equiv": "Content-Security-Policy"})["content"]
+        assert f"style-src {embeds.csp_hash(soup.style.string)};" in csp
+        assert f"script-src {embeds.csp_hash(soup.script.string)};" in csp
+        assert soup.h1.get_text() == actor.name
         data = json.loads((gold_output / "oembed" / "actors" / f"{actor.id}.json").read_text(encoding="utf-8"))
         assert data["type"] == "rich" and data["title"] == actor.name
     assert (gold_output / "embed.js").read_bytes() == (ROOT / "plugins/briefing/data/embed.js").read_bytes()

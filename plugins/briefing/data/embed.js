@@ -21,10 +21,8 @@
   var MIN = 60, MAX = 5000;
 
   function isCard(frame) {
-    var src = frame.getAttribute("src");
-    if (!src) return false;
     var u;
-    try { u = new URL(src, location.href); } catch (e) { return false; }
+    try { u = new URL(frame.src); } catch (e) { return false; } // resolved against <base> too
     return u.origin === origin && u.href.indexOf(base + "actors/") === 0 && /\/card\.html$/.test(u.pathname);
   }
 
