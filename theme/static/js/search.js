@@ -86,6 +86,10 @@
     input.addEventListener("keydown", function (e) {
       if (e.key === "Escape") { box.hidden = true; }
     });
+    document.addEventListener("click", function (e) {
+      if (box.classList.contains("search-page-results") || form.contains(e.target)) return;
+      box.hidden = true;
+    });
     return run;
   }
 
@@ -101,7 +105,13 @@
       var run = attach(page, input, pageResults, 30, 150);
       var q = new URLSearchParams(window.location.search).get("q");
       if (q) { input.value = q; run(); }
-      page.addEventListener("submit", function (e) { e.preventDefault(); run(); });
+      page.addEventListener("submit", function (e) {
+        e.preventDefault();
+        var url = new URL(window.location.href);
+        url.searchParams.set("q", input.value.trim());
+        window.history.replaceState(null, "", url.pathname + url.search);
+        run();
+      });
     }
   }
 
