@@ -209,6 +209,7 @@ def test_two_cards_render_and_fit_their_content_on_another_origin(site_and_host,
     outside = sorted({u for u in requests if origin(u) not in env["origins"]})
     assert not outside, outside
     assert any(u.endswith("/embed.js") for u in requests)
+    assert ctx.cookies() == [], "cards set no cookies"
     ctx.close()
 
 
