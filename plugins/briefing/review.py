@@ -8,7 +8,7 @@ Four kinds of item, each with the exact ``content/actors/<slug>.md`` text to wri
 * two actors that may be one person under two spellings — ``merge_into`` the one with
   more mentions;
 * people with no role — a ``roles`` entry to fill in;
-* actors named once — often a false positive: ``hide``.
+* actors named once, with no role and no quote — often a false positive: ``hide``.
 """
 from __future__ import annotations
 
@@ -180,7 +180,7 @@ def _single_mention_items(site) -> list[ReviewItem]:
                    detail=f"Named once ({a.type}). If it is not an actor, hide it:",
                    actors=[a], fixes=[Fix(override_path(a.id), front_matter({"hide": True}))])
         for a in site.visible_actors()
-        if a.mentions <= 1
+        if a.mentions <= 1 and not a.quotes and not a.roles  # a role or a quote is evidence enough
     ]
 
 
