@@ -134,3 +134,25 @@ def test_briefing_and_site_timeline_pages(built_site):
     undated = next(p for p in (built_site / "briefings").glob("*/index.html") if "u-s-and-allies" in str(p))
     usoup = BeautifulSoup(undated.read_text(encoding="utf-8"), "html.parser")
     assert not usoup.select("section.timeline-briefing time")
+
+
+def test_site_and_actor_timelines():
+    from briefing.linking import link
+    from briefing.model import Actor, Extraction, Mention, Quote, QuotePart
+    from briefing.timeline import actor_timelines, site_timeline
+
+    p0 = "Ann Lee told reporters on Friday that the deal was done."
+    p1 = "“We are ready,” Ann Lee said."
+    dated = _doc([p0, p1])  # published Sunday 9 July 2023
+    undated = _doc(["Ann Lee spoke in 2008 about the treaty."], published=None)
+    undated.source = "u.txt"
+    ann = Actor("ann-lee", "Ann Lee", "person", mentions=[Mention(0, 0, 7, "Ann Lee"), Mention(1, 16, 23, "Ann Lee")])
+    q = Quote("q1", [QuotePart(1, 1, 13, "We are ready")], speaker="ann-lee", cue="said")
+    ann2 = Actor("ann-lee", "Ann Lee", "person", mentions=[Mention(0, 0, 7, "Ann Lee")])
+    site = link([Extraction(dated, "dated", actors=[ann], quotes=[q]), Extraction(undated, "undated", actors=[ann2])])
+    tls = {b.slug: find_dates(b.document) for b in site.briefings}
+    entries = site_timeline(site, tls)
+    assert [(e.entry.date, e.briefing_slug) for e in entries] == [("2008", "undated"), ("2023-07-07", "dated")]
+    items = actor_timelines(site, tls)["ann-lee"]
+    assert [(i.kind, i.date) for i in items] == [("mention", "2008"), ("mention", "2023-07-07"), ("quote", "2023-07-09")]
+    assert items[-1].label == "Published Sunday 9 July 2023" and items[-1].text == "We are ready"
