@@ -224,6 +224,7 @@ def read_figure(fig: Tag) -> Figure | None:
             credit = text if credit is None else credit
         el.decompose()
     caption = normalize_ws(cap_el.get_text(" ")) if cap_el is not None else ""
+    caption = re.sub(r"\s+([.,;:!?)\]])", r"\1", re.sub(r"([(\[])\s+", r"\1", caption))
     if caption and credit is None:
         caption, credit = split_credit(caption)
     if not caption and not credit:
@@ -374,14 +375,33 @@ def parse_html(text: str, source: str) -> Document:
     walker = _Walker(doc, h1 if _contains(root, h1) else None, title)
     for el in _header_zone(h1, root):
         walker.visit(el, False, True)
+    active = _active_content(root)
     walker.walk(root)
     while doc.blocks and doc.blocks[-1].kind == "heading":
         doc.sections.remove(doc.blocks.pop().text)
     if sum(len(p) for p in doc.paragraphs) < MIN_BODY_CHARS:
         _fallback(text, walker)
+    if active:
+        doc.warnings.append(f"active content in the article ignored ({active})")
     if not doc.title:
         raise ValueError("no headline found in the page (<h1>, og:title or <title>)")
     return doc
+
+
+def _active_content(root: Tag) -> str:
+    """What in the article would run code if it were copied: javascript:/data: URLs and
+    on* event handlers (never copied: only text is read). Empty when there is none."""
+    urls = handlers = 0
+    for tag in [root, *root.find_all(True)]:
+        for name, value in tag.attrs.items():
+            if name.lower().startswith("on"):
+                handlers += 1
+            elif name.lower() in ("href", "src", "action", "formaction", "data", "poster", "srcset") and re.match(
+                    r"^\s*(?:javascript|vbscript|data)\s*:", str(value), re.I):
+                urls += 1
+    parts = [f"{urls} javascript:/data: URL{'s' if urls != 1 else ''}"] if urls else []
+    parts += [f"{handlers} event handler{'s' if handlers != 1 else ''}"] if handlers else []
+    return ", ".join(parts)
 
 
 def _fallback(html: str, walker: _Walker) -> None:

@@ -60,8 +60,10 @@ def split_headline(line: str) -> tuple[str, str | None]:
         pub = m.group("pub").strip()
         title = line[: m.start()].strip()
         words = pub.split()
-        if title and 1 <= len(words) <= 4 and not pub.endswith((".", "?", "!")):
-            return title, pub
+        capitalised = [w for w in words if w[:1].isupper() or w[:1].isdigit()]
+        if (title and 1 <= len(words) <= 4 and not pub.endswith((".", "?", "!"))
+                and words[0][:1].isupper() and len(capitalised) * 2 >= len(words)):
+            return title, pub  # a name: "POLITICO", "The Guardian", "Times of India"
     return line, None
 
 

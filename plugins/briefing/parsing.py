@@ -71,10 +71,10 @@ def split_long(text: str, limit: int = MAX_PARAGRAPH_CHARS) -> list[str]:
     return [p for p in pieces if p]
 
 
-def limit_size(doc: Document) -> list[str]:
+def limit_size(doc: Document, total_chars: int | None = None) -> list[str]:
     """Split giant paragraphs and cut a giant body, in place. Returns what was done."""
     notes: list[str] = []
-    total_before = sum(len(p) for p in doc.paragraphs)
+    total_before = max(total_chars or 0, sum(len(p) for p in doc.paragraphs))
     blocks, paragraphs = doc.blocks, doc.paragraphs
     doc.blocks, doc.paragraphs, doc.sections = [], [], []
     figures, doc.figures = doc.figures, []
@@ -100,14 +100,31 @@ def limit_size(doc: Document) -> list[str]:
             doc.add_figure(figures[b.index])
     if split:
         notes.append(f"{split} paragraph{'s' if split > 1 else ''} over {MAX_PARAGRAPH_CHARS:,} characters split at sentence ends")
-    if cut:
+    if cut or total_before > used + MAX_PARAGRAPH_CHARS:
         notes.append(f"body cut to {used:,} of {total_before:,} characters")
     while doc.blocks and doc.blocks[-1].kind == "heading":
         doc.sections.remove(doc.blocks.pop().text)
     return notes
 
 
-def check_document(doc: Document, source: str, suffix: str) -> None:
+QUOTE_MARKS = re.compile("[\"“”«»„‟]")
+
+
+def quote_problem(paragraphs: list[str]) -> str | None:
+    """A warning when the quotation marks cannot pair up sensibly (quotes may be partial)."""
+    text = "\n".join(paragraphs)
+    marks = len(QUOTE_MARKS.findall(text))
+    if marks > 1000:
+        return f"{marks:,} quotation marks (quotes may be incomplete)"
+    opening, closing = text.count("“") + text.count("„"), text.count("”")
+    left, right = text.count("«"), text.count("»")
+    if abs(opening - closing) > 5 or abs(left - right) > 5:
+        return (f"unbalanced quotation marks ({opening} “ / {closing} ”, {left} « / {right} »): "
+                "quotes may be incomplete")
+    return None
+
+
+def check_document(doc: Document, source: str, suffix: str, total_chars: int | None = None) -> None:
     """The checks every form shares. Raises SeedError; appends to doc.warnings."""
     doc.title = normalize_ws(doc.title or "")
     if not doc.title:
@@ -121,19 +138,29 @@ def check_document(doc: Document, source: str, suffix: str) -> None:
     if not slugify(doc.title, fallback=""):
         doc.warnings.append(f"headline “{_short(doc.title)}” has no letters or digits for a URL; "
                             f"slug taken from the file name")
+    quotes = quote_problem(doc.paragraphs)
+    if quotes:
+        doc.warnings.append(quotes)
     if any(MARKUP.search(t) for t in [doc.title, *doc.paragraphs]):
         doc.warnings.append("markup or template code in the text (kept as plain text, escaped)")
-    doc.warnings.extend(limit_size(doc))
+    doc.warnings.extend(limit_size(doc, total_chars))
 
 
 def parse_text(text: str, source: str, suffix: str) -> Document:
     parser = PARSERS.get(suffix.lower())
     if parser is None:
         raise SeedError(source, f"unknown extension {suffix!r} (expected .txt, .md or .html)")
+    total_chars = None
+    if suffix.lower() in (".txt", ".md", ".markdown") and len(text) > 2 * MAX_BODY_CHARS:
+        # only the first MAX_BODY_CHARS can be used: do not clean and parse megabytes to drop them
+        total_chars, limit = len(text), 2 * MAX_BODY_CHARS
+        end = text.rfind("\n\n", 0, limit)
+        end = end if end > MAX_BODY_CHARS else text.rfind(" ", 0, limit)
+        text = text[: end if end > MAX_BODY_CHARS else limit]
     problems = text_problems(text)
     text = clean_text(text)
     if not text.strip():
-        raise SeedError(source, "empty file" if not problems else "no text (only control characters)")
+        raise SeedError(source, "whitespace only, no text" if text else "no text (only control characters)")
     try:
         doc = parser(text, source)
     except SeedError:
@@ -143,7 +170,7 @@ def parse_text(text: str, source: str, suffix: str) -> Document:
     except Exception as exc:  # noqa: BLE001 - a reader bug must name the file, not stop the build
         log.debug("briefing: %s: reader failure", source, exc_info=True)
         raise SeedError(source, f"could not be read ({exc.__class__.__name__}: {_short(str(exc), 80)})") from None
-    check_document(doc, source, suffix)
+    check_document(doc, source, suffix, total_chars)
     doc.warnings[:0] = problems
     return doc
 

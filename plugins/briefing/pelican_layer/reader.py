@@ -21,10 +21,28 @@ def _in_seeds(settings, path: str) -> bool:
         return False
 
 
+# slug → source of the seed that has it, for this build (seeds are read in sorted order,
+# the order in which linking hands out slugs, so the later file is the one that gets "-2")
+_slugs_seen: dict[str, str] = {}
+
+
+def reset_build_state() -> None:
+    _slugs_seen.clear()
+
+
+def _note_duplicate(doc, slug: str) -> None:
+    first = _slugs_seen.setdefault(slug, doc.source)
+    if first != doc.source:
+        note = f"same headline slug as {first} (“{doc.title[:60]}”): this briefing gets a numbered slug"
+        doc.warnings[:] = ["; ".join([*doc.warnings, note])]
+
+
 def read_seed(path: str) -> tuple[str, dict]:
     """Parse a seed into (empty content, metadata with the Document). Raises SeedError."""
     doc = parse_file(path)
-    meta: dict = {"title": doc.title, "slug": document_slug(doc.title, doc.source), "document": doc}
+    slug = document_slug(doc.title, doc.source)
+    _note_duplicate(doc, slug)
+    meta: dict = {"title": doc.title, "slug": slug, "document": doc}
     if doc.published:
         try:
             meta["date"] = dt.datetime.fromisoformat(doc.published)
