@@ -277,3 +277,21 @@ def test_things_tagged_as_people_are_dropped(run):
             "Army and police units were deployed.")
     assert not [x for x in a.values() if x.type == "person"]
     assert "Army" not in a
+
+
+def test_relative_clause_role(run):
+    a = run("“This is the new normal,” said Matthias Huss, who leads the Glacier Monitoring network.")
+    assert roles(a["Matthias Huss"]) == ["leads the Glacier Monitoring network"]
+
+
+def test_hyphenated_title_before_comma(run):
+    a = run("Its secretary-general, Celeste Saulo, called the figures alarming.")
+    assert roles(a["Celeste Saulo"]) == ["secretary-general"]
+
+
+def test_company_described_in_appositive(run):
+    a = run("Axpo, Switzerland's largest electricity producer, relies on meltwater. A company spokesman said Axpo "
+            "was studying the problem.", "“Strikes are rare,” said Elise Moreau, an airline analyst at Dunmore Research.")
+    assert a["Axpo"].type == "organization" and a["Axpo"].mention_count == 2
+    assert a["Elise Moreau"].type == "person"
+    assert a["a company spokesman"].type == "anonymous"

@@ -49,6 +49,9 @@ def _roles(parsed, cands: list[Cand], owner: dict) -> dict[int, list[Role]]:
         pre = titles.title_before_comma(pdoc, c.tok_start) if c.tok_start >= 0 else None
         if pre:
             _add_role(out, key, titles.normalize_role(pre), sentence, c.paragraph)
+        rel = titles.relative_role(pdoc.text, tag[1] if tag else c.end)
+        if rel:
+            _add_role(out, key, rel, sentence, c.paragraph)
         app = titles.appositive(pdoc, tag[1] if tag else c.end)
         if app:
             _add_role(out, key, app, sentence, c.paragraph)

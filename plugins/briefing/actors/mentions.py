@@ -53,12 +53,16 @@ mountain island region province city town village volcano crater""".split())
 _TITLED_NAME = re.compile(
     r"\b(?:" + "|".join(sorted((re.escape(t.capitalize()) for t in TITLE_HEADS), key=len, reverse=True)) + r")"
     r"\s+(?P<name>[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?:\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)?){1,2})\b(?![-.]\w)")
+# an appositive that describes a company: ", the Dutch company whose …", ", Switzerland's largest electricity producer"
+_ORG_APPOS = (r",\s+(?:the|a|an|[A-Z][\w.-]*(?:\s[A-Z][\w.-]*)?['’]s)\s+(?:[\w-]+\s+){0,3}?"
+              r"(?:company|firm|group|maker|manufacturer|producer|bank|insurer|lender|carrier|airline|retailer|"
+              r"start-?up|conglomerate|chipmaker|automaker|giant|operator|union|network|broadcaster|publisher|"
+              r"charity|think tank|nonprofit|fund|investor|supplier|developer|utility|agency|regulator)"
+              r"(?=[,.;]|\s+(?:whose|that|which|based|with|in|of|known|founded|owned|and)\b)")
+_ORG_APPOS_RX = re.compile(_ORG_APPOS)
 # An untagged name described as a company ("ASML, the Dutch company whose …")
 _DESCRIBED_ORG = re.compile(
-    r"(?<![\w.])(?P<name>[A-Z][A-Za-z0-9&-]+(?:\s+[A-Z][A-Za-z0-9&-]+){0,2}),\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,3}?"
-    r"(?:company|firm|group|maker|manufacturer|bank|insurer|lender|carrier|airline|retailer|start-?up|"
-    r"conglomerate|chipmaker|automaker|giant|operator|union|network|broadcaster|publisher|charity|"
-    r"think tank|nonprofit|fund|investor|supplier|developer|utility)\b")
+    r"(?<![\w.])(?P<name>[A-Z][A-Za-z0-9&-]+(?:\s+[A-Z][A-Za-z0-9&-]+){0,2})" + _ORG_APPOS)
 # "VILNIUS, Lithuania (AP) —": the dateline names a place
 _DATELINE = re.compile(r"^(?P<place>[A-Z][A-Z.'-]+(?:\s[A-Z][A-Z.'-]+){0,2})(?:,\s+[A-Z][\w.]+(?:\s[A-Z][\w.]+)?)?"
                        r"\s*(?:\([^)]{1,30}\)\s*)?[—–-]\s")
@@ -154,6 +158,8 @@ def collect(doc, parsed, excl: Exclusions) -> list[Cand]:
                     (ts > 0 and pdoc[ts - 1].lower_ in _PLACE_CLASS) or (te < len(pdoc) and pdoc[te].lower_ in _PLACE_CLASS)
                     or _appositive_class(text, end)):
                 kind = "place"  # "the constellation Draco", "the Dniester river", "Transnistria, the … region"
+            if kind == "person" and _ORG_APPOS_RX.match(text, end):
+                kind = "organization"  # "Axpo, Switzerland's largest electricity producer"
             if single and kind == "organization" and surface in _GENERIC_ORGS:
                 continue  # "Army and RSF delegations": a common noun, not a named actor
             if kind == "person" and (surface.isupper() or (single and pi in datelines)):
@@ -216,7 +222,7 @@ def _untagged_orgs(pdoc, text: str, cands: list[Cand], pi: int):
     SK Hynix said")."""
     found = []
     for m in _DESCRIBED_ORG.finditer(text):
-        found.append(m.span("name"))
+        found.append((*m.span("name"), True))
     orgs = [c for c in cands if c.paragraph == pi and c.type == "organization" and c.tok_start >= 0]
     for c in orgs:
         # "ORG and X" / "X and ORG" where X is a run of proper nouns
@@ -226,20 +232,20 @@ def _untagged_orgs(pdoc, text: str, cands: list[Cand], pi: int):
             while k < len(pdoc) and k - j < 3 and pdoc[k].pos_ == "PROPN" and not pdoc[k].ent_type_:
                 k += 1
             if k > j:
-                found.append((pdoc[j].idx, pdoc[k - 1].idx + len(pdoc[k - 1].text)))
+                found.append((pdoc[j].idx, pdoc[k - 1].idx + len(pdoc[k - 1].text), False))
         if c.tok_start >= 2 and pdoc[c.tok_start - 1].lower_ == "and":
             k = c.tok_start - 1
             j = k
             while j > 0 and k - j < 3 and pdoc[j - 1].pos_ == "PROPN" and not pdoc[j - 1].ent_type_:
                 j -= 1
             if j < k and (j == 0 or not pdoc[j - 1].text[:1].isupper()):
-                found.append((pdoc[j].idx, pdoc[k - 1].idx + len(pdoc[k - 1].text)))
+                found.append((pdoc[j].idx, pdoc[k - 1].idx + len(pdoc[k - 1].text), False))
     out = []
-    for a, b in found:
+    for a, b, described in found:
         span = pdoc.char_span(a, b)
         if span is None or any(t.pos_ != "PROPN" or t.ent_type_ in ("PERSON", "GPE", "NORP") for t in span):
             continue
-        if span[0].is_sent_start and len(span) == 1 and not span.text.isupper():
+        if not described and span[0].is_sent_start and len(span) == 1 and not span.text.isupper():
             continue
         if country_of(span.text) or city_of(span.text) or span.text in TIME_WORDS:
             continue

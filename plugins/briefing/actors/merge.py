@@ -201,6 +201,8 @@ def _short_forms(clusters: list[Cluster], owner: dict) -> None:
             continue  # "NATO" is not short for "NATO Observer Group"
         longer = [o for o in orgs if o is not cl and len(o.name.split()) > len(words)
                   and o.name.split()[:len(words)] == words]
+        if len(longer) > 1:  # "Northwind Airlines" rather than "Northwind council"
+            longer = [o for o in longer if all(w[:1].isupper() for w in o.name.split()[len(words):])]
         if len(longer) != 1:
             continue
         target = longer[0]

@@ -138,6 +138,9 @@ def title_before_comma(pdoc, first: int) -> str | None:
     j = end_tok
     while j > 0 and first - j < 12 and not pdoc[j].is_sent_start:
         t = pdoc[j - 1]
+        if t.text == "-" and not t.whitespace_ and j >= 2 and not pdoc[j - 2].whitespace_:
+            j -= 2  # "secretary-general"
+            continue
         if t.is_punct or t.is_quote or t.pos_ in ("VERB", "AUX", "SCONJ", "CCONJ"):
             break
         j -= 1
@@ -153,6 +156,16 @@ def title_before_comma(pdoc, first: int) -> str | None:
         return None
     s = pdoc.text[words[0].idx:words[-1].idx + len(words[-1].text)]
     return s[:1].lower() + s[1:] if words[0].lower_ in ("a", "an") else s
+
+
+_WHO_LEADS = re.compile(r",\s+who\s+((?:leads|heads|runs|chairs|co-chairs|directs|oversees|founded|co-founded|manages|"
+                        r"represents|coaches|edits|owns)\s+[^,;:.“”\"]{3,80}?)(?=\s*(?:[,;:]|\.(?:\s|$)|$))")
+
+
+def relative_role(text: str, end: int) -> str | None:
+    """", who leads the Glacier Monitoring network" → "leads the Glacier Monitoring network"."""
+    m = _WHO_LEADS.match(text, end)
+    return m.group(1).strip() if m else None
 
 
 def party_tag(text: str, end: int) -> tuple[str, int] | None:
