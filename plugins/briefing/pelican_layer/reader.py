@@ -75,10 +75,24 @@ class MarkdownItReader(BaseReader):
         return read_page(source_path, self.settings)
 
 
+class _DisabledExcept(dict):
+    """Pelican fills Readers.disabled_readers after readers_init and warns for every file
+    a disabled reader would have read; the extensions we read are not disabled."""
+
+    def __init__(self, ours, *args):
+        super().__init__(*args)
+        self.ours = set(ours)
+
+    def __setitem__(self, ext, reader):
+        if ext not in self.ours:
+            super().__setitem__(ext, reader)
+
+
 def add_readers(readers) -> None:
     for ext in SeedReader.file_extensions:
         readers.reader_classes[ext] = SeedReader
     for ext in MarkdownItReader.file_extensions:
         readers.reader_classes[ext] = MarkdownItReader
-        # Pelican's own Markdown reader is disabled (no `markdown` package); ours replaces it
-        readers.disabled_readers.pop(ext, None)
+    # Pelican's own Markdown reader is disabled (no `markdown` package); ours replaces it
+    ours = [*SeedReader.file_extensions, *MarkdownItReader.file_extensions]
+    readers.disabled_readers = _DisabledExcept(ours, {k: v for k, v in readers.disabled_readers.items() if k not in ours})
