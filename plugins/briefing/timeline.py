@@ -145,7 +145,9 @@ def _strip_quotes(text: str) -> str:
 
 def tense(clause: str) -> str | None:
     """'future', 'past', 'mixed' or None for a clause with quotations removed."""
-    fut = bool(_FUTURE.search(clause))
+    if re.search(r"\b(?:would|could)\b|[’']d\b", clause, re.I):
+        return "mixed"  # "said he would travel on Friday": future of a past, not of publication
+    fut = bool(_FUTURE.search(clause) or re.search(r"\b(?:may|might)\s+(?!have\b)\w+", clause, re.I))
     words = re.findall(r"[A-Za-z’']+", clause)
     past = False
     for i, w in enumerate(words):
@@ -168,10 +170,12 @@ def tense(clause: str) -> str | None:
 
 
 def _clause(text: str, start: int, end: int) -> str:
-    """The clause around [start, end): bounded by ; : — and by commas before where/which/who/when."""
-    cuts = [m.end() for m in re.finditer(r"[;:—–]|,\s(?=(?:where|which|who|when|while|as|but|and|according)\b)", text)]
-    lo = max([c for c in cuts if c <= start], default=0)
-    hi = min([c for c in cuts if c >= end], default=len(text))
+    """The clause around [start, end): it opens after ; : — or a comma before where/which/who/…
+    and closes at the next punctuation mark."""
+    opens = [m.end() for m in re.finditer(r"[;:—–]|,\s(?=(?:where|which|who|when|while|as|but|and|according)\b)", text)]
+    closes = [m.start() for m in re.finditer(r"[;:—–,]", text)]
+    lo = max([c for c in opens if c <= start], default=0)
+    hi = min([c for c in closes if c >= end], default=len(text))
     return text[lo:hi]
 
 
