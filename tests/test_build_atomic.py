@@ -72,6 +72,15 @@ def test_broken_template_keeps_old_output(built):
     assert "TemplateSyntaxError" in msg
 
 
+def test_bad_override_file_keeps_old_output(built):
+    before = snapshot(built / "output")
+    actors = built / "content" / "actors"
+    actors.mkdir(parents=True, exist_ok=True)
+    (actors / "olaf-scholz.md").write_text("---\nname: [unclosed\n---\nA bio.\n", encoding="utf-8")
+    msg = _assert_untouched(built, before, lambda: build(built))
+    assert "olaf-scholz.md" in msg
+
+
 def test_error_log_record_fails_the_build(built):
     before = snapshot(built / "output")
     conf = built / "pelican.conf.py"
@@ -115,7 +124,7 @@ def test_edit_one_seed_reextracts_it_alone_and_keeps_mtimes(built):
     after = snapshot(out)
     page = f"briefings/{SLUG_003}/index.html"
     assert b"decisive phase" in after[page][0]
-    unchanged = [k for k in before if k in after and before[k][0] == after[k][0]]
+    unchanged = [k for k in before if k in after and before[k][0] is not None and before[k][0] == after[k][0]]
     assert unchanged, "some files should be unchanged"
     for k in unchanged:
         assert after[k][1] == before[k][1], f"{k} is unchanged but was rewritten"
