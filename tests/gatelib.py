@@ -40,7 +40,11 @@ def _rel(out: Path, p: Path) -> str:
 
 
 def soup_of(path: Path) -> BeautifulSoup:
-    return _soup(str(path), path.stat().st_mtime_ns, path.stat().st_size)
+    try:  # share the parse cache of the site's link checker: each page is parsed once
+        from linkcheck import soup_of as shared
+    except ImportError:
+        return _soup(str(path), path.stat().st_mtime_ns, path.stat().st_size)
+    return shared(Path(path))
 
 
 @lru_cache(maxsize=512)

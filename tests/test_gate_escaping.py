@@ -81,8 +81,10 @@ def test_hostile_seeds_are_built_and_escaped(hostile_site):
 def test_hostile_pages_run_nothing_in_a_browser(hostile_site):
     from gatelib_browser import check_injection
 
-    pages = [p.relative_to(hostile_site).as_posix() for p in html_pages(hostile_site)
-             if "alert(" in p.read_text(encoding="utf-8")]  # the pages that carry hostile text
+    from gatelib_browser import sample_pages
+
+    pages = [rel for rel in sample_pages(hostile_site)  # the pages that carry hostile text
+             if "alert(" in (hostile_site / rel).read_text(encoding="utf-8")]
     assert len(pages) >= 3
     problems = check_injection(hostile_site, pages)
     assert not problems, "\n".join(problems)
