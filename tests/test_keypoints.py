@@ -104,3 +104,11 @@ def test_key_points_link_to_existing_paragraph_anchors(built_site):
             assert target is not None and target.name == "p"
             assert a.get_text() in target.get_text()
             assert body in target.parents
+
+
+def test_bare_quotation_is_penalised_but_attributed_one_is_not():
+    doc = _doc(["“We need shells today, not in a year.” The minister said so on Monday.",
+                "“We need shells,” the minister said, “and we need them now.”"])
+    reasons = {k.text: k.reasons for k in score_sentences(Extraction(doc, "x"))}
+    assert reasons["“We need shells today, not in a year.”"]["bare_quote"] < 0
+    assert "bare_quote" not in reasons["“We need shells,” the minister said, “and we need them now.”"]

@@ -13,7 +13,7 @@ Score of a sentence (each term is kept in ``KeyPoint.reasons`` so the choice can
   whole article; when no actors were found, recurring capitalised words stand in for them;
 * ``people``   — 0.25 per named person in the sentence (at most 0.5): news is who did what;
 * ``quote``    — a bonus when the sentence carries a quotation with a known speaker;
-* penalties   — very short or very long sentences, sentences that open with a pronoun or a
+* penalties   — a bare quotation with no attribution, very short or very long sentences, sentences that open with a pronoun or a
   connective ("But", "However", "He") and so lean on the sentence before, unbalanced quotes.
 
 The best sentences are taken greedily, skipping near-duplicates, and returned in article order.
@@ -234,6 +234,8 @@ def score_sentences(extraction) -> list[KeyPoint]:
             r["long"] = -0.4
         if _DANGLING.match(s.text):
             r["dangling"] = -0.5
+        if re.fullmatch(r"[“\"«].*[”\"»][.!?]?", s.text) and not re.search(r"[”\"»]\s*,?\s+\w+.*[”\"»]", s.text):
+            r["bare_quote"] = -0.5  # a quotation without its speaker says little out of context
         if _unbalanced(s.text):
             r["unbalanced_quote"] = -0.5
         if not re.search(r"[.!?…][" + re.escape(_CLOSERS) + r"\s]*$", s.text):

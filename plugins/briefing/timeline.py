@@ -285,14 +285,18 @@ def _resolve(kind: str, m: re.Match, sent: str, pub: dt.date | None):
             if back < 2:
                 return "“last <day>” the day before publication may mean the week before"
             return _day(pub - dt.timedelta(days=back), m, sent, f"“last {g[1]}”: the most recent {g[1]} before publication")
-        if wd == pub.weekday():
-            return "the publication's own weekday: today or a week away is not certain"
         plain = _strip_quotes(sent)
         pos = plain.find(m.group(0))
         clause = _clause(plain, pos, pos + len(m.group(0))) if pos >= 0 else plain
         t = tense(plain)
         if t == "mixed":
             t = tense(clause)
+        if wd == pub.weekday():
+            if t == "past" and prefix in ("", "on"):
+                # news style names a day only within the past week, so its own name is today
+                return _day(pub, m, sent, f"{g[1]}, the publication's own weekday, in a past-tense sentence: "
+                                          "the publication day")
+            return "the publication's own weekday: today or a week away is not certain"
         if t == "future":
             d = pub + dt.timedelta(days=(wd - pub.weekday()) % 7)
             return _day(d, m, sent, f"{g[1]} in a sentence about the future: the next {g[1]} after publication")
