@@ -210,7 +210,13 @@ def appositive(pdoc, end: int) -> str | None:
         preps = [t for t in toks if t.lower_ in ("at", "of", "for", "with", "to") and t.idx < first_ent.start_char]
         if preps:
             prep = preps[-1]
-            body = text[start_char:prep.idx + len(prep.text)] + " " + text[first_ent.start_char:ents[-1].end_char]
+            chain = [first_ent]  # "China's Foreign Ministry"; stop before "in Tokyo"
+            for e in ents[1:]:
+                if text[chain[-1].end_char:e.start_char].strip() in ("", "'s", "’s"):
+                    chain.append(e)
+                else:
+                    break
+            body = text[start_char:prep.idx + len(prep.text)] + " " + text[first_ent.start_char:chain[-1].end_char]
     prefix = m.group(1) or ""
     if prefix.strip().lower() in ("a", "an"):
         body = prefix + body
