@@ -50,6 +50,17 @@ HOSTILE_HTML = """\
 </article></body></html>
 """
 
+# an editorial override with markup in every field (the bio is Markdown with raw HTML)
+HOSTILE_OVERRIDE = """\
+---
+name: "Joe <script>alert(33)</script> Biden"
+aliases: ["<img src=x onerror=alert(34)>"]
+roles: ["President </script><script>alert(35)</script>"]
+---
+A bio with <script>alert(36)</script>, <img src=x onerror=alert(37)>, a [link](javascript:alert(38))
+and ![an image](data:text/html,alert(39)).
+"""
+
 
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory):
@@ -57,6 +68,8 @@ def hostile_site(tmp_path_factory):
     (site / "seeds" / "hostile.txt").write_text(HOSTILE_TXT, encoding="utf-8")
     (site / "seeds" / "hostile.md").write_text(HOSTILE_MD, encoding="utf-8")
     (site / "seeds" / "hostile.html").write_text(HOSTILE_HTML, encoding="utf-8")
+    (site / "content" / "actors").mkdir(parents=True, exist_ok=True)
+    (site / "content" / "actors" / "joe-biden.md").write_text(HOSTILE_OVERRIDE, encoding="utf-8")
     return build(site)
 
 
@@ -75,6 +88,21 @@ def test_hostile_seeds_are_built_and_escaped(hostile_site):
     # the hostile headlines are there, as text (escaped or sanitised, never executed)
     titles = " ".join(soup_of(p).find("h1").get_text() for p in briefings)
     assert "Leaders" in titles and "Markdown" in titles and "HTML headline" in titles
+    biden = hostile_site / "actors" / "joe-biden" / "index.html"
+    assert biden.is_file() and "Biden" in soup_of(biden).find("h1").get_text()
+
+
+@pytest.mark.build
+def test_json_ld_keeps_hostile_text_as_data(hostile_site):
+    """A headline with </script> survives in JSON-LD as data (the element is not broken out of)."""
+    import json
+
+    found = []
+    for page in html_pages(hostile_site):
+        for s in soup_of(page).find_all("script", type="application/ld+json"):
+            found.append(json.dumps(json.loads(s.string)))  # check_escaping: parses, no raw '<'
+    assert found, "no JSON-LD in the hostile site"
+    assert any("</script><script>alert(1)</script>" in f for f in found)
 
 
 @pytest.mark.browser
