@@ -253,7 +253,7 @@ def check_search_on_use(out: Path, rel: str, query: str, browser: SiteBrowser | 
             try:
                 page.wait_for_function(
                     """() => [...document.querySelectorAll('.search-results, [role=region][aria-live]')]
-                           .some(el => !el.hidden && el.querySelector('a[href]'))""", timeout=15000)
+                           .some(el => !el.hidden && el.querySelector("a[href]"))""", timeout=30000)
             except Exception:  # noqa: BLE001 - playwright's TimeoutError
                 problems.append(f"{rel}: no search result links appeared for {query!r}")
             if not any(req.url.startswith(b.base + SEARCH_BUNDLE[0]) for req in ev["requests"]):
