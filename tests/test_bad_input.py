@@ -54,6 +54,8 @@ CASES = {
     "raw_html.md": ("raw HTML", True),
 }
 QUIET = {"same_headline_a.txt"}  # a good file whose twin is the bad one
+# good articles in the other two forms, built in the same site (issue 2: .md and .html build too)
+NEIGHBOURS = [FIXTURES / "md" / "article.md", FIXTURES / "html" / "guardian.html"]
 
 
 class _Records(logging.Handler):
@@ -77,7 +79,7 @@ def _write_big(path):
 def bad_site(tmp_path_factory):
     """(output dir, warning records) of one build: the good seed + every bad file."""
     tmp = tmp_path_factory.mktemp("bad")
-    site = copy_site(tmp, seeds=[GOOD])
+    site = copy_site(tmp, seeds=[GOOD, *NEIGHBOURS])
     for f in sorted(BAD.iterdir()):
         if not f.name.startswith("_"):
             shutil.copy(f, site / "seeds" / f.name)
@@ -138,7 +140,7 @@ def test_no_traceback_and_good_files_are_quiet(bad_site):
     for r in records:
         assert r.exc_info is None and "Traceback" not in r.getMessage(), r.getMessage()
         assert r.levelno < logging.ERROR, r.getMessage()
-    for name in [GOOD.name, *QUIET]:
+    for name in [GOOD.name, *QUIET, *(n.name for n in NEIGHBOURS)]:
         assert not [r for r in records if r.getMessage().startswith(f"briefing: {name}:")]
 
 
@@ -148,6 +150,24 @@ def test_readable_files_become_briefings_and_unreadable_are_skipped(bad_site):
     for name, (_, readable) in CASES.items():
         assert (name in api) == readable, name
     assert GOOD.name in api and "same_headline_a.txt" in api
+
+
+@pytest.mark.parametrize("seed", NEIGHBOURS, ids=lambda p: p.name)
+def test_md_and_html_articles_build_into_briefing_pages(bad_site, seed):
+    out, _ = bad_site
+    doc = parse_file(seed)
+    data = _api(out)[seed.name]
+    assert (data["title"], data["published"], data["contributors"]) == (doc.title, doc.published, doc.contributors)
+    soup = BeautifulSoup((out / "briefings" / data["url_slug"] / "index.html").read_text(encoding="utf-8"),
+                         "html.parser")
+    art = soup.find("article")
+    assert art.find("h1").get_text(strip=True) == doc.title
+    assert soup.find("time", attrs={"datetime": doc.published})
+    captions = [normalize_ws(f.get_text(" ")) for f in art.find_all("figcaption")]
+    for fig in doc.figures:
+        assert any(fig.caption in c and (fig.credit or "") in c for c in captions), fig
+    for i, text in enumerate(doc.paragraphs):
+        assert text[:60] in normalize_ws(soup.find(id=f"p{i + 1}").get_text("")), i
 
 
 def test_encodings_are_decoded(bad_site):

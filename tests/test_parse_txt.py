@@ -69,3 +69,44 @@ def test_contributor_lines():
 def test_whitespace_is_normalised_in_paragraphs():
     doc = parse_txt("T\n\nA «\u00a0quoted\u00a0» word\n  across lines.", "x.txt")
     assert doc.paragraphs == ["A « quoted » word across lines."]
+
+
+def test_publisher_suffix_must_look_like_a_name():
+    assert split_headline("Mayor’s “budget” plan – a café row") == ("Mayor’s “budget” plan – a café row", None)
+    assert split_headline("Talks resume | Times of India") == ("Talks resume", "Times of India")
+    assert split_headline("Talks resume - AP") == ("Talks resume", "AP")
+
+
+def test_first_line_that_is_a_paragraph_means_no_headline():
+    with pytest.raises(ValueError, match="no headline"):
+        parse_txt("word " * 50 + "\n\nBody.", "x.txt")
+
+
+def test_contributor_line_forms_of_news_english():
+    assert contributors_of("Reporting by Jane Roe and John Doe in Brussels; Editing by Alex Smith") == [
+        "Jane Roe", "John Doe"]
+    assert contributors_of("Doe reported from Kyiv. Associated Press writers Ana Lima in Lisbon and "
+                           "Jan M. Olsen in Copenhagen, Denmark, contributed to this report.") == ["Ana Lima", "Jan M. Olsen"]
+    assert contributors_of("Eric Schmitt contributed reporting from Washington.") == ["Eric Schmitt"]
+    # sentences of the article that only look like it
+    assert contributors_of("Germany contributed.") is None
+    assert contributors_of("The EU contributed to the fund.") is None
+    assert contributors_of("Scholz reported from Berlin.") is None
+
+
+def test_structure_rules_hold_for_an_unseen_article():
+    text = ("Ports race to ship grain | River Desk\n\n"
+            "1699950600 Ports race to ship grain | rd-x\n\n"
+            "Romanian ports are loading grain around the clock, officials said.\n\n"
+            "Ports race to ship grain | rd-x\n"
+            "Barges wait at Izmail | Photo by Ana Lima/Reuters\n\n"
+            "A route under fire\n\n"
+            "Drones have struck port facilities, the ministry said.\n\n"
+            "Ana Lima contributed to this report.")
+    doc = parse_txt(text, "x.txt")
+    assert (doc.title, doc.publisher, doc.published) == ("Ports race to ship grain", "River Desk",
+                                                          "2023-11-14T08:30:00+00:00")
+    assert doc.sections == ["A route under fire"]
+    assert [f.to_json() for f in doc.figures] == [{"caption": "Barges wait at Izmail", "credit": "Photo by Ana Lima/Reuters"}]
+    assert doc.contributors == ["Ana Lima"]
+    assert len(doc.paragraphs) == 2

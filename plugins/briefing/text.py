@@ -32,7 +32,7 @@ def _utf16_without_bom(data: bytes) -> str | None:
         return None
     even, odd = data[0::2], data[1::2]
     for zeros, enc in ((odd, "utf-16-le"), (even, "utf-16-be")):
-        if zeros.count(0) / len(zeros) > 0.9:
+        if zeros.count(0) / len(zeros) > 0.7:
             try:
                 return data.decode(enc)
             except UnicodeDecodeError:
