@@ -295,3 +295,10 @@ def test_company_described_in_appositive(run):
     assert a["Axpo"].type == "organization" and a["Axpo"].mention_count == 2
     assert a["Elise Moreau"].type == "person"
     assert a["a company spokesman"].type == "anonymous"
+
+
+def test_reference_to_a_described_named_person(run):
+    a = run("A French official said talks were advanced.",
+            "Rita Moreno, a Treasury official, said the plan was sound. The official added that costs would rise.")
+    assert [m.text for m in a["Rita Moreno"].mentions] == ["Rita Moreno", "The official"]
+    assert a["a French official"].mention_count == 1

@@ -78,7 +78,15 @@ def find_actors(doc: Document, parsed) -> list[Actor]:
                 any(x <= m.start and m.end <= y for x, y in quoted.get(m.paragraph, ())) for m in a.mentions):
             continue  # a lone word inside a quotation ("eine europäische Lösung") is nobody we know
         _put(actors, a)
+    by_span = {(m.paragraph, m.start): a for a in actors.values() if a.type == "person" for m in a.mentions}
     for anon in anonymous.find_anonymous(doc, parsed, person_spans):
+        if anon.person is not None:
+            owner_actor = by_span.get(anon.person)
+            if owner_actor is not None and anon.mentions:
+                owner_actor.mentions = sorted(owner_actor.mentions + anon.mentions, key=lambda m: (m.paragraph, m.start))
+            continue
+        if not anon.mentions:
+            continue
         a = Actor(id=slugify(anon.name), name=anon.name, type="anonymous",
                   mentions=sorted(anon.mentions, key=lambda m: (m.paragraph, m.start)))
         a.aliases = sorted({m.text[:1].lower() + m.text[1:] for m in anon.mentions} - {anon.name})

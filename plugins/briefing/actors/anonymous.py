@@ -46,6 +46,7 @@ class AnonActor:
     mods: frozenset
     mentions: list[Mention] = field(default_factory=list)
     last: tuple[int, int] = (-1, -1)
+    person: tuple[int, int] | None = None  # (paragraph, start) of the named person it describes
 
 
 def _singular(head: str) -> str:
@@ -62,7 +63,11 @@ def _mods(s: str) -> frozenset:
 
 
 def find_anonymous(doc, parsed, person_spans: dict[int, list[tuple[int, int]]]) -> list[AnonActor]:
-    """Anonymous actors with every mention (first mention and back-references), in order."""
+    """Anonymous actors with every mention (first mention and back-references), in order.
+
+    Descriptions of named people are returned too, with ``person`` set and an empty name:
+    their ``mentions`` are the later references ("the official") that belong to that person.
+    """
     actors: list[AnonActor] = []
     for pi, text in enumerate(doc.paragraphs):
         events = []
@@ -90,10 +95,14 @@ def find_anonymous(doc, parsed, person_spans: dict[int, list[tuple[int, int]]]) 
             if kind == "new":
                 if _AS_BEFORE.search(text, 0, m.start()):
                     continue  # "stay on as an adviser": a predicate, not a source
-                if _before_person(text, spans, m.end()):
-                    continue  # "A spokesman for the Kremlin, Dmitry Peskov, said": a named person's title
-                if _after_person(text, spans, m.start()):
-                    continue  # "Jane Doe, a Treasury official, said": the appositive of a named person
+                named = _before_person(text, spans, m.end()) or _after_person(text, spans, m.start())
+                if named is not None:
+                    # "Jane Doe, a Treasury official, said" / "A spokesman for the Kremlin, Dmitry Peskov,":
+                    # a named person's description; "the official" later refers to that person
+                    actors.append(AnonActor(name="", head=sing, plural=plural, mods=mods, last=(pi, m.start()),
+                                            person=(pi, named)))
+                    taken_until = m.end("head")
+                    continue
                 det = m.group("det").lower()
                 if plural == (det in _DET_WORDS):
                     continue  # "a officials" / "one official's": not a description of a source
@@ -109,7 +118,7 @@ def find_anonymous(doc, parsed, person_spans: dict[int, list[tuple[int, int]]]) 
                     end = _cut_tail(pdoc, m.end("head"), end)
                 surface = text[m.start():end]
                 name = surface[0].lower() + surface[1:] if not surface[1:2].isupper() else surface
-                existing = next((a for a in actors if a.name.lower() == name.lower()), None)
+                existing = next((a for a in actors if a.person is None and a.name.lower() == name.lower()), None)
                 act = existing or AnonActor(name=name, head=sing, plural=plural, mods=mods)
                 if existing is None:
                     actors.append(act)
@@ -156,16 +165,16 @@ def _cut_tail(pdoc, start: int, end: int) -> int:
 _TO_NAME = re.compile(r"(?:\s+(?:for|of|at|with|to)\s+[^,;.“”\"]{1,40})?\s*,\s*$")
 
 
-def _before_person(text: str, spans, end: int) -> bool:
+def _before_person(text: str, spans, end: int) -> int | None:
     """"A spokesman for the ministry, Paul Dumas, said": the description is a named person's title."""
-    return any(a > end and a - end <= 48 and _TO_NAME.match(text[end:a]) for a, b in spans)
+    return next((a for a, b in spans if a > end and a - end <= 48 and _TO_NAME.match(text[end:a])), None)
 
 
-def _after_person(text: str, spans, start: int) -> bool:
+def _after_person(text: str, spans, start: int) -> int | None:
     for a, b in spans:
         if b <= start and start - b <= 24 and _AFTER_NAME.match(text[b:start]):
-            return True
-    return False
+            return a
+    return None
 
 
 def _inside(spans, start: int, end: int) -> bool:
