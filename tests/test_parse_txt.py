@@ -110,3 +110,9 @@ def test_structure_rules_hold_for_an_unseen_article():
     assert [f.to_json() for f in doc.figures] == [{"caption": "Barges wait at Izmail", "credit": "Photo by Ana Lima/Reuters"}]
     assert doc.contributors == ["Ana Lima"]
     assert len(doc.paragraphs) == 2
+
+
+def test_pipe_in_a_sentence_is_not_a_figure():
+    doc = parse_txt("Title\n\nSales | up 5% on the year\n\nBody para.\n\nA minister | Photo: Jane Roe/AP", "x.txt")
+    assert doc.paragraphs == ["Sales | up 5% on the year", "Body para."]
+    assert [f.to_json() for f in doc.figures] == [{"caption": "A minister", "credit": "Photo: Jane Roe/AP"}]

@@ -140,22 +140,37 @@ def looks_like_credit(text: str) -> bool:
     return bool(CREDIT_HINT.search(text)) and len(text.split()) <= 20
 
 
+def _split_pipe(line: str) -> tuple[str, str] | None:
+    parts = PIPE.split(normalize_ws(line), maxsplit=1)
+    return (parts[0].strip(), parts[1].strip()) if len(parts) == 2 else None
+
+
 def parse_figure_lines(lines: list[str], title: str) -> tuple[list[Figure], list[str]]:
-    """Split an image block into figures; return leftover lines that were not image lines."""
+    """Split an image block into figures; return leftover lines that were not image lines.
+
+    An ``ALT | SITE`` line repeats the headline (or, next to a caption line, has a one-token
+    site id); it is dropped. A ``CAPTION | CREDIT`` line is a figure when its right side reads
+    like a credit or when the block has an ALT line; any other line stays body text.
+    """
+    pairs = [_split_pipe(l) for l in lines]
+
+    def is_alt(pair) -> bool:
+        left, right = pair
+        return left.casefold() == title.casefold() or (
+            len(lines) > 1 and " " not in right and not looks_like_credit(right))
+
+    has_alt = any(p and is_alt(p) for p in pairs)
     figures: list[Figure] = []
     rest: list[str] = []
-    for raw in lines:
-        line = normalize_ws(raw)
-        parts = PIPE.split(line, maxsplit=1)
-        if len(parts) != 2:
-            rest.append(line)
+    for raw, pair in zip(lines, pairs):
+        if pair is None:
+            rest.append(normalize_ws(raw))
+        elif is_alt(pair):
             continue
-        left, right = parts[0].strip(), parts[1].strip()
-        if normalize_ws(left).casefold() == title.casefold() or (
-            " " not in right and not looks_like_credit(right)
-        ):
-            continue  # ALT | SITE line: the alt text repeats the headline
-        figures.append(Figure(caption=left, credit=right or None))
+        elif has_alt or looks_like_credit(pair[1]):
+            figures.append(Figure(caption=pair[0], credit=pair[1] or None))
+        else:
+            rest.append(normalize_ws(raw))
     return figures, rest
 
 
