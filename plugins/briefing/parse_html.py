@@ -42,7 +42,8 @@ HINT = re.compile(
     r"timestamp|breadcrumbs?|tags?|topics?|tag-list|cookie\w*|consent|paywall|regwall|"
     r"outbrain|taboola|sponsored|partner|widget|sidebar|toolbar|trust-badge|sign-off|"
     r"reading-time|skip-link|visually-?hidden|sr-only|screen-reader\w*|print-only|"
-    r"epic|support-us|licen[cs]e)(?![a-z0-9])",
+    r"epic|support-us|licen[cs]e|pull-?quote|twitter-tweet|instagram-media|tiktok-embed|"
+    r"audio-player|podcast-player|listen)(?![a-z0-9])",
     re.I,
 )
 STANDFIRST = re.compile(
@@ -62,7 +63,9 @@ BOILER_TEXT = re.compile(
     r"(?:image|media) (?:caption|source),?|comments?(?: \d+)?|\d+ comments?|"
     r"\d+ min(?:ute)?s? read|listen to (?:this )?article.{0,30}|opens? (?:in )?(?:a )?new (?:tab|window)|"
     r"a version of this article appears in print .*|(?:©|copyright ©?)\s*\d{4}.*|"
-    r"(?:read|see) also\b.{0,200}|(?:sources?|with agencies)\s*:.{0,80}|(?:recommended|most read|most viewed|trending)(?: stories)?)[.:]?$",
+    r"(?:read|see) also\b.{0,200}|follow (?:us|\w+) on .{0,60}|click here\b.{0,100}|"
+    r"press play to listen.{0,40}|voiced by artificial intelligence|(?:continue|keep) reading.{0,40}|"
+    r"(?:sources?|with agencies)\s*:.{0,80}|(?:recommended|most read|most viewed|trending)(?: stories)?)[.:]?$",
     re.I,
 )
 DATE_LINE = re.compile(
@@ -219,7 +222,7 @@ def read_figure(fig: Tag) -> Figure | None:
     for el in credit_els:
         if _gone(el) or (cap_el is not None and el is cap_el):
             continue
-        text = normalize_ws(CREDIT_LABEL.sub("", normalize_ws(el.get_text(" "))))
+        text = normalize_ws(CREDIT_LABEL.sub("", normalize_ws(el.get_text(" ")).strip(" |–—-:·/")))
         if text:
             credit = text if credit is None else credit
         el.decompose()
