@@ -186,3 +186,19 @@ def test_review_alias_fix_round_trip(tmp_path):
     s = link([ex], overrides_path=overrides_dir(tmp_path, {"delta--a-senior-diplomat": fix.text}))
     assert [q.id for _, q in s.actors["delta--a-senior-diplomat"].quotes] == ["q1"]
     assert review_items(s)["null-speaker"] == []
+
+
+def test_duplicate_candidates_scale(site):
+    """Blocking keeps the pairwise comparison small on a large site."""
+    import time
+
+    from briefing.linking import SiteActor
+    from briefing.review import candidate_pairs
+
+    actors = [SiteActor(f"p{i}", f"Person{i:04d} Surname{i * 7919 % 10007:05d}", "person") for i in range(3000)]
+    actors += [SiteActor("olaf-scholz", "Olaf Scholz", "person"), SiteActor("olaf-scholtz", "Olaf Scholtz", "person")]
+    t = time.perf_counter()
+    pairs = candidate_pairs(actors)
+    assert time.perf_counter() - t < 5
+    assert len(pairs) < 200_000
+    assert any({a.id, b.id} == {"olaf-scholz", "olaf-scholtz"} for a, b in pairs)

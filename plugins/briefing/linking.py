@@ -98,7 +98,10 @@ class Site:
     top_actors: list[SiteActor] = field(default_factory=list)  # most mentioned, for the home page
 
     def briefing(self, slug: str) -> Briefing | None:
-        return next((b for b in self.briefings if b.slug == slug), None)
+        index = self.__dict__.get("_by_slug")
+        if index is None or len(index) != len(self.briefings):
+            index = self.__dict__["_by_slug"] = {b.slug: b for b in self.briefings}
+        return index.get(slug)
 
     def actor(self, actor_id: str | None) -> SiteActor | None:
         return self.actors.get(actor_id) if actor_id else None
@@ -246,9 +249,9 @@ def _related(site: Site, limit: int) -> None:
     order = {b.slug: i for i, b in enumerate(site.briefings)}
     for b in site.briefings:
         rel = []
-        for other in site.briefings:
-            if other is b:
-                continue
+        # only briefings that share at least one actor (an inverted index: actor → briefings)
+        others = {s for sid in b.weights for s in site.actors[sid].briefings} - {b.slug}
+        for other in sorted((site.briefing(s) for s in others), key=lambda o: order[o.slug]):
             score, shared = related_score(b, other, site)
             if shared:
                 rel.append(Related(other, round(score, 6), shared))

@@ -12,9 +12,11 @@ Four kinds of item, each with the exact ``content/actors/<slug>.md`` text to wri
 """
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 import yaml
 
@@ -39,6 +41,12 @@ class ReviewItem:
 
 
 def front_matter(data: dict) -> str:
+    return _front_matter(json.dumps(data, ensure_ascii=False))
+
+
+@lru_cache(maxsize=1024)
+def _front_matter(data_json: str) -> str:
+    data = json.loads(data_json)
     return "---\n" + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=1000) + "---\n"
 
 
@@ -135,7 +143,7 @@ def similar_names(a: str, b: str) -> bool:
     if not na or not nb or na == nb:
         return na == nb and bool(na)
     ta, tb = na.split(), nb.split()
-    if len(ta) > 1 and len(tb) > 1 and ta[0] == tb[0] and SequenceMatcher(None, ta[-1], tb[-1]).ratio() >= 0.8:
+    if len(ta) > 1 and len(tb) > 1 and ta[0] == tb[0] and _ratio_at_least(ta[-1], tb[-1], 0.8):
         return True
     short, long_ = sorted((ta, tb), key=len)
     if len(short) == 1 and len(long_) > 1:
@@ -144,24 +152,62 @@ def similar_names(a: str, b: str) -> bool:
             return True
         if len(word) > 1 and word == "".join(t[0] for t in long_ if t not in _MINOR):  # "eu" / "european union"
             return True
-    return SequenceMatcher(None, na, nb).ratio() >= SIMILAR
+    return _ratio_at_least(na, nb, SIMILAR)
+
+
+def _ratio_at_least(a: str, b: str, threshold: float) -> bool:
+    if 2 * min(len(a), len(b)) / (len(a) + len(b)) < threshold:  # the best ratio lengths allow
+        return False
+    m = SequenceMatcher(None, a, b, autojunk=False)
+    return m.real_quick_ratio() >= threshold and m.quick_ratio() >= threshold and m.ratio() >= threshold
+
+
+def _block_keys(name: str) -> set[str]:
+    """Keys two similar names share (so large sites compare few pairs): each word's first
+    four letters, and the initials of a multi-word name."""
+    words = _norm(name).split()
+    keys = {w[:4] for w in words if len(w) > 1}
+    if len(words) > 1:
+        keys.add("".join(w[0] for w in words if w not in _MINOR))
+    return keys
+
+
+MAX_ITEMS = 300  # per review section: an editor's afternoon, not a dump
+MAX_BLOCK = 200  # a key shared by more names than this says nothing ("united", "national")
+
+
+def candidate_pairs(actors: list) -> list[tuple]:
+    blocks: dict[str, list[int]] = {}
+    for i, a in enumerate(actors):
+        for k in _block_keys(a.name):
+            blocks.setdefault(k, []).append(i)
+    pairs: set[tuple[int, int]] = set()
+    for members in blocks.values():
+        if len(members) <= MAX_BLOCK:
+            pairs.update((x, y) for n, x in enumerate(members) for y in members[n + 1:])
+    return [(actors[x], actors[y]) for x, y in sorted(pairs)]
 
 
 def _duplicate_items(site) -> list[ReviewItem]:
     actors = [a for a in site.visible_actors() if a.type in ("person", "organization")]
+    best: dict[str, tuple[float, object, object]] = {}  # drop id → its closest match
+    for a, b in candidate_pairs(actors):
+        if a.type != b.type or not similar_names(a.name, b.name):
+            continue
+        keep, drop = sorted((a, b), key=lambda x: (-x.mentions, -x.briefing_count, x.id))
+        score = SequenceMatcher(None, _norm(drop.name), _norm(keep.name), autojunk=False).ratio()
+        if drop.id not in best or (-score, keep.id) < (-best[drop.id][0], best[drop.id][1].id):
+            best[drop.id] = (score, keep, drop)
+    ranked = sorted(best.values(), key=lambda t: (-t[0], t[2].name.lower(), t[2].id))[:MAX_ITEMS]
     items = []
-    for i, a in enumerate(actors):
-        for b in actors[i + 1:]:
-            if a.type != b.type or not similar_names(a.name, b.name):
-                continue
-            keep, drop = sorted((a, b), key=lambda x: (-x.mentions, -x.briefing_count, x.id))
-            items.append(ReviewItem(
-                "duplicate", f"{drop.name} / {keep.name}",
-                detail=f"\u201c{drop.name}\u201d ({drop.mentions}) may be \u201c{keep.name}\u201d ({keep.mentions}). "
-                       f"If they are one {keep.type}, merge:",
-                actors=[drop, keep],
-                fixes=[Fix(override_path(drop.id), front_matter({"merge_into": keep.id}))],
-            ))
+    for _, keep, drop in ranked:
+        items.append(ReviewItem(
+            "duplicate", f"{drop.name} / {keep.name}",
+            detail=f"\u201c{drop.name}\u201d ({drop.mentions}) may be \u201c{keep.name}\u201d ({keep.mentions}). "
+                   f"If they are one {keep.type}, merge:",
+            actors=[drop, keep],
+            fixes=[Fix(override_path(drop.id), front_matter({"merge_into": keep.id}))],
+        ))
     return items
 
 
