@@ -70,6 +70,8 @@ EXPECTED = {
                 "2023-07-18T14:52:09+00:00", ["Lorne Cooke", "Julia Pawlak"], 1),
     "wordpress": ("Georgia’s ruling party backs down on ‘foreign agents’ bill after protests", "Caucasus Monitor",
                   "2023-03-09T04:15:00+00:00", ["Nino Beridze", "Giorgi Lomsadze"], 2),
+    "politico": ("EU ministers clash over plan to tap frozen Russian assets", "POLITICO",
+                 "2023-12-08T16:45:00+00:00", ["Gregorio Sorgi", "Jacopo Barigazzi"], 1),
     "apnews": ("Turkey drops its objection to Sweden joining NATO on eve of summit", "AP News",
                "2023-07-10T19:47:33+00:00", ["Suzan Fraser", "Karl Ritter", "Lorne Cook", "Jan M. Olsen"], 1),
 }
@@ -97,6 +99,14 @@ def test_no_furniture_or_byline_in_paragraphs(name):
     for f in doc.figures:
         assert "Licensing" not in (f.caption + (f.credit or ""))
         assert not f.caption.lower().startswith(("image caption", "image source"))
+
+
+def test_old_table_layout_page_without_metadata():
+    doc = parse_fixture("oldcms")
+    assert (doc.title, doc.publisher) == ("Kharkiv metro reopens as shelter and school", "Kharkiv Daily News")
+    assert doc.published is None and doc.url is None  # the visible "14.02.2023" is not guessed at
+    assert len(doc.paragraphs) == 6  # <br><br> ends a paragraph; the sidebar teasers are not body
+    assert not any("apartment blocks" in p for p in doc.paragraphs)
 
 
 def test_figures_keep_caption_and_credit():

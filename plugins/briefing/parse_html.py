@@ -125,6 +125,9 @@ def _weights(soup: BeautifulSoup) -> dict[int, int]:
         n = len(normalize_ws(el.get_text("")))
         if n < 80:
             continue
+        n -= sum(len(normalize_ws(a.get_text(""))) for a in el.find_all("a"))  # teasers are links
+        if n < 40:
+            continue
         weights[id(el)] = weights.get(id(el), 0) + n
         for anc in el.parents:
             weights[id(anc)] = weights.get(id(anc), 0) + n
@@ -275,7 +278,16 @@ class _Walker:
 
     def walk(self, node: Tag, standfirst: bool = False, header_zone: bool = False) -> None:
         run: list = []
+        breaks = 0  # consecutive <br>: two of them end a paragraph in old markup
         for child in list(node.children):
+            if isinstance(child, Tag) and child.name == "br":
+                breaks += 1
+                if breaks == 2 and run:
+                    self.emit_text(run, node.name, standfirst)
+                    run = []
+                continue
+            if not (isinstance(child, NavigableString) and not child.strip()):
+                breaks = 0
             if isinstance(child, NavigableString) or (isinstance(child, Tag) and child.name not in BLOCK):
                 if self.h1_done and isinstance(child, (NavigableString, Tag)):
                     if not (header_zone and not standfirst):
