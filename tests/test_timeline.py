@@ -64,6 +64,7 @@ def test_undated_seed_has_no_invented_dates():
     ("Last Wednesday the ministers agreed a plan.", "2023-07-05"),
     ("The vote might slip to Thursday, officials fear.", "2023-07-13"),
     ("The vote happened on Sunday.", "2023-07-09"),
+    ("A spokesman said on Friday that the minister would resign.", "2023-07-07"),
     ("The talks, which began on Monday, are expected to end soon.", "2023-07-03"),
 ])
 def test_weekday_follows_tense(sentence, expected):

@@ -173,7 +173,7 @@ def _clause(text: str, start: int, end: int) -> str:
     """The clause around [start, end): it opens after ; : — or a comma before where/which/who/…
     and closes at the next punctuation mark."""
     opens = [m.end() for m in re.finditer(r"[;:—–]|,\s(?=(?:where|which|who|when|while|as|but|and|according)\b)", text)]
-    closes = [m.start() for m in re.finditer(r"[;:—–,]", text)]
+    closes = [m.start() for m in re.finditer(r"[;:—–,]|\bthat\b", text)]  # "said on Monday that …"
     lo = max([c for c in opens if c <= start], default=0)
     hi = min([c for c in closes if c >= end], default=len(text))
     return text[lo:hi]
