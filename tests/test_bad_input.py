@@ -84,6 +84,7 @@ def bad_site(tmp_path_factory):
         if not f.name.startswith("_"):
             shutil.copy(f, site / "seeds" / f.name)
     _write_big(site / "seeds" / BIG)
+    (site / "content" / "pages" / "broken-page.md").write_bytes(b"---\ntitle: [unclosed\n---\nBody")
     handler = _Records()
     root = logging.getLogger()
     root.addHandler(handler)
@@ -168,6 +169,13 @@ def test_md_and_html_articles_build_into_briefing_pages(bad_site, seed):
         assert any(fig.caption in c and (fig.credit or "") in c for c in captions), fig
     for i, text in enumerate(doc.paragraphs):
         assert text[:60] in normalize_ws(soup.find(id=f"p{i + 1}").get_text("")), i
+
+
+def test_unreadable_content_page_is_skipped_with_a_warning(bad_site):
+    out, records = bad_site
+    mine = [r.getMessage() for r in records if "broken-page.md" in r.getMessage()]
+    assert len(mine) == 1 and "front matter" in mine[0] and "skipped" in mine[0]
+    assert (out / "about" / "index.html").exists()
 
 
 def test_encodings_are_decoded(bad_site):

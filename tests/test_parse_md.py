@@ -96,3 +96,17 @@ def test_raw_html_is_reduced_to_text_and_scripts_dropped():
 def test_indented_paragraph_is_not_lost_as_code():
     doc = parse_md("---\ntitle: T\n---\n\n    An indented paragraph of the article.\n", "x.md")
     assert doc.paragraphs == ["An indented paragraph of the article."]
+
+
+def test_content_page_reader_escapes_html_and_skips_unreadable(tmp_path, caplog):
+    from briefing.pages import read_page
+
+    page = tmp_path / "about.md"
+    page.write_text("---\ntitle: About\n---\nText <script>alert(1)</script>", encoding="utf-8")
+    html, meta = read_page(str(page))
+    assert meta["title"] == "About" and "<script>" not in html and "&lt;script&gt;" in html
+    page.write_bytes(b"\x00\x01\x02" * 50)
+    with caplog.at_level("WARNING", logger="briefing"):
+        html, meta = read_page(str(page))
+    assert meta["status"] == "skip" and html == ""
+    assert len(caplog.records) == 1 and "about.md" in caplog.records[0].getMessage()
