@@ -22,6 +22,8 @@ from ..review import SECTIONS, review_items
 
 log = logging.getLogger("briefing")
 
+TYPE_LABELS = {"person": "Person", "organization": "Organization", "country": "Country",
+               "place": "Place", "anonymous": "Unnamed source"}
 TYPE_GROUPS = (
     ("person", "People"),
     ("organization", "Organizations"),
@@ -124,7 +126,7 @@ class BriefingGenerator(Generator):
             self._write(
                 f"{b.url}index.html", "briefing", briefing=b, body=body,
                 meta=meta.briefing_meta(b, siteurl), jsonld=jsonld.briefing_jsonld(b, site, siteurl, sitename),
-                briefing_actors=site.briefing_actors(b), pagefind_body=True,
+                briefing_actors=site.briefing_actors(b), pagefind_body="Briefing",
             )
             write_json(self.output_path, f"api/briefings/{b.slug}.json", b.extraction.to_json())
         for a in site.visible_actors():
@@ -133,7 +135,7 @@ class BriefingGenerator(Generator):
                 actor_briefings=[site.briefing(s) for s in a.briefings],
                 actor_quotes=[(site.briefing(s), q) for s, q in a.quotes],
                 meta=meta.actor_meta(a, siteurl), jsonld=jsonld.actor_jsonld(a, site, siteurl),
-                bio=Markup(a.bio_html or ""), pagefind_body=True,  # bio: the editor's Markdown, html off
+                bio=Markup(a.bio_html or ""), pagefind_body=TYPE_LABELS.get(a.type, "Actor"),  # bio: the editor's Markdown, html off
             )
             write_json(self.output_path, f"api/actors/{a.id}.json", api.actor_json(a, site, siteurl))
         description = self.settings.get("SITE_DESCRIPTION", "")

@@ -42,6 +42,12 @@
         a.href = d.url;
         a.textContent = (d.meta && d.meta.title) || d.url;
         li.appendChild(a);
+        if (d.meta && d.meta.kind) {
+          var kind = document.createElement("span");
+          kind.className = "search-kind";
+          kind.textContent = " " + d.meta.kind;
+          li.appendChild(kind);
+        }
         var ex = document.createElement("p");
         ex.className = "excerpt";
         ex.textContent = plain(d.excerpt);
