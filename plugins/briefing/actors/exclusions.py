@@ -61,7 +61,3 @@ class Exclusions:
         if _LAW.match(t) or _CREDIT.search(t):
             return True
         return False
-
-
-def is_law(text: str) -> bool:
-    return bool(_LAW.match(text.strip()))

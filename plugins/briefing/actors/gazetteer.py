@@ -93,7 +93,6 @@ for _city in _geo.get_cities().values():
 #: names of cities of 100,000 people or more (a lone capitalised "Rotterdam" tagged PERSON is a place)
 BIG_CITIES = frozenset(c["name"] for c in _geo.get_cities().values() if c["population"] >= 100_000)
 
-US_STATES = frozenset(s["name"] for s in _geo.get_us_states().values())
 CONTINENTS = frozenset(c["name"] for c in _geo.get_continents().values()) | {"Europe", "Asia", "Africa"}
 
 _SUFFIXES = ("ian", "ean", "an", "ese", "ish", "i", "n")

@@ -38,7 +38,6 @@ _KNOWN_SURFACES = ("NATO", "EU", "E.U.", "European Union", "UN", "U.N.", "United
 _KNOWN_RX = re.compile(r"(?<![\w.-])(?:" + "|".join(re.escape(s) for s in sorted(_KNOWN_SURFACES, key=len, reverse=True))
                        + r")(?![\w-])")
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
-_LEADING_THE = re.compile(r"^(?:the|The)\s+")
 _JUNK = re.compile(r"[“”\"«»|@#/\\<>]")
 _ALPHA = re.compile(r"[A-Za-z]")
 # Head words that make a name an institution, whatever the tagger said ("James Webb Space Telescope").

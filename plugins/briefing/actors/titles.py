@@ -119,9 +119,6 @@ def title_before(pdoc, first: int) -> tuple[str, int] | None:
     return text, words[0].idx
 
 
-_PRE_COMMA_DETS = frozenset({"the", "its", "his", "her", "their", "a", "an"})
-
-
 def title_before_comma(pdoc, first: int) -> str | None:
     """"Its chief executive, Christophe Fouquet, said" / "The IMF's chief economist, X," → the title."""
     i = first - 1
