@@ -96,8 +96,8 @@ def render_svg(nodes: list[str], pairs: list[Pair], site, unit: str, id_prefix: 
     actors = site.actors
     if len(nodes) < 2 or not pairs:
         return Markup("")
-    w, h = 720, 520
-    cx, cy, r = w / 2, h / 2, 175
+    w, h = 820, 540  # room on both sides for labels of ~20 characters
+    cx, cy, r = w / 2, h / 2, 180
     pos = {}
     for k, n in enumerate(nodes):
         ang = -math.pi / 2 + 2 * math.pi * k / len(nodes)
