@@ -4,17 +4,13 @@ Rules of news pages, not of any one publisher:
 
 * metadata (headline, publisher, time, URL, authors) comes from JSON-LD / meta / ``<h1>``
   (see html_meta);
-* page furniture is removed: scripts, navigation, asides, footers, forms, hidden and
-  screen-reader-only text, and containers whose class / id / data attributes name ads,
-  promos, newsletters, sharing, related links, comments, bylines … — unless such a container
-  holds most of the page's running text (a guard against ``class="tag-…"`` on ``<article>``);
-* the article body is the deepest element holding ≥ 80 % of the page's paragraph text;
-  the stretch between the headline and that body contributes the standfirst and the lead
-  figure;
+* page furniture is removed and the article body found by the rules of html_clean; the
+  stretch between the headline and that body contributes the standfirst and the lead figure;
 * inside, every run of inline content is a paragraph candidate; candidates that are mostly
   links, boilerplate phrases, dates, bylines or short labels are dropped; contributor lines
   go to ``contributors``; ``<figure>`` with a caption becomes a Figure (credit split off);
-* when that finds no body (unusual markup), trafilatura extracts the paragraphs.
+* when that finds no body (unusual markup), trafilatura extracts the paragraphs; when it
+  finds much less than trafilatura does, trafilatura's missing lines are added.
 """
 from __future__ import annotations
 
@@ -22,60 +18,14 @@ import re
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 
+from .html_clean import (BLOCK, BOILER_TEXT, BYLINE, DATE_LINE, STANDFIRST, attr_text, before, body_root, clean,
+                         contains, gone, has_media, header_zone)
 from .html_meta import PageMeta, dedupe, find_headline, split_byline
 from .model import Document, Figure
 from .parse_txt import contributors_of
 from .text import normalize_ws
 
-DROP_ALWAYS = ["script", "style", "noscript", "template", "svg", "iframe", "object", "embed",
-               "video", "audio", "canvas", "map", "link", "meta", "button", "input", "select",
-               "textarea", "form", "dialog"]
-DROP_GUARDED = ["nav", "aside", "footer"]
-BLOCK = {"p", "div", "section", "article", "main", "header", "footer", "ul", "ol", "li", "dl",
-         "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "figure", "figcaption", "blockquote",
-         "table", "thead", "tbody", "tr", "td", "th", "pre", "aside", "nav", "address",
-         "details", "summary", "hr", "body", "html", "center", "picture"}
-HINT = re.compile(
-    r"(?<![a-z0-9])(?:ads?|advert\w*|ad-?slot|dfp|gpt|promo\w*|newsletter\w*|sign-?up|subscri\w*|"
-    r"related\w*|recirc\w*|read-?next|more-?(?:on|from|stories)|most-?(?:read|viewed|popular)|"
-    r"share|sharing|social\w*|comments?|comment-count|byline|author|contributor|meta|dateline|"
-    r"timestamp|breadcrumbs?|tags?|topics?|tag-list|cookie\w*|consent|paywall|regwall|"
-    r"outbrain|taboola|sponsored|partner|widget|sidebar|toolbar|trust-badge|sign-off|"
-    r"reading-time|skip-link|visually-?hidden|sr-only|screen-reader\w*|print-only|"
-    r"epic|support-us|licen[cs]e|pull-?quote|twitter-tweet|instagram-media|tiktok-embed|"
-    r"audio-player|podcast-player|listen)(?![a-z0-9])",
-    re.I,
-)
-STANDFIRST = re.compile(
-    r"(?<![a-z0-9])(?:standfirst|dek|summary|sub-?title|strap(?:line)?|lede|"
-    r"intro|description|excerpt|teaser|deck)(?![a-z0-9])",
-    re.I,
-)
 CREDIT_CLASS = re.compile(r"credit|copyright|attribution|photographer|image-?source|source", re.I)
-BOILER_TEXT = re.compile(
-    r"^(?:advertisement|skip advertisement|advertisement\W+scroll to continue|scroll to continue|"
-    r"continue reading(?: the main story)?|read more|read next|see more|show more|load more|"
-    r"related(?: topics| content| articles| stories| coverage)?|more on this (?:story|topic)|"
-    r"share(?: this(?: article| story)?)?(?: on \w+| via \w+)?|share full article|"
-    r"skip (?:past|to) .{0,60}|after newsletter promotion|before newsletter promotion|"
-    r"sign up\b.{0,120}|subscribe\b.{0,80}|support us|reuse this content|"
-    r"purchase licensing rights|our standards:.{0,80}|order reprints.{0,80}|"
-    r"(?:image|media) (?:caption|source),?|comments?(?: \d+)?|\d+ comments?|"
-    r"\d+ min(?:ute)?s? read|listen to (?:this )?article.{0,30}|opens? (?:in )?(?:a )?new (?:tab|window)|"
-    r"a version of this article appears in print .*|(?:©|copyright ©?)\s*\d{4}.*|"
-    r"(?:read|see) also\b.{0,200}|follow (?:us|\w+) on .{0,60}|click here\b.{0,100}|"
-    r"press play to listen.{0,40}|voiced by artificial intelligence|(?:continue|keep) reading.{0,40}|"
-    r"(?:sources?|with agencies)\s*:.{0,80}|(?:recommended|most read|most viewed|trending)(?: stories)?)[.:]?$",
-    re.I,
-)
-DATE_LINE = re.compile(
-    r"^(?:(?:published|updated|last (?:modified|updated)(?: on)?|posted)\b[:\s]*)?"
-    r"(?:\w{3,9},?\s+)?(?:\d{1,2}\s+\w{3,9}\.?\s+\d{4}|\w{3,9}\.?\s+\d{1,2},?\s+\d{4}|\d{4}-\d{2}-\d{2})"
-    r"(?:[\s,·|]+(?:at\s+)?\d{1,2}[.:]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,4}(?:[+-]\d{1,2})?)?)?"
-    r"(?:[\s,·|]+updated\b.*)?$",
-    re.I,
-)
-BYLINE = re.compile(r"^by\s+[A-Z][\w'’.-]+(?:\s+[\w'’.-]+){0,3}(?:\s*(?:,|and|&)\s*[\w'’.\s-]+)?$")
 CREDIT_PATTERNS = (
     # "… (Photo: Jane Roe/Reuters)", "… (AFP via Getty Images)"
     re.compile(r"^(?P<caption>.*\S)\s*\((?P<credit>(?i:photo(?:graph)?s?|image|picture|illustration|"
@@ -92,98 +42,6 @@ CREDIT_PATTERNS = (
 )
 CREDIT_LABEL = re.compile(r"^(?:credit|image source)\s*(?::|\.\.\.|…|,)\s*", re.I)
 MIN_BODY_CHARS = 200
-
-
-def _attr_text(tag: Tag) -> str:
-    parts = [tag.get("id") or ""] + list(tag.get("class") or [])
-    for name in ("data-component", "data-testid", "data-gu-name", "itemprop", "data-module", "role"):
-        value = tag.get(name)
-        if value:
-            parts.append(value if isinstance(value, str) else " ".join(value))
-    text = " ".join(parts)
-    return re.sub(r"([a-z])([A-Z])", r"\1-\2", text)
-
-
-def _gone(tag: Tag) -> bool:
-    """Decomposed? (bs4's .decomposed falls back to a slow find() on live tags.)"""
-    return tag.__dict__.get("_decomposed", False)
-
-
-def _has_block(el: Tag) -> bool:
-    return any(getattr(d, "name", None) in BLOCK and d.name != "hr" for d in el.descendants)
-
-
-def _weights(soup: BeautifulSoup) -> dict[int, int]:
-    """id(element) → characters of running text in it (paragraphs of ≥ 80 characters),
-    computed in one pass: each paragraph adds its length to all its ancestors."""
-    weights: dict[int, int] = {}
-    for el in soup.find_all(["p", "div"]):
-        if el.name == "div" and _has_block(el):
-            continue
-        if el.name == "p" and any(a.name == "p" for a in el.parents):
-            continue
-        n = len(normalize_ws(el.get_text("")))
-        if n < 80:
-            continue
-        n -= sum(len(normalize_ws(a.get_text(""))) for a in el.find_all("a"))  # teasers are links
-        if n < 40:
-            continue
-        weights[id(el)] = weights.get(id(el), 0) + n
-        for anc in el.parents:
-            weights[id(anc)] = weights.get(id(anc), 0) + n
-    return weights
-
-
-def _contains(outer: Tag, inner: Tag | None) -> bool:
-    return inner is not None and any(a is outer for a in inner.parents)
-
-
-def _has_media(tag: Tag) -> bool:
-    return tag.find(["img", "picture", "video", "source"]) is not None
-
-
-def clean(soup: BeautifulSoup, keep: Tag | None) -> None:
-    """Remove page furniture in place (keep: the headline element, never removed)."""
-    for tag in soup.find_all(DROP_ALWAYS):
-        tag.decompose()
-    weights = _weights(soup)
-    total = weights.get(id(soup.body or soup), 0) or 1
-    keep_ancestors = {id(a) for a in keep.parents} if keep is not None else set()
-    for tag in list(soup.find_all(True)):
-        if _gone(tag) or tag is keep or id(tag) in keep_ancestors:
-            continue
-        hidden = tag.get("aria-hidden") == "true" or tag.has_attr("hidden") or re.search(
-            r"display:\s*none", tag.get("style") or "")
-        hinted = hidden or tag.name in DROP_GUARDED or tag.get("role") in (
-            "navigation", "banner", "contentinfo", "complementary", "search", "dialog", "alert")
-        attrs = _attr_text(tag)
-        if not hinted and attrs and HINT.search(attrs) and not STANDFIRST.search(attrs):
-            hinted = not (tag.name in ("figure", "figcaption") and _has_media(tag.find_parent("figure") or tag))
-            if tag.name == "figcaption" or tag.find_parent("figcaption"):
-                hinted = bool(re.search(r"hidden|sr-only|screen-reader", attrs, re.I))
-        if hinted and weights.get(id(tag), 0) <= 0.4 * total:
-            tag.decompose()
-    for tag in list(soup.find_all(True)):
-        if _gone(tag) or tag is keep or weights.get(id(tag), 0):
-            continue  # (a tag holding a long paragraph is not a boilerplate phrase)
-        text = normalize_ws(tag.get_text(" "))
-        if text and len(text) <= 240 and BOILER_TEXT.match(text.strip(" ,·|")):
-            tag.decompose()
-
-
-def body_root(soup: BeautifulSoup) -> Tag:
-    """The deepest element that holds at least 80 % of the page's paragraph text."""
-    node = soup.body or soup
-    weights = _weights(soup)
-    weight = lambda t: weights.get(id(t), 0)  # noqa: E731
-    while True:
-        total = weight(node)
-        if not total:
-            return node
-        best = max((c for c in node.children if isinstance(c, Tag)), key=weight, default=None)
-        if best is None or weight(best) < 0.8 * total or best.name == "p" or not _has_block(best):
-            return node  # never descend into a single paragraph
-        node = best
 
 
 def _text(nodes) -> str:
@@ -223,7 +81,7 @@ def read_figure(fig: Tag) -> Figure | None:
     credit = None
     credit_els = [e for e in fig.find_all(True) if CREDIT_CLASS.search(" ".join(e.get("class") or []) + " " + (e.get("itemprop") or ""))]
     for el in credit_els:
-        if _gone(el) or (cap_el is not None and el is cap_el):
+        if gone(el) or (cap_el is not None and el is cap_el):
             continue
         text = normalize_ws(CREDIT_LABEL.sub("", normalize_ws(el.get_text(" ")).strip(" |–—-:·/")))
         if text:
@@ -303,25 +161,25 @@ class _Walker:
             self.emit_text(run, node.name, standfirst)
 
     def visit(self, el: Tag, standfirst: bool, header_zone: bool) -> None:
-        if _gone(el):
+        if gone(el):
             return
         if not self.h1_done:
             if el is self.h1:
                 self.h1_done = True
                 return
-            if _contains(el, self.h1):
+            if contains(el, self.h1):
                 self.walk(el, standfirst, header_zone)
             return
         if el.name == "h1":
             return
         if el.name == "figure" or (el.name == "div" and "wp-caption" in " ".join(el.get("class") or [])):
-            if _has_media(el) or el.find("figcaption"):
+            if has_media(el) or el.find("figcaption"):
                 fig = read_figure(el)
                 if fig and fig.caption not in self.seen:
                     self.seen.add(fig.caption)
                     self.doc.add_figure(fig)
                 return
-        hint = STANDFIRST.search(_attr_text(el)) is not None
+        hint = STANDFIRST.search(attr_text(el)) is not None
         if header_zone and not (standfirst or hint):
             if el.name == "p" and len(_text(el.contents)) >= 80:
                 self.walk(el, True, header_zone)
@@ -329,44 +187,6 @@ class _Walker:
             self.walk(el, standfirst, header_zone)
             return
         self.walk(el, standfirst or hint, header_zone)
-
-
-def _header_zone(h1: Tag | None, root: Tag) -> list[Tag]:
-    """Elements after the headline and before the body root (standfirst, lead image, byline)."""
-    if h1 is None or h1 is root or _contains(root, h1):
-        return []
-    out: list[Tag] = []
-
-    def before_root(container: Tag) -> bool:
-        """Collect container's children up to the root; True once the root is reached."""
-        for child in container.children:
-            if not isinstance(child, Tag):
-                continue
-            if child is root:
-                return True
-            if _contains(child, root):
-                before_root(child)
-                return True
-            out.append(child)
-        return False
-
-    node = h1
-    while node.parent is not None:
-        for sib in node.next_siblings:
-            if not isinstance(sib, Tag):
-                continue
-            if sib is root:
-                return out
-            if _contains(sib, root):
-                before_root(sib)
-                return out
-            out.append(sib)
-        node = node.parent
-    return []  # the body comes before the headline: no header zone
-
-
-def _before(a: Tag, b: Tag) -> bool:
-    return b in a.find_all_next(True)
 
 
 def parse_html(text: str, source: str) -> Document:
@@ -380,15 +200,15 @@ def parse_html(text: str, source: str) -> Document:
     doc.contributors = meta.authors()
     if doc.published is None:
         t = soup.find("time", attrs={"datetime": True})
-        if t is not None and (h1 is None or _before(h1, t)):
+        if t is not None and (h1 is None or before(h1, t)):
             from .parse_md import normalize_date
 
             doc.published = normalize_date(t["datetime"])
 
     clean(soup, h1)
     root = body_root(soup)
-    walker = _Walker(doc, h1 if _contains(root, h1) else None, title)
-    for el in _header_zone(h1, root):
+    walker = _Walker(doc, h1 if contains(root, h1) else None, title)
+    for el in header_zone(h1, root):
         walker.visit(el, False, True)
     active = _active_content(root)
     walker.walk(root)
@@ -396,6 +216,8 @@ def parse_html(text: str, source: str) -> Document:
         doc.sections.remove(doc.blocks.pop().text)
     if sum(len(p) for p in doc.paragraphs) < MIN_BODY_CHARS:
         _fallback(text, walker)
+    else:
+        _second_opinion(text, walker)
     if active:
         doc.warnings.append(f"active content in the article ignored ({active})")
     if not doc.title:
@@ -419,17 +241,38 @@ def _active_content(root: Tag) -> str:
     return ", ".join(parts)
 
 
+WORD = re.compile(r"\w+")
+
+
+def _trafilatura(html: str) -> str:
+    try:
+        import trafilatura
+
+        return trafilatura.extract(html, include_comments=False, include_tables=False) or ""
+    except Exception:  # noqa: BLE001 - a third-party failure must not lose the document
+        return ""
+
+
+def _second_opinion(html: str, walker: _Walker) -> None:
+    """A safety net for markup the rules misread: when trafilatura finds much running text
+    that the rules did not (under 70 % of its words found), its missing lines are added."""
+    theirs = _trafilatura(html)
+    their_words = WORD.findall(theirs.casefold())
+    if len(their_words) < 80:
+        return
+    ours = set(WORD.findall(body_text(walker.doc).casefold()))
+    if sum(w in ours for w in their_words) / len(their_words) >= 0.7:
+        return
+    for line in theirs.split("\n"):
+        words = WORD.findall(line.casefold())
+        if words and sum(w in ours for w in words) / len(words) < 0.5:
+            walker.emit_text([NavigableString(line)], "p")
+
+
 def _fallback(html: str, walker: _Walker) -> None:
     """Too little body found in the page's markup: let trafilatura extract the paragraphs
     (filtered by the same rules as paragraphs found in the markup)."""
-    try:
-        import trafilatura
-    except ImportError:  # pragma: no cover - pinned dependency
-        return
-    try:
-        extracted = trafilatura.extract(html, include_comments=False, include_tables=False) or ""
-    except Exception:  # noqa: BLE001 - a third-party failure must not lose the document
-        return
+    extracted = _trafilatura(html)
     have = set(walker.doc.paragraphs)
     for line in extracted.split("\n"):
         if normalize_ws(line) not in have:
