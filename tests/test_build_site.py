@@ -21,8 +21,8 @@ def test_briefing_pages_are_semantic(built_site):
     art = soup.find("article")
     assert art and art.find("h1").get_text(strip=True) == "Western Powers Rush to Carry Out Security Pledges for Ukraine"
     assert soup.find("time", attrs={"datetime": "2023-07-09T16:29:02+00:00"})
-    assert [h.get_text(strip=True) for h in art.select("section > h2")][:2] == ["Last minute details", "NATO aspirations"]
-    fig = art.find("figure")
+    assert [h.get_text(strip=True) for h in art.select(".body section > h2")] == ["Last minute details", "NATO aspirations"]
+    fig = art.select_one(".body figure")
     assert "German Chancellor Olaf Scholz" in fig.find("figcaption").get_text()
     assert "POLITICO" in soup.get_text()
 
