@@ -302,3 +302,10 @@ def test_reference_to_a_described_named_person(run):
             "Rita Moreno, a Treasury official, said the plan was sound. The official added that costs would rise.")
     assert [m.text for m in a["Rita Moreno"].mentions] == ["Rita Moreno", "The official"]
     assert a["a French official"].mention_count == 1
+
+
+def test_wire_credit_paragraph_and_events(run):
+    a = run("The Munich Security Conference opened on Friday with a speech by Chancellor Olaf Scholz.",
+            "(Reporting by John Irish; Editing by Mark Heinrich)")
+    assert "Olaf Scholz" in a
+    assert not [n for n in a if "Irish" in n or "Heinrich" in n or "Conference" in n]

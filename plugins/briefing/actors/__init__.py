@@ -63,7 +63,7 @@ def find_actors(doc: Document, parsed) -> list[Actor]:
         return []
     excl = Exclusions(doc)
     cands = collect(doc, parsed, excl)
-    clusters, owner = merge.build_clusters(doc, cands)
+    clusters, owner = merge.build_clusters(doc, cands, frozenset(excl.title_pars))
     roles = _roles(parsed, cands, owner)
     person_spans: dict[int, list[tuple[int, int]]] = {}
     for c in cands:

@@ -16,6 +16,11 @@ _LAW = re.compile(
     r"^(?:the\s+)?(?:(?:Article|Section|Chapter|Clause|Title|Amendment|Resolution|Bill|Rule|Paragraph)\s+\w+"
     r"|.*\b(?:Act|Acts|Treaty|Accords?|Agreement|Memorandum|Protocol|Convention|Charter|Declaration"
     r"|Doctrine|Directive|Regulation|Law|Bill|Amendment|Communiqu[eé])$)", re.I)
+# Events are occasions, not actors ("the Munich Security Conference", "the World Cup")
+_EVENT = re.compile(r"\b(?:Summit|Conference|Cup|Olympics|Games|Festival|Championships?|Expo|Marathon|Grand Prix)$")
+# Wire-service credit paragraphs: "(Reporting by …; Editing by …)", "Additional reporting by …"
+_CREDIT_PAR = re.compile(r"^[\s(\[]*(?:(?:additional )?reporting|writing|editing|compiled|photos?|graphics?)"
+                         r"(?: and \w+)? by\b", re.I)
 # Byline leftovers and credit-line words
 _CREDIT = re.compile(r"\b(?:photo|pool|getty|images|contributed|reporting by|editing by|via)\b", re.I)
 _HAS_UPPER = re.compile(r"[A-Z]")
@@ -35,7 +40,8 @@ class Exclusions:
         self.headings = {normalize_ws(s).lower() for s in doc.sections}
         self.title = normalize_ws(doc.title or "").lower()
         self.title_pars = {i for i, p in enumerate(doc.paragraphs)
-                           if normalize_ws(p).lower() in self.headings or normalize_ws(p).lower() == self.title}
+                           if normalize_ws(p).lower() in self.headings or normalize_ws(p).lower() == self.title
+                           or _CREDIT_PAR.match(p)}
         # where the headline is repeated inside a paragraph (scraped furniture), nothing is an actor
         self.title_spans: dict[int, list[tuple[int, int]]] = {}
         if len(self.title) > 20:
@@ -58,6 +64,6 @@ class Exclusions:
                 return True
         if t in TIME_WORDS or low in self.people or low in self.headings:
             return True
-        if _LAW.match(t) or _CREDIT.search(t):
+        if _LAW.match(t) or _CREDIT.search(t) or _EVENT.search(t):
             return True
         return False

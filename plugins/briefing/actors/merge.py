@@ -110,7 +110,9 @@ def _initials(name: str) -> str:
     return "".join(w[0] for w in name.replace("-", " ").split() if w.lower() not in _SMALL and w[:1].isalpha()).upper()
 
 
-def build_clusters(doc, cands: list[Cand]) -> tuple[list[Cluster], dict[int, Cluster]]:
+def build_clusters(doc, cands: list[Cand], skip: frozenset = frozenset()) -> tuple[list[Cluster], dict[int, Cluster]]:
+    """Clusters of the article's candidates; ``skip``: paragraphs that are furniture (credits,
+    a repeated headline) where no mention is looked for."""
     cands.sort(key=lambda c: (c.paragraph, c.start))
     clusters, owner = _person_clusters(cands)
     for i, c in enumerate(cands):
@@ -140,12 +142,12 @@ def build_clusters(doc, cands: list[Cand]) -> tuple[list[Cluster], dict[int, Clu
                     if v is cl:
                         owner[k] = target
     _short_forms(clusters, owner)
-    _alliance(doc, clusters)
-    _rescan(doc, clusters)
+    _alliance(doc, clusters, skip)
+    _rescan(doc, clusters, skip)
     return clusters, owner
 
 
-def _rescan(doc, clusters: list[Cluster]) -> None:
+def _rescan(doc, clusters: list[Cluster], skip: frozenset = frozenset()) -> None:
     """Mentions the tagger missed: every later "Scholz" once "Olaf Scholz" is known, every
     "Pentagon" once the Pentagon is an actor. One regex per article, longest forms first."""
     forms: dict[str, list[Cluster]] = {}
@@ -170,6 +172,8 @@ def _rescan(doc, clusters: list[Cluster]) -> None:
         for m in cl.mentions:
             taken.setdefault(m.paragraph, []).append((m.start, m.end))
     for pi, text in enumerate(doc.paragraphs):
+        if pi in skip:
+            continue
         spans = taken.get(pi, [])
         for m in rx.finditer(text):
             a, b = m.span()
@@ -214,13 +218,15 @@ def _short_forms(clusters: list[Cluster], owner: dict) -> None:
                 owner[k] = target
 
 
-def _alliance(doc, clusters: list[Cluster]) -> None:
+def _alliance(doc, clusters: list[Cluster], skip: frozenset = frozenset()) -> None:
     orgs = [cl for cl in clusters if cl.type == "organization"]
     nato = next((cl for cl in orgs if cl.name == "NATO"), None)
     others = [cl for cl in orgs if cl is not nato and "alliance" in cl.name.lower()]
     if nato is None or others:
         return
     for pi, text in enumerate(doc.paragraphs):
+        if pi in skip:
+            continue
         for m in _ALLIANCE.finditer(text):
             nato.mentions.append(Mention(pi, m.start(), m.end(), m.group(0)))
             if m.group(0).lower() not in (f.lower() for f in nato.forms):
