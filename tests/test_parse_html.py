@@ -213,3 +213,20 @@ def test_page_without_article_markup_falls_back_to_trafilatura():
 def test_no_headline_is_an_error():
     with pytest.raises(ValueError):
         parse_html(page(f"<div><p>{LONG}</p></div>"), "x.html")
+
+
+SENTENCES = [
+    "Farmers in the delta planted rice two weeks late because the spring floods lingered on their fields.",
+    "The regional governor promised compensation but has not said when the money will be paid out.",
+    "Cooperatives say seed prices have doubled since last year, pushing many smallholders into debt.",
+    "Engineers are surveying the embankments that failed, and repairs should start before the monsoon.",
+    "Aid groups warned that child malnutrition could rise sharply if the autumn harvest is poor again.",
+    "Exporters expect shipments from the port to fall by a fifth, traders told a meeting on Monday.",
+]
+
+
+def test_body_in_many_hinted_blocks_is_not_thrown_away():
+    body = "".join(f"<div class='story-meta-block'><p>{s}</p></div>" for s in SENTENCES)
+    doc = parse_html(page(f"<article><h1>Delta farmers plant late</h1>{body}</article>"), "x.html")
+    p, r, f1 = prf(body_text(doc), "\n".join(SENTENCES))
+    assert r >= 0.95, doc.paragraphs

@@ -116,3 +116,8 @@ def test_pipe_in_a_sentence_is_not_a_figure():
     doc = parse_txt("Title\n\nSales | up 5% on the year\n\nBody para.\n\nA minister | Photo: Jane Roe/AP", "x.txt")
     assert doc.paragraphs == ["Sales | up 5% on the year", "Body para."]
     assert [f.to_json() for f in doc.figures] == [{"caption": "A minister", "credit": "Photo: Jane Roe/AP"}]
+
+
+def test_scraped_furniture_lines_are_not_headings_or_body():
+    doc = parse_txt("Title\n\nFirst para.\n\nAdvertisement\n\nRead more: Another story here\n\nSecond para.", "x.txt")
+    assert doc.sections == [] and doc.paragraphs == ["First para.", "Second para."]

@@ -17,6 +17,7 @@ import datetime as dt
 import re
 
 from .model import Document, Figure
+from .html_clean import BOILER_TEXT
 from .text import normalize_ws
 
 PUBLISHER_SEP = re.compile(r"\s+(?:[–—|]|-)\s+(?P<pub>[^–—|]{1,40})$")
@@ -216,6 +217,8 @@ def parse_txt(text: str, source: str) -> Document:
             for r in rest:
                 doc.add_paragraph(r)
             continue
+        if len(block_lines) == 1 and BOILER_TEXT.match(normalize_ws(block)):
+            continue  # scraped page furniture: "Advertisement", "Read more: …", "Sign up …"
         names = contributors_of(block) if len(block_lines) == 1 else None
         if names:
             doc.contributors.extend(n for n in names if n not in doc.contributors)
