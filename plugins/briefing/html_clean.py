@@ -43,7 +43,7 @@ STANDFIRST = re.compile(
 )
 BOILER_TEXT = re.compile(
     r"^(?:advertisement|skip advertisement|advertisement\W+scroll to continue|scroll to continue|"
-    r"continue reading(?: the main story)?|read more|read next|see more|show more|load more|"
+    r"continue reading(?: the main story)?|read more\b.{0,200}|read next|see more|show more|load more|"
     r"related(?: topics| content| articles| stories| coverage)?|more on this (?:story|topic)|"
     r"share(?: this(?: article| story)?)?(?: on \w+| via \w+)?|share full article|"
     r"skip (?:past|to) .{0,60}|after newsletter promotion|before newsletter promotion|"
