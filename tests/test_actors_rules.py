@@ -309,3 +309,8 @@ def test_wire_credit_paragraph_and_events(run):
             "(Reporting by John Irish; Editing by Mark Heinrich)")
     assert "Olaf Scholz" in a
     assert not [n for n in a if "Irish" in n or "Heinrich" in n or "Conference" in n]
+
+
+def test_name_modifying_an_institution_stays_a_person(run):
+    a = run("President Biden has resisted the request. The Biden administration says it has enough.")
+    assert a["Biden"].type == "person" and a["Biden"].mention_count == 2

@@ -71,6 +71,9 @@ _APPOS_CLASS = re.compile(r",\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,3}?(?:" + "|".joi
                           r"(?=[,.;]|\s+(?:of|on|in|near|that|which|where|along|between|bordering)\b)")
 _GENERIC_ORGS = frozenset("""Army Navy Government Ministry Council Committee Party Court Police Cabinet Assembly
 Military Administration Commission Agency Department Company Group Union Alliance Board Office""".split())
+# nouns a person's name modifies and stays a person ("the Biden administration", "the Sunak government")
+_PERSON_MODIFIED = frozenset("""administration government campaign team family camp aides allies era presidency
+cabinet spokesperson spokesman spokeswoman office supporters loyalists foundation doctrine wing""".split())
 _PARTICLES = frozenset({"von", "van", "der", "den", "de", "da", "di", "del", "della", "du", "la", "le", "bin", "ibn", "al"})
 _QUOTE_CHARS = "“”„«»\"‘’"
 _CODE = re.compile(r"^[A-Z]+-\d+[A-Za-z]?$")
@@ -172,9 +175,10 @@ def collect(doc, parsed, excl: Exclusions) -> list[Cand]:
             if cand is None:
                 continue
             typ, key = cand
-            weak = bool(single and typ == "person" and (
+            nxt = pdoc[te] if te < len(pdoc) else None
+            weak = bool(single and typ == "person" and nxt is not None and nxt.lower_ not in _PERSON_MODIFIED and (
                 (pdoc[ts].dep_ == "compound" and pdoc[ts].head.pos_ == "NOUN" and pdoc[ts].head.i > ts)
-                or (te < len(pdoc) and pdoc[te].pos_ == "NOUN" and pdoc[te].text.islower())))
+                or (nxt.pos_ == "NOUN" and nxt.text.islower())))
             out.append(Cand(pi, start, end, surface, typ, key, ts, te, weak))
         spans = [(c.start, c.end) for c in out if c.paragraph == pi]
         for m in _TITLED_NAME.finditer(text):
