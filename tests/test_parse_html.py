@@ -230,3 +230,21 @@ def test_body_in_many_hinted_blocks_is_not_thrown_away():
     doc = parse_html(page(f"<article><h1>Delta farmers plant late</h1>{body}</article>"), "x.html")
     p, r, f1 = prf(body_text(doc), "\n".join(SENTENCES))
     assert r >= 0.95, doc.paragraphs
+
+
+def test_headline_element_not_the_site_logo():
+    html = page(f"<header><h1 class='site-logo'><a href='/'>Daily Courier</a></h1></header>"
+                f"<div class='post'><h2>Bridges to be rebuilt by next year</h2><p>{LONG}</p><p>{LONG} B.</p></div>",
+                "<title>Bridges to be rebuilt by next year | Daily Courier</title>")
+    doc = parse_html(html, "x.html")
+    assert (doc.title, doc.publisher) == ("Bridges to be rebuilt by next year", "Daily Courier")
+    assert doc.sections == []
+
+
+def test_seo_title_different_from_h1_keeps_the_visible_headline_and_standfirst():
+    html = page(f"<article><header><h1>Bridges to be rebuilt</h1><p class='dek'>The plan costs two billion.</p></header>"
+                f"<div class='body'><p>{LONG}</p><p>{LONG} B.</p></div></article>",
+                "<meta property='og:title' content='Floods: what the government promised, and when'>")
+    doc = parse_html(html, "x.html")
+    assert doc.title == "Bridges to be rebuilt"
+    assert doc.standfirst == "The plan costs two billion."

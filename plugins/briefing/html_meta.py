@@ -185,27 +185,44 @@ def strip_site_suffix(title: str, site: str | None) -> tuple[str, str | None]:
     return title, None
 
 
+def _is_logo(h: Tag) -> bool:
+    """A site-name heading (``<h1 class="logo"><a href="/">Daily News</a></h1>``)."""
+    if h.find_parent("nav") is not None:
+        return True
+    near = [h, *list(h.parents)[:2]]
+    attrs = " ".join(" ".join([t.get("id") or "", *(t.get("class") or [])]) for t in near if isinstance(t, Tag))
+    if re.search(r"logo|brand|site-?(?:title|name)|masthead", attrs, re.I):
+        return True
+    link = h.find("a")
+    return bool(link and link.get("href") in ("/", "#", "./") and len(h.get_text(" ").split()) <= 5)
+
+
 def find_headline(soup: BeautifulSoup, meta: PageMeta) -> tuple[Tag | None, str, str | None]:
-    """(the h1 element or None, headline text, publisher suffix seen in a title)."""
-    og = meta_content(soup, "og:title", "twitter:title")
-    reference = meta.headline or og
-    h1s = [h for h in soup.find_all("h1") if normalize_ws(h.get_text(" "))]
-    best = None
-    if h1s:
-        if reference:
-            ref = reference.casefold()
-            best = next((h for h in h1s if normalize_ws(h.get_text(" ")).casefold() in ref), None)
-        if best is None:
-            in_article = [h for h in h1s if h.find_parent(["article", "main"])]
-            best = (in_article or h1s)[0]
+    """(the headline element or None, headline text, publisher suffix seen in a title).
+
+    The element is the h1 (else h2, h3) whose text is the headline the page declares for
+    machines (JSON-LD, og:title, <title> without its site suffix); failing that, the page's
+    first h1 that is not a site logo; failing that, the declared headline without element.
+    """
     site = meta.publisher
-    if best is not None:
-        text, suffix = normalize_ws(best.get_text(" ")), None
-        if reference and TITLE_SEP.search(text):
-            text, suffix = strip_site_suffix(text, site) if text not in reference else (text, None)
-        return best, text, suffix
-    for candidate in (meta.headline, og, soup.title.get_text(" ") if soup.title else None):
-        if candidate and normalize_ws(candidate):
-            text, suffix = strip_site_suffix(candidate, site)
-            return None, text, suffix
-    return None, "", None
+    declared = [c for c in (meta.headline, meta_content(soup, "og:title", "twitter:title"),
+                            soup.title.get_text(" ") if soup.title else None) if c and normalize_ws(c)]
+    stripped = [strip_site_suffix(c, site) for c in declared]
+    suffix = next((sfx for _, sfx in stripped if sfx), None)
+    reference = stripped[0][0] if stripped else None
+    headings = [h for h in soup.find_all(["h1", "h2", "h3"]) if normalize_ws(h.get_text(" "))]
+    if reference:
+        ref = reference.casefold()
+        for level in ("h1", "h2", "h3"):
+            for h in headings:
+                text = normalize_ws(h.get_text(" "))
+                t = text.casefold()
+                if h.name == level and len(t) >= 0.4 * len(ref) and (t in ref or ref in t):
+                    if ref in t and t != ref:
+                        text = strip_site_suffix(text, site)[0]
+                    return h, text, suffix
+    h1s = [h for h in headings if h.name == "h1" and not _is_logo(h)]
+    if h1s:
+        best = next((h for h in h1s if h.find_parent(["article", "main"]) is not None), h1s[0])
+        return best, normalize_ws(best.get_text(" ")), suffix
+    return None, reference or "", suffix
