@@ -314,3 +314,15 @@ def test_wire_credit_paragraph_and_events(run):
 def test_name_modifying_an_institution_stays_a_person(run):
     a = run("President Biden has resisted the request. The Biden administration says it has enough.")
     assert a["Biden"].type == "person" and a["Biden"].mention_count == 2
+
+
+def test_two_companies_tagged_as_one(run):
+    a = run("The judge blocked the merger of Kroger and Albertsons on Tuesday.",
+            "Kroger said it was disappointed. Albertsons said it would appeal.")
+    assert a["Kroger"].type == a["Albertsons"].type == "organization"
+    assert "Kroger and Albertsons" not in a
+
+
+def test_appositive_keeps_possessive_before_organisation(run):
+    a = run("Henry Liu, director of the agency's Bureau of Competition, said the ruling mattered.")
+    assert roles(a["Henry Liu"]) == ["director of the agency's Bureau of Competition"]

@@ -119,6 +119,8 @@ def _org_key(name: str) -> str:
 
 
 def collect(doc, parsed, excl: Exclusions) -> list[Cand]:
+    """Candidates of every paragraph: tagged entities (corrected), titled names, untagged
+    organisations, well-known organisations the tagger missed."""
     out: list[Cand] = []
     datelines: set[int] = set()
     for pi, pdoc in enumerate(parsed):
@@ -206,6 +208,28 @@ def collect(doc, parsed, excl: Exclusions) -> list[Cand]:
             a, b = m.span()
             if not any(x < b and a < y for x, y in spans) and not excl.blocked(m.group(0), pi, a, b):
                 out.append(Cand(pi, a, b, m.group(0), "organization", _org_key(m.group(0))))
+    return _split_pairs(doc, out)
+
+
+_PAIR = re.compile(r"^([A-Z][\w'’-]+) (?:and|&) ([A-Z][\w'’-]+)$")
+
+
+def _split_pairs(doc, cands: list[Cand]) -> list[Cand]:
+    """"Kroger and Albertsons" tagged as one organisation: two, when each name also stands alone
+    elsewhere in the article ("Procter and Gamble" does not)."""
+    out = []
+    for c in cands:
+        m = _PAIR.match(c.text) if c.type == "organization" else None
+        if m:
+            alone = [sum(len(re.findall(rf"(?<![\w-]){re.escape(w)}(?![\w-])", p)) for p in doc.paragraphs)
+                     for w in m.groups()]
+            if all(n >= 2 for n in alone):
+                for i in (1, 2):
+                    x, y = m.span(i)
+                    out.append(Cand(c.paragraph, c.start + x, c.start + y, m.group(i), "organization",
+                                    _org_key(m.group(i))))
+                continue
+        out.append(c)
     return out
 
 

@@ -49,6 +49,7 @@ _APPOS_BAD_START = frozenset({"who", "whose", "which", "that", "and", "but", "or
                               "if", "because", "although", "though", "where", "after", "before",
                               "in", "on", "at", "for", "with", "by", "from", "not", "also", "then", "so"})
 _DETS_AND_NUMS = re.compile(r"^\d")
+_PLAIN_GAP = re.compile(r"^(?:the|a|an)?\s*(?:[\w-]+['’]s)?$", re.I)
 
 
 def normalize_role(text: str) -> str:
@@ -213,7 +214,10 @@ def appositive(pdoc, end: int) -> str | None:
                     chain.append(e)
                 else:
                     break
-            body = text[start_char:prep.idx + len(prep.text)] + " " + text[first_ent.start_char:chain[-1].end_char]
+            gap = text[prep.idx + len(prep.text):first_ent.start_char].strip()
+            keep = gap + " " if gap and _PLAIN_GAP.match(gap) else ""  # "the agency's" stays, "the restraint-oriented" goes
+            body = (text[start_char:prep.idx + len(prep.text)] + " " + keep
+                    + text[first_ent.start_char:chain[-1].end_char])
     prefix = m.group(1) or ""
     if prefix.strip().lower() in ("a", "an"):
         body = prefix + body
