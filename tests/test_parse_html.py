@@ -248,3 +248,18 @@ def test_seo_title_different_from_h1_keeps_the_visible_headline_and_standfirst()
     doc = parse_html(html, "x.html")
     assert doc.title == "Bridges to be rebuilt"
     assert doc.standfirst == "The plan costs two billion."
+
+
+@pytest.mark.parametrize("line", ["By Jane Roe and John Doe", "BY JANE ROE, REUTERS", "By Jane Roe in Kyiv",
+                                  "Updated 12:03 AM GMT+2, July 11, 2023", "14.02.2023 10:15", "Monday, July 10, 2023"])
+def test_byline_and_date_lines_leave_the_body(line):
+    doc = parse_html(page(f"<article><h1>Bridges</h1><div><p>{line}</p><p>{LONG}</p><p>{LONG} B.</p></div></article>"), "x.html")
+    assert doc.paragraphs == [LONG, LONG + " B."]
+    if line.lower().startswith("by"):
+        assert doc.contributors and doc.contributors[0].lower() == "jane roe"
+
+
+def test_sentence_starting_with_by_stays():
+    text = "By the end of the year, the council expects to have rebuilt all twelve bridges, officials said."
+    doc = parse_html(page(f"<article><h1>Bridges</h1><p>{text}</p><p>{LONG}</p></article>"), "x.html")
+    assert doc.paragraphs[0] == text

@@ -59,12 +59,15 @@ BOILER_TEXT = re.compile(
 )
 DATE_LINE = re.compile(
     r"^(?:(?:published|updated|last (?:modified|updated)(?: on)?|posted)\b[:\s]*)?"
-    r"(?:\w{3,9},?\s+)?(?:\d{1,2}\s+\w{3,9}\.?\s+\d{4}|\w{3,9}\.?\s+\d{1,2},?\s+\d{4}|\d{4}-\d{2}-\d{2})"
+    r"(?:\d{1,2}[.:]\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,4}(?:[+-]\d{1,2})?)?[\s,·|]+)?"
+    r"(?:\w{3,9},?\s+)?(?:\d{1,2}\s+\w{3,9}\.?\s+\d{4}|\w{3,9}\.?\s+\d{1,2},?\s+\d{4}|\d{4}-\d{2}-\d{2}|"
+    r"\d{1,2}[./]\d{1,2}[./]\d{2,4})"
     r"(?:[\s,·|]+(?:at\s+)?\d{1,2}[.:]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,4}(?:[+-]\d{1,2})?)?)?"
     r"(?:[\s,·|]+updated\b.*)?$",
     re.I,
 )
-BYLINE = re.compile(r"^by\s+[A-Z][\w'’.-]+(?:\s+[\w'’.-]+){0,3}(?:\s*(?:,|and|&)\s*[\w'’.\s-]+)?$")
+BYLINE = re.compile(r"^(?i:by)\s+[A-Z][\w'’.-]+(?:\s+(?:[A-Z][\w'’.-]*|de|da|van|von|der|al|bin|la|le))*"
+                    r"(?:\s*(?:,|and|&)\s*[\w'’.\s-]+)?(?:\s+in\s+[A-Z][\w'’.,\s-]*)?$")
 
 
 def attr_text(tag: Tag) -> str:
