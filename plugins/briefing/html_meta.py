@@ -154,8 +154,11 @@ def split_byline(text: str) -> list[str]:
     """'By Jane Roe and John Doe' → ['Jane Roe', 'John Doe']."""
     text = BY_PREFIX.sub("", normalize_ws(text))
     text = re.split(r"\s*[|·•]\s*|\s+in\s+[A-Z]", text)[0]
-    parts = re.split(r"\s*(?:,|;|&|\band\b)\s*", text)
-    return [p.strip(" .") for p in parts if p.strip(" .") and len(p.split()) <= 5]
+    parts = [p.strip(" .") for p in re.split(r"\s*(?:,|;|&|\band\b)\s*", text)]
+    parts = [p.title() if p.isupper() else p for p in parts if p and len(p.split()) <= 5]
+    if any(len(p.split()) >= 2 for p in parts):  # "By JANE ROE, REUTERS": the agency is not a name
+        parts = [p for p in parts if len(p.split()) >= 2]
+    return parts
 
 
 def dedupe(names: list[str]) -> list[str]:
