@@ -103,3 +103,12 @@ def test_quote_problems():
     assert quote_problem(["“Fine,” he said.", "“A quote that runs on"]) is None
     assert "unbalanced" in quote_problem(["“" * 20 + " said"])
     assert "quotation marks" in quote_problem(['"' * 2000])
+
+
+def test_html_page_in_its_declared_charset():
+    html = ("<html><head><meta charset='windows-1251'><title>Новини</title></head><body><article>"
+            "<h1>Київ відновлює мости</h1><p>Міська рада затвердила план відновлення мостів до кінця року, "
+            "повідомили посадовці у вівторок після засідання.</p></article></body></html>")
+    doc = parse_bytes(html.encode("cp1251"), "ua.html", ".html")
+    assert doc.title == "Київ відновлює мости"
+    assert "decoded as windows-1251" in doc.warnings[0]

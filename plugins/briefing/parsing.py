@@ -175,13 +175,36 @@ def parse_text(text: str, source: str, suffix: str) -> Document:
     return doc
 
 
+CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.I)
+
+
+def _declared(data: bytes) -> tuple[str | None, str | None]:
+    """A saved page that is not UTF-8, read in the charset its <meta> declares (if it can be)."""
+    try:
+        data.decode("utf-8")
+        return None, None  # UTF-8 (or ASCII): decode_bytes takes it as it is
+    except UnicodeDecodeError:
+        pass
+    m = CHARSET.search(data[:4096])
+    if not m:
+        return None, None
+    name = m.group(1).decode("ascii").lower()
+    name = "cp1252" if name in ("iso-8859-1", "latin1", "latin-1", "us-ascii", "ascii") else name
+    try:
+        return data.decode(name), name
+    except (LookupError, UnicodeDecodeError):
+        return None, None
+
+
 def parse_bytes(data: bytes, source: str, suffix: str) -> Document:
     if len(data) > MAX_BYTES:
         raise SeedError(source, f"file too large ({len(data) / 1024 / 1024:.0f} MB, limit {MAX_BYTES // 1024 // 1024} MB)")
     if not data.strip():
         raise SeedError(source, "empty file" if not data else "whitespace only, no text")
     try:
-        text, encoding = decode_bytes(data)
+        text, encoding = _declared(data) if suffix.lower() in (".html", ".htm") else (None, None)
+        if text is None:
+            text, encoding = decode_bytes(data)
     except UnreadableInput as exc:
         raise SeedError(source, str(exc)) from None
     doc = parse_text(text, source, suffix)
