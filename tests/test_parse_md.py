@@ -110,3 +110,9 @@ def test_content_page_reader_escapes_html_and_skips_unreadable(tmp_path, caplog)
         html, meta = read_page(str(page))
     assert meta["status"] == "skip" and html == ""
     assert len(caplog.records) == 1 and "about.md" in caplog.records[0].getMessage()
+
+
+def test_standfirst_from_front_matter_is_the_first_paragraph():
+    doc = parse_md("---\ntitle: T\ndek: The plan costs two billion.\n---\nBody text.", "x.md")
+    assert doc.standfirst == "The plan costs two billion."
+    assert doc.paragraphs == ["The plan costs two billion.", "Body text."]

@@ -147,6 +147,10 @@ def parse_md(text: str, source: str) -> Document:
     if meta.get("date") and doc.published is None:
         doc.warnings.append(f"unreadable date {str(meta.get('date'))[:40]!r} ignored")
     raw_html = 0
+    dek = next((meta[k] for k in ("standfirst", "dek", "subtitle") if isinstance(meta.get(k), str)), None)
+    if dek and normalize_ws(dek):
+        doc.standfirst = normalize_ws(dek)
+        doc.add_paragraph(doc.standfirst)
 
     def add_text(text_: str) -> None:
         names = contributors_of(text_)
