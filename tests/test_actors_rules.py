@@ -326,3 +326,9 @@ def test_two_companies_tagged_as_one(run):
 def test_appositive_keeps_possessive_before_organisation(run):
     a = run("Henry Liu, director of the agency's Bureau of Competition, said the ruling mattered.")
     assert roles(a["Henry Liu"]) == ["director of the agency's Bureau of Competition"]
+
+
+def test_of_the_organisation_takes_the_longer_name(run):
+    a = run("The study appeared in the Proceedings of the National Academy of Sciences on Monday.")
+    assert "Proceedings of the National Academy of Sciences" in a
+    assert "National Academy of Sciences" not in a

@@ -307,6 +307,15 @@ def _split_titles(pdoc):
                 and pdoc[ent.start - 1].lower_ in TITLE_HEADS and pdoc[ent.start - 1].text[:1].isupper() \
                 and all(t.pos_ == "PROPN" and t.text not in ORG_HEADS and not country_of(t.text) for t in ent):
             ent = Span(pdoc, ent.start, ent.end, label="PERSON")  # "Chancellor Olaf Scholz" tagged ORG
+        elif ent.label_ == "ORG" and ent.start >= 2:
+            # "the Proceedings of the National Academy of Sciences": the longer name is the actor
+            k = ent.start - 1
+            if pdoc[k].lower_ == "the" and k >= 2:
+                k -= 1
+            head = pdoc[k - 1] if pdoc[k].lower_ == "of" and k >= 1 else None
+            if head is not None and head.pos_ == "PROPN" and head.text[:1].isupper() and not head.is_sent_start \
+                    and head.lower_ not in TITLE_HEADS and head.text not in TIME_WORDS and not head.ent_type_:
+                ent = Span(pdoc, head.i, ent.end, label="ORG")
         merged.append(ent)
     for ent in merged:
         if ent.label_ not in ("PERSON", "ORG", "WORK_OF_ART", "FAC") or len(ent) < 3:
