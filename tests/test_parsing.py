@@ -112,3 +112,14 @@ def test_html_page_in_its_declared_charset():
     doc = parse_bytes(html.encode("cp1251"), "ua.html", ".html")
     assert doc.title == "Київ відновлює мости"
     assert "decoded as windows-1251" in doc.warnings[0]
+
+
+def test_deeply_nested_page_is_read_or_skipped_cleanly():
+    long = "The ministers met for six hours on Tuesday and agreed a plan to rebuild the bridges, officials said."
+    html = "<h1>Deep page</h1>" + "<div>" * 3000 + f"<p>{long}</p>" + "</div>" * 3000
+    try:
+        doc = parse_bytes(html.encode(), "deep.html", ".html")
+    except SeedError as exc:
+        assert "\n" not in str(exc)
+    else:
+        assert doc.paragraphs == [long]

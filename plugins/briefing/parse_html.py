@@ -15,6 +15,7 @@ Rules of news pages, not of any one publisher:
 from __future__ import annotations
 
 import re
+import sys
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 
@@ -205,17 +206,29 @@ def parse_html(text: str, source: str) -> Document:
 
             doc.published = normalize_date(t["datetime"])
 
-    clean(soup, h1)
-    root = body_root(soup)
-    walker = _Walker(doc, h1 if contains(root, h1) else None, title)
-    for el in header_zone(h1, root):
-        walker.visit(el, False, True)
-    active = _active_content(root)
-    walker.walk(root)
+    active = ""
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(limit, 12_000))  # pure-Python recursion over the tree, no C stack
+    try:
+        clean(soup, h1)
+        root = body_root(soup)
+        walker = _Walker(doc, h1 if contains(root, h1) else None, title)
+        for el in header_zone(h1, root):
+            walker.visit(el, False, True)
+        active = _active_content(root)
+        walker.walk(root)
+    except RecursionError:  # markup nested thousands deep: read what trafilatura can
+        doc.blocks, doc.paragraphs, doc.sections, doc.figures = [], [], [], []
+        walker = _Walker(doc, None, title)
+        doc.warnings.append("markup nested too deeply for the page rules (text taken by trafilatura)")
+    finally:
+        sys.setrecursionlimit(limit)
     while doc.blocks and doc.blocks[-1].kind == "heading":
         doc.sections.remove(doc.blocks.pop().text)
     if sum(len(p) for p in doc.paragraphs) < MIN_BODY_CHARS:
         _fallback(text, walker)
+        if not doc.paragraphs and doc.warnings and "nested too deeply" in doc.warnings[-1]:
+            raise ValueError("markup nested too deeply to read")
     else:
         _second_opinion(text, walker)
     if active:
