@@ -119,10 +119,15 @@ def _want_pool(n_misses: int, processes: int) -> bool:
 
 
 def _extract_here(docs: list[Document], model_name: str, done) -> None:
+    from . import nlp as nlp_mod
     from .extract import extract_document
-    from .nlp import get_nlp
 
-    nlp = get_nlp(model_name)
+    loaded = nlp_mod._nlp
+    if loaded is not None:  # serve: BRIEFING_SPACY_MODEL changed since the model was loaded
+        meta = getattr(loaded, "meta", {}) or {}
+        if f"{meta.get('lang')}_{meta.get('name')}" != model_name and "/" not in model_name:
+            nlp_mod.reset()
+    nlp = nlp_mod.get_nlp(model_name)
     for i, doc in enumerate(docs):
         try:
             ex = extract_document(doc, nlp)
