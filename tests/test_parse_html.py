@@ -72,6 +72,8 @@ EXPECTED = {
                   "2023-03-09T04:15:00+00:00", ["Nino Beridze", "Giorgi Lomsadze"], 2),
     "politico": ("EU ministers clash over plan to tap frozen Russian assets", "POLITICO",
                  "2023-12-08T16:45:00+00:00", ["Gregorio Sorgi", "Jacopo Barigazzi"], 1),
+    "cnn": ("Zelensky makes surprise visit to Washington as aid package stalls", "CNN",
+            "2023-12-12T15:04:11+00:00", ["Kevin Liptak", "Manu Raju", "Haley Talbot", "Lauren Fox"], 2),
     "apnews": ("Turkey drops its objection to Sweden joining NATO on eve of summit", "AP News",
                "2023-07-10T19:47:33+00:00", ["Suzan Fraser", "Karl Ritter", "Lorne Cook", "Jan M. Olsen"], 1),
 }
@@ -117,6 +119,11 @@ def test_figures_keep_caption_and_credit():
     assert bbc[0].caption == "The Iași-Ungheni pipeline links Moldova to the Romanian gas network"
     assert bbc[0].credit == "Reuters"  # the credit element outside the figcaption
     assert parse_fixture("nyt").figures[1].credit == "Kenny Holston/The New York Times"
+    # an image and its caption in <div>s, the credit in a <figcaption> (no <figure>)
+    assert parse_fixture("cnn").figures[1].to_json() == {
+        "caption": "President Joe Biden and Zelensky hold a news conference at the White House.",
+        "credit": "Andrew Harnik/AP"}
+    assert parse_fixture("cnn").paragraphs[0].startswith("Washington CNN — ")  # touching spans are words
 
 
 def test_standfirst_is_kept_as_first_paragraph():

@@ -45,17 +45,31 @@ CREDIT_LABEL = re.compile(r"^(?:credit|image source)\s*(?::|\.\.\.|…|,)\s*", r
 MIN_BODY_CHARS = 200
 
 
-def _text(nodes) -> str:
-    out = []
+def _inline(nodes) -> str:
+    """Text of inline content. Two elements that touch (``<span>Washington</span><span>CNN
+    </span>``) are separate words, as their styling shows them; an element touching plain
+    text (``<b>T</b>BILISI``) is not."""
+    out: list[str] = []
+    prev_tag = False
     for n in nodes:
         if isinstance(n, NavigableString):
             if type(n) is NavigableString:
                 out.append(str(n))
+            prev_tag = False
         elif n.name == "br":
             out.append(" ")
+            prev_tag = False
         else:
-            out.append(n.get_text(""))
-    return normalize_ws("".join(out))
+            text = _inline(n.children)
+            if prev_tag and text and out and not out[-1][-1:].isspace() and not text[0].isspace():
+                out.append(" ")
+            out.append(text)
+            prev_tag = bool(text)
+    return "".join(out)
+
+
+def _text(nodes) -> str:
+    return normalize_ws(_inline(nodes))
 
 
 def _link_density(nodes) -> float:
@@ -78,9 +92,14 @@ def split_credit(caption: str) -> tuple[str, str | None]:
 
 
 def read_figure(fig: Tag) -> Figure | None:
-    cap_el = fig.find("figcaption") or fig.find(class_=re.compile(r"caption", re.I))
+    def classes(e: Tag) -> str:
+        return " ".join(e.get("class") or []) + " " + (e.get("itemprop") or "")
+
+    captions = [e for e in fig.find_all(True) if re.search("caption", classes(e), re.I)
+                and not re.search("credit|copyright", classes(e), re.I)]
+    cap_el = captions[0] if captions else fig.find("figcaption")
     credit = None
-    credit_els = [e for e in fig.find_all(True) if CREDIT_CLASS.search(" ".join(e.get("class") or []) + " " + (e.get("itemprop") or ""))]
+    credit_els = [e for e in fig.find_all(True) if CREDIT_CLASS.search(classes(e)) and e not in captions]
     for el in credit_els:
         if gone(el) or (cap_el is not None and el is cap_el):
             continue
@@ -97,6 +116,18 @@ def read_figure(fig: Tag) -> Figure | None:
     if credit and caption.endswith(credit):
         caption = normalize_ws(caption[: -len(credit)])
     return Figure(caption=caption, credit=credit or None)
+
+
+CAPTION_CLASS = re.compile(r"caption", re.I)
+
+
+def _figure_like(el: Tag) -> bool:
+    """An image with its caption in a <div> (no <figure>): media, a caption, little text."""
+    if el.name not in ("div", "span", "section", "p") or not has_media(el):
+        return False
+    if el.find("figcaption") is None and el.find(class_=CAPTION_CLASS) is None:
+        return False
+    return len(el.get_text(" ", strip=True)) < 600 and el.find(["h1", "h2", "h3", "figure"]) is None
 
 
 class _Walker:
@@ -173,7 +204,7 @@ class _Walker:
             return
         if el.name == "h1":
             return
-        if el.name == "figure" or (el.name == "div" and "wp-caption" in " ".join(el.get("class") or [])):
+        if el.name == "figure" or _figure_like(el):
             if has_media(el) or el.find("figcaption"):
                 fig = read_figure(el)
                 if fig and fig.caption not in self.seen:

@@ -85,7 +85,8 @@ def split_names(names: str) -> list[str]:
 
 
 def _names(text: str) -> list[str] | None:
-    text = STAFF_PREFIX.sub("", text.strip().rstrip("."))
+    text = re.sub(r"^[A-Z][\w&.-]*['’]s\s+(?=[A-Z])", "", text.strip().rstrip("."))  # "CNN’s Jane Roe"
+    text = STAFF_PREFIX.sub("", text)
     text = IN_PLACE.sub("", text)
     parts = split_names(text)
     if len(parts) > 1:  # "in Copenhagen, Denmark": a lone word left from a place is not a name
