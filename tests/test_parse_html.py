@@ -74,6 +74,8 @@ EXPECTED = {
                  "2023-12-08T16:45:00+00:00", ["Gregorio Sorgi", "Jacopo Barigazzi"], 1),
     "cnn": ("Zelensky makes surprise visit to Washington as aid package stalls", "CNN",
             "2023-12-12T15:04:11+00:00", ["Kevin Liptak", "Manu Raju", "Haley Talbot", "Lauren Fox"], 2),
+    "ghost": ("Ukraine war latest: Kyiv hit by largest drone attack since spring", "The Kyiv Ledger",
+              "2023-11-25T09:12:33+00:00", ["Oksana Hrytsenko"], 2),
     "apnews": ("Turkey drops its objection to Sweden joining NATO on eve of summit", "AP News",
                "2023-07-10T19:47:33+00:00", ["Suzan Fraser", "Karl Ritter", "Lorne Cook", "Jan M. Olsen"], 1),
 }

@@ -33,7 +33,7 @@ HINT = re.compile(
     r"outbrain|taboola|sponsored|partner|widget|sidebar|toolbar|trust-badge|sign-off|"
     r"reading-time|skip-link|visually-?hidden|sr-only|screen-reader\w*|print-only|"
     r"epic|support-us|licen[cs]e|pull-?quote|twitter-tweet|instagram-media|tiktok-embed|"
-    r"audio-player|podcast-player|listen)(?![a-z0-9])",
+    r"audio-player|podcast-player|listen|cta|membership|donat\w*)(?![a-z0-9])",
     re.I,
 )
 STANDFIRST = re.compile(
@@ -64,6 +64,13 @@ DATE_LINE = re.compile(
     r"\d{1,2}[./]\d{1,2}[./]\d{2,4})"
     r"(?:[\s,·|]+(?:at\s+)?\d{1,2}[.:]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,4}(?:[+-]\d{1,2})?)?)?"
     r"(?:[\s,·|]+updated\b.*)?$",
+    re.I,
+)
+# an appeal to the reader, not reporting (searched in short paragraphs only)
+APPEAL = re.compile(
+    r"\b(?:become|becoming) a (?:member|subscriber|supporter|patron)\b|\bsupport (?:our|independent|quality) "
+    r"(?:journalism|reporting|newsroom)\b|\bjoin our community\b|\bconsider (?:a )?donat|\bdonate (?:now|today)\b|"
+    r"\bsubscribe (?:now|today)\b|\bthank you for reading\b",
     re.I,
 )
 BYLINE = re.compile(r"^(?i:by)\s+[A-Z][\w'’.-]+(?:\s+(?:[A-Z][\w'’.-]*|de|da|van|von|der|al|bin|la|le))*"

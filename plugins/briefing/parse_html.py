@@ -19,7 +19,7 @@ import sys
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 
-from .html_clean import (BLOCK, BOILER_TEXT, BYLINE, DATE_LINE, STANDFIRST, attr_text, before, body_root, clean,
+from .html_clean import (APPEAL, BLOCK, BOILER_TEXT, BYLINE, DATE_LINE, STANDFIRST, attr_text, before, body_root, clean,
                          contains, gone, has_media, header_zone)
 from .html_meta import PageMeta, dedupe, find_headline, split_byline
 from .model import Document, Figure
@@ -143,6 +143,8 @@ class _Walker:
         if not re.search(r"\w", text) or text.casefold() == self.title or text in self.seen:
             return
         if BOILER_TEXT.match(text) or DATE_LINE.match(text) or text.startswith(("©", "Copyright ©")):
+            return
+        if len(text) < 300 and APPEAL.search(text):
             return
         words = len(text.split())
         if _link_density(nodes) >= 0.6 and words < 40:
