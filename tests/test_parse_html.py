@@ -76,6 +76,8 @@ EXPECTED = {
             "2023-12-12T15:04:11+00:00", ["Kevin Liptak", "Manu Raju", "Haley Talbot", "Lauren Fox"], 2),
     "ghost": ("Ukraine war latest: Kyiv hit by largest drone attack since spring", "The Kyiv Ledger",
               "2023-11-25T09:12:33+00:00", ["Oksana Hrytsenko"], 2),
+    "wapo": ("Poland’s new government moves to restore court independence", "The Washington Post",
+             "2023-12-20T05:00:48+00:00", ["Rachel Pannett"], 1),
     "apnews": ("Turkey drops its objection to Sweden joining NATO on eve of summit", "AP News",
                "2023-07-10T19:47:33+00:00", ["Suzan Fraser", "Karl Ritter", "Lorne Cook", "Jan M. Olsen"], 1),
 }
@@ -129,7 +131,7 @@ def test_figures_keep_caption_and_credit():
 
 
 def test_standfirst_is_kept_as_first_paragraph():
-    for name in ("guardian", "nyt", "wordpress", "aljazeera"):
+    for name in ("guardian", "nyt", "wordpress", "aljazeera", "wapo", "ghost", "politico"):
         doc = parse_fixture(name)
         assert doc.standfirst and doc.paragraphs[0] == doc.standfirst, name
         assert doc.blocks[0].kind == "paragraph"

@@ -79,7 +79,7 @@ BYLINE = re.compile(r"^(?i:by)\s+[A-Z][\w'’.-]+(?:\s+(?:[A-Z][\w'’.-]*|de|da
 
 def attr_text(tag: Tag) -> str:
     parts = [tag.get("id") or ""] + list(tag.get("class") or [])
-    for name in ("data-component", "data-testid", "data-gu-name", "itemprop", "data-module", "role"):
+    for name in ("data-component", "data-testid", "data-qa", "data-gu-name", "itemprop", "data-module", "role"):
         value = tag.get(name)
         if value:
             parts.append(value if isinstance(value, str) else " ".join(value))

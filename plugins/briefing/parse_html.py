@@ -215,8 +215,11 @@ class _Walker:
                 return
         hint = STANDFIRST.search(attr_text(el)) is not None
         if header_zone and not (standfirst or hint):
-            if el.name == "p" and len(_text(el.contents)) >= 80:
-                self.walk(el, True, header_zone)
+            if el.name in ("p", "h2", "h3"):
+                # between headline and body: a sentence-long paragraph or subheading is the dek
+                text = _text(el.contents)
+                if len(text) >= 40 and len(text.split()) >= 6 and not el.find("a"):
+                    self.walk(el, True, header_zone)
                 return
             self.walk(el, standfirst, header_zone)
             return

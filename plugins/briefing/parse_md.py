@@ -62,7 +62,7 @@ def normalize_date(value) -> str | None:
         return None
     if d.tzinfo is None:
         d = d.replace(tzinfo=dt.timezone.utc)
-    return d.isoformat()
+    return d.replace(microsecond=0).isoformat()
 
 
 def split_front_matter(text: str) -> tuple[dict, str]:
