@@ -168,6 +168,12 @@ class _Walker:
             self.doc.standfirst = text
         self.doc.add_paragraph(text)
 
+    def figure(self, el: Tag) -> None:
+        fig = read_figure(el)
+        if fig and fig.caption not in self.seen:
+            self.seen.add(fig.caption)
+            self.doc.add_figure(fig)
+
     def walk(self, node: Tag, standfirst: bool = False, header_zone: bool = False) -> None:
         run: list = []
         breaks = 0  # consecutive <br>: two of them end a paragraph in old markup
@@ -208,10 +214,7 @@ class _Walker:
             return
         if el.name == "figure" or _figure_like(el):
             if has_media(el) or el.find("figcaption"):
-                fig = read_figure(el)
-                if fig and fig.caption not in self.seen:
-                    self.seen.add(fig.caption)
-                    self.doc.add_figure(fig)
+                self.figure(el)
                 return
         hint = STANDFIRST.search(attr_text(el)) is not None
         if header_zone and not (standfirst or hint):
@@ -249,6 +252,8 @@ def parse_html(text: str, source: str) -> Document:
         clean(soup, h1)
         root = body_root(soup)
         walker = _Walker(doc, h1 if contains(root, h1) else None, title)
+        for el in _lead_figures(h1, root):
+            walker.figure(el)
         for el in header_zone(h1, root):
             walker.visit(el, False, True)
         active = _active_content(root)
@@ -272,6 +277,22 @@ def parse_html(text: str, source: str) -> Document:
     if not doc.title:
         raise ValueError("no headline found in the page (<h1>, og:title or <title>)")
     return doc
+
+
+def _lead_figures(h1: Tag | None, root: Tag) -> list[Tag]:
+    """Figures of the article placed above its headline (a hero image), outside the body."""
+    article = h1.find_parent(["article", "main"]) if h1 is not None else None
+    if article is None or contains(root, h1):
+        return []
+    out: list[Tag] = []
+    for el in h1.find_all_previous(["figure", "div"]):  # backwards from the headline
+        if el is article or not contains(article, el):
+            break
+        if contains(el, h1) or contains(el, root) or any(contains(el, o) for o in out):
+            continue
+        if (el.name == "figure" or _figure_like(el)) and (has_media(el) or el.find("figcaption")):
+            out = [o for o in out if not contains(o, el)] + [el]  # keep the outermost figure
+    return out[::-1]
 
 
 def _active_content(root: Tag) -> str:

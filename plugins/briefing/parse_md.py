@@ -42,7 +42,7 @@ def normalize_date(value) -> str | None:
     elif isinstance(value, dt.date):
         return value.isoformat() if 1900 <= value.year <= 2200 else None
     else:
-        s = normalize_ws(str(value))[:64]
+        s = re.sub(r"\s+([+-]\d{2}:?\d{2})$", r"\1", normalize_ws(str(value))[:64])  # "… 21:15:02 +01:00"
         if DATE_ONLY.match(s):
             try:
                 day = dt.date.fromisoformat(s)
