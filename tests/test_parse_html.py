@@ -80,6 +80,8 @@ EXPECTED = {
              "2023-12-20T05:00:48+00:00", ["Rachel Pannett"], 1),
     "euronews": ("Hungary blocks EU agreement on Ukraine accession talks", "Euronews",
                  "2023-12-14T21:15:02+01:00", ["Mared Gwyn Jones"], 1),  # hero image above the headline
+    "dw": ("Germany approves new military aid package for Ukraine", "Deutsche Welle",
+           "2023-11-21T10:41:00+00:00", [], 1),  # the JSON-LD author is an organisation: no person
     "apnews": ("Turkey drops its objection to Sweden joining NATO on eve of summit", "AP News",
                "2023-07-10T19:47:33+00:00", ["Suzan Fraser", "Karl Ritter", "Lorne Cook", "Jan M. Olsen"], 1),
 }

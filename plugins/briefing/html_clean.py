@@ -54,7 +54,8 @@ BOILER_TEXT = re.compile(
     r"a version of this article appears in print .*|(?:©|copyright ©?)\s*\d{4}.*|"
     r"(?:read|see) also\b.{0,200}|follow (?:us|\w+) on .{0,60}|click here\b.{0,100}|"
     r"press play to listen.{0,40}|voiced by artificial intelligence|(?:continue|keep) reading.{0,40}|"
-    r"(?:sources?|with agencies)\s*:.{0,80}|(?:recommended|most read|most viewed|trending)(?: stories)?)[.:]?$",
+    r"(?:sources?|with agencies)\s*:.{0,80}|(?:edited|editing|compiled|translated|produced|fact-checked)"
+    r"\s+by\s*:?\s+\S.{0,60}|(?:[a-z]{1,4}/)+[a-z]{1,4}(?:\s*\([^)]{0,60}\))?|(?:recommended|most read|most viewed|trending)(?: stories)?)[.:]?$",
     re.I,
 )
 DATE_LINE = re.compile(
