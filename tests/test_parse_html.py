@@ -82,6 +82,10 @@ EXPECTED = {
                  "2023-12-14T21:15:02+01:00", ["Mared Gwyn Jones"], 1),  # hero image above the headline
     "dw": ("Germany approves new military aid package for Ukraine", "Deutsche Welle",
            "2023-11-21T10:41:00+00:00", [], 1),  # the JSON-LD author is an organisation: no person
+    "independent": ("Sunak faces Tory revolt over Rwanda bill as hardliners demand changes", "The Independent",
+                    "2023-12-11T18:32:10+00:00", ["Adam Forrest"], 1),
+    "rferl": ("Armenia, Azerbaijan Agree To Exchange Prisoners In Rare Joint Statement", "RFE/RL",
+              "2023-12-07T13:22:41+00:00", [], 1),  # "RFE/RL's Armenian Service" is not a person
     "apnews": ("Turkey drops its objection to Sweden joining NATO on eve of summit", "AP News",
                "2023-07-10T19:47:33+00:00", ["Suzan Fraser", "Karl Ritter", "Lorne Cook", "Jan M. Olsen"], 1),
 }

@@ -54,7 +54,10 @@ BOILER_TEXT = re.compile(
     r"a version of this article appears in print .*|(?:©|copyright ©?)\s*\d{4}.*|"
     r"(?:read|see) also\b.{0,200}|follow (?:us|\w+) on .{0,60}|click here\b.{0,100}|"
     r"press play to listen.{0,40}|voiced by artificial intelligence|(?:continue|keep) reading.{0,40}|"
-    r"(?:sources?|with agencies)\s*:.{0,80}|(?:edited|editing|compiled|translated|produced|fact-checked)"
+    r"(?:sources?|with agencies)\s*:.{0,80}|this video (?:is no longer available|can ?not be played).{0,60}|"
+    r"(?:watch|video|listen|audio|podcast|gallery)\s*:\s.{0,150}|\d{1,2}:\d{2}(?::\d{2})?|"
+    r"with (?:additional )?reporting (?:by|from) .{0,120}|(?:compiled|written) (?:from|with) (?:agency|wire) "
+    r"reports.{0,40}|with (?:agencies|wires|agency reports)|(?:edited|editing|compiled|translated|produced|fact-checked)"
     r"\s+by\s*:?\s+\S.{0,60}|(?:[a-z]{1,4}/)+[a-z]{1,4}(?:\s*\([^)]{0,60}\))?|(?:recommended|most read|most viewed|trending)(?: stories)?)[.:]?$",
     re.I,
 )
@@ -71,7 +74,8 @@ DATE_LINE = re.compile(
 APPEAL = re.compile(
     r"\b(?:become|becoming) a (?:member|subscriber|supporter|patron)\b|\bsupport (?:our|independent|quality) "
     r"(?:journalism|reporting|newsroom)\b|\bjoin our community\b|\bconsider (?:a )?donat|\bdonate (?:now|today)\b|"
-    r"\bsubscribe (?:now|today)\b|\bthank you for reading\b",
+    r"\bsubscribe (?:now|today)\b|\bthank you for reading\b|\bjoin (?:our|the) (?:commenting|conversation|"
+    r"discussion|debate)|\bjoin thought-provoking conversations\b|\bfollow other .{0,30}readers\b",
     re.I,
 )
 BYLINE = re.compile(r"^(?i:by)\s+[A-Z][\w'’.-]+(?:\s+(?:[A-Z][\w'’.-]*|de|da|van|von|der|al|bin|la|le))*"

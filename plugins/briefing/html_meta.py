@@ -147,7 +147,10 @@ class PageMeta:
                 if value and not re.match(r"^https?://", value):
                     names = split_byline(value)
                     break
-        return dedupe(names)
+        not_people = re.compile(r"\b(?:service|staff|desk|newsroom|agenc(?:y|ies)|wires?|editors?|team|"
+                                r"reporters|correspondents|bureau)\b", re.I)
+        pub = publisher or "\x00"
+        return dedupe([n for n in names if not not_people.search(n) and pub not in n.casefold()])
 
 
 def split_byline(text: str) -> list[str]:

@@ -31,7 +31,7 @@ CREDIT_PATTERNS = (
     # "… (Photo: Jane Roe/Reuters)", "… (AFP via Getty Images)"
     re.compile(r"^(?P<caption>.*\S)\s*\((?P<credit>(?i:photo(?:graph)?s?|image|picture|illustration|"
                r"credit|foto)\s*(?::|by\b)[^()]*|[^()]*\b(?:Getty|AFP|Reuters|AP|EPA|Shutterstock|"
-               r"Pool|via)\b[^()]*)\)\s*$", re.S),
+               r"Pool|via|PA|Wire|Alamy|Bloomberg|Handout|EPA-EFE|Xinhua|Sputnik|TASS)\b[^()]*)\)\s*$", re.S),
     # "… Photograph: Jane Roe/AP", "… Credit... Jane Roe for The Times", "… Photo by Jane Roe"
     re.compile(r"^(?P<caption>.*\S)\s+(?P<credit>(?:Photo(?:graph)?s?|PHOTO|Image|Picture|"
                r"Illustration|Video)\s*(?::|by\b)\s*\S.*|(?:Credit|CREDIT)\s*(?::|\.\.\.|…)\s*\S.*)$",

@@ -32,7 +32,8 @@ CONTRIB = re.compile(
     re.I,
 )
 REPORTING_BY = re.compile(
-    r"^(?:additional\s+)?(?:reporting|writing|research|reporting\s+and\s+writing)\s+by\s+(?P<names>.+?)$", re.I
+    r"^(?:with\s+)?(?:additional\s+)?(?:reporting|writing|research|reporting\s+and\s+writing)\s+by\s+(?P<names>.+?)$",
+    re.I
 )
 EDITING_BY = re.compile(r"^(?:\w+\s+)?(?:editing|edited|compiled|graphics|fact-checking)\s+by\s+.+$", re.I)
 REPORTED_FROM = re.compile(r"^[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*\s+(?:also\s+)?reported(?:\s+(?:from|in)\s+[A-Z].*)?$")
