@@ -332,11 +332,31 @@ def _second_opinion(html: str, walker: _Walker) -> None:
         return
     ours = set(WORD.findall(body_text(walker.doc).casefold()))
     if sum(w in ours for w in their_words) / len(their_words) >= 0.7:
+        _drop_unshared_short(walker.doc, set(their_words))
         return
     for line in theirs.split("\n"):
         words = WORD.findall(line.casefold())
         if words and sum(w in ours for w in words) / len(words) < 0.5:
             walker.emit_text([NavigableString(line)], "p")
+
+
+def _drop_unshared_short(doc: Document, theirs: set[str]) -> None:
+    """Short paragraphs (under 30 words) whose words trafilatura mostly did not find either
+    are page furniture that slipped through (promos, teasers, video labels): dropped."""
+    keep = []
+    for i, text in enumerate(doc.paragraphs):
+        words = WORD.findall(text.casefold())
+        shared = sum(w in theirs for w in words) / max(1, len(words))
+        keep.append(text == doc.standfirst or len(words) >= 30 or shared >= 0.5)
+    if all(keep):
+        return
+    blocks, paragraphs = doc.blocks, doc.paragraphs
+    doc.blocks, doc.paragraphs = [], []
+    for b in blocks:
+        if b.kind != "paragraph":
+            doc.blocks.append(b)
+        elif keep[b.index]:
+            doc.add_paragraph(paragraphs[b.index])
 
 
 def _fallback(html: str, walker: _Walker) -> None:
