@@ -86,6 +86,10 @@ EXPECTED = {
                     "2023-12-11T18:32:10+00:00", ["Adam Forrest"], 1),
     "rferl": ("Armenia, Azerbaijan Agree To Exchange Prisoners In Rare Joint Statement", "RFE/RL",
               "2023-12-07T13:22:41+00:00", [], 1),  # "RFE/RL's Armenian Service" is not a person
+    "lemonde": ("France tightens immigration law after months of political wrangling", "Le Monde",
+                "2023-12-20T11:07:52+01:00", [], 1),  # an aria-hidden caption is still a visible caption
+    "kyivpost": ("Ukraine Says It Destroyed Russian Landing Ship in Crimea", "Kyiv Post",
+                 "2023-12-26T10:45:00+02:00", ["Dmytro Ostapenko"], 1),  # byline from the page, no JSON-LD
     "apnews": ("Turkey drops its objection to Sweden joining NATO on eve of summit", "AP News",
                "2023-07-10T19:47:33+00:00", ["Suzan Fraser", "Karl Ritter", "Lorne Cook", "Jan M. Olsen"], 1),
 }
@@ -107,7 +111,8 @@ def test_page_metadata(name):
 def test_no_furniture_or_byline_in_paragraphs(name):
     doc = parse_fixture(name)
     furniture = re.compile(r"advertisement|newsletter|sign up|subscribe|share (?:on|via)|most (?:read|viewed)|"
-                           r"related|read more|skip|cookie|©|contributed|reporting by|^by ", re.I)
+                           r"\brelated (?:articles|stories|topics|content)|read more|\bskip\b|cookie|©|contributed|"
+                           r"reporting by|^by |subscribers|left to read|video is no longer", re.I)
     for p in doc.paragraphs:
         assert not furniture.search(p), p
     for f in doc.figures:
@@ -149,6 +154,7 @@ def test_sections_are_body_subheadings_only():
     assert parse_fixture("bbc").sections == ["Breakaway region still depends on Moscow"]
     assert parse_fixture("wordpress").sections == ["EU bid at stake"]
     assert parse_fixture("guardian").sections == ["A gap in the sky"]
+    assert parse_fixture("lemonde").sections == ["'A moral defeat'"]  # class "sub-title" in the body
 
 
 @pytest.mark.parametrize("caption, expected", [

@@ -121,3 +121,9 @@ def test_pipe_in_a_sentence_is_not_a_figure():
 def test_scraped_furniture_lines_are_not_headings_or_body():
     doc = parse_txt("Title\n\nFirst para.\n\nAdvertisement\n\nRead more: Another story here\n\nSecond para.", "x.txt")
     assert doc.sections == [] and doc.paragraphs == ["First para.", "Second para."]
+
+
+def test_agencies_in_a_sign_off_are_not_people():
+    assert contributors_of("Reporting by Dmytro Ostapenko, with additional reporting from Reuters.") == [
+        "Dmytro Ostapenko"]
+    assert contributors_of("Reporting by Jane Roe; additional reporting by Reuters and AFP") == ["Jane Roe"]

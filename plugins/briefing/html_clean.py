@@ -75,7 +75,9 @@ APPEAL = re.compile(
     r"\b(?:become|becoming) a (?:member|subscriber|supporter|patron)\b|\bsupport (?:our|independent|quality) "
     r"(?:journalism|reporting|newsroom)\b|\bjoin our community\b|\bconsider (?:a )?donat|\bdonate (?:now|today)\b|"
     r"\bsubscribe (?:now|today)\b|\bthank you for reading\b|\bjoin (?:our|the) (?:commenting|conversation|"
-    r"discussion|debate)|\bjoin thought-provoking conversations\b|\bfollow other .{0,30}readers\b",
+    r"discussion|debate)|\bjoin thought-provoking conversations\b|\bfollow other .{0,30}readers\b|"
+    r"\b(?:for|reserved for) subscribers\b|\bsubscribers only\b|\bof this article left to read\b|"
+    r"\balready (?:a subscriber|have an account)\b|\blog ?in to (?:read|continue)\b",
     re.I,
 )
 BYLINE = re.compile(r"^(?i:by)\s+[A-Z][\w'’.-]+(?:\s+(?:[A-Z][\w'’.-]*|de|da|van|von|der|al|bin|la|le))*"
@@ -141,8 +143,8 @@ def clean(soup: BeautifulSoup, keep: Tag | None) -> None:
     for tag in list(soup.find_all(True)):
         if gone(tag) or tag is keep or id(tag) in keep_ancestors:
             continue
-        hidden = tag.get("aria-hidden") == "true" or tag.has_attr("hidden") or re.search(
-            r"display:\s*none", tag.get("style") or "")
+        # (aria-hidden text is still seen by sighted readers: a visible caption, a date …)
+        hidden = tag.has_attr("hidden") or re.search(r"display:\s*none", tag.get("style") or "")
         hinted = hidden or tag.name in DROP_GUARDED or tag.get("role") in (
             "navigation", "banner", "contentinfo", "complementary", "search", "dialog", "alert")
         attrs = attr_text(tag)

@@ -147,6 +147,13 @@ class PageMeta:
                 if value and not re.match(r"^https?://", value):
                     names = split_byline(value)
                     break
+        if not names:  # the visible byline: rel=author, itemprop=author, a "byline" element
+            for el in self.soup.select('[rel~=author], [itemprop~=author], [class*=byline], [class*=author]'):
+                text = normalize_ws(el.get_text(" "))
+                if 3 <= len(text) <= 80 and not re.search(r"\d{4}|[|@]", text):
+                    names = split_byline(text)
+                    if names:
+                        break
         not_people = re.compile(r"\b(?:service|staff|desk|newsroom|agenc(?:y|ies)|wires?|editors?|team|"
                                 r"reporters|correspondents|bureau)\b", re.I)
         pub = publisher or "\x00"

@@ -212,6 +212,9 @@ class _Walker:
             return
         if el.name == "h1":
             return
+        if el.name in ("h2", "h3", "h4", "h5", "h6") and not header_zone:
+            self.walk(el, False, False)  # in the body a "sub-title" class is a section heading
+            return
         if el.name == "figure" or _figure_like(el):
             if has_media(el) or el.find("figcaption"):
                 self.figure(el)
