@@ -90,6 +90,8 @@ EXPECTED = {
                 "2023-12-20T11:07:52+01:00", [], 1),  # an aria-hidden caption is still a visible caption
     "kyivpost": ("Ukraine Says It Destroyed Russian Landing Ship in Crimea", "Kyiv Post",
                  "2023-12-26T10:45:00+02:00", ["Dmytro Ostapenko"], 1),  # byline from the page, no JSON-LD
+    "bloomberg": ("ECB Holds Rates as Lagarde Pushes Back Against Cut Bets", "Bloomberg",
+                  "2023-12-14T13:15:00+00:00", ["Alexander Weber", "Zoe Schneeweiss"], 1),
     "apnews": ("Turkey drops its objection to Sweden joining NATO on eve of summit", "AP News",
                "2023-07-10T19:47:33+00:00", ["Suzan Fraser", "Karl Ritter", "Lorne Cook", "Jan M. Olsen"], 1),
 }

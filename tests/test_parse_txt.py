@@ -127,3 +127,7 @@ def test_agencies_in_a_sign_off_are_not_people():
     assert contributors_of("Reporting by Dmytro Ostapenko, with additional reporting from Reuters.") == [
         "Dmytro Ostapenko"]
     assert contributors_of("Reporting by Jane Roe; additional reporting by Reuters and AFP") == ["Jane Roe"]
+
+
+def test_wire_assistance_line():
+    assert contributors_of("—With assistance from Jane Roe and John Doe.") == ["Jane Roe", "John Doe"]

@@ -38,7 +38,7 @@ HINT = re.compile(
 )
 STANDFIRST = re.compile(
     r"(?<![a-z0-9])(?:standfirst|dek|summary|sub-?title|strap(?:line)?|lede|"
-    r"intro|description|excerpt|teaser|deck)(?![a-z0-9])",
+    r"intro|description|excerpt|teaser|deck|abstract|key-?points|highlights)(?![a-z0-9])",
     re.I,
 )
 BOILER_TEXT = re.compile(
@@ -56,7 +56,8 @@ BOILER_TEXT = re.compile(
     r"press play to listen.{0,40}|voiced by artificial intelligence|(?:continue|keep) reading.{0,40}|"
     r"(?:sources?|with agencies)\s*:.{0,80}|this video (?:is no longer available|can ?not be played).{0,60}|"
     r"(?:watch|video|listen|audio|podcast|gallery)\s*:\s.{0,150}|\d{1,2}:\d{2}(?::\d{2})?|"
-    r"with (?:additional )?reporting (?:by|from) .{0,120}|(?:compiled|written) (?:from|with) (?:agency|wire) "
+    r"with (?:additional )?reporting (?:by|from) .{0,120}|\((?:updates?|adds?|corrects?|recasts?|rewrites?|"
+    r"changes?)\b[^)]{0,150}\)|to contact the (?:reporters?|editors?) .{0,200}|(?:compiled|written) (?:from|with) (?:agency|wire) "
     r"reports.{0,40}|with (?:agencies|wires|agency reports)|(?:edited|editing|compiled|translated|produced|fact-checked)"
     r"\s+by\s*:?\s+\S.{0,60}|(?:[a-z]{1,4}/)+[a-z]{1,4}(?:\s*\([^)]{0,60}\))?|(?:recommended|most read|most viewed|trending)(?: stories)?)[.:]?$",
     re.I,

@@ -238,6 +238,8 @@ def parse_html(text: str, source: str) -> Document:
     h1, title, suffix = find_headline(soup, meta)
     doc = Document(source=source, title=title)
     doc.publisher = meta.publisher or suffix
+    if doc.publisher and suffix and re.search(r"\.(?:com|org|net|co\.uk|fr|de|eu)$", doc.publisher, re.I):
+        doc.publisher = suffix  # "Bloomberg.com" is the site's address; the title says "Bloomberg"
     doc.url = meta.url
     doc.published = meta.published()
     doc.contributors = meta.authors()

@@ -46,6 +46,7 @@ IN_PLACE = re.compile(r"\s+(?:in|from)\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)
 SENTENCE_SPLIT = re.compile(r";\s*|,\s+(?=with\s)|(?<=[a-z]{2})\.\s+(?=[A-Z])")
 # "with additional reporting from Reuters": agencies, not people
 AGENCIES_ONLY = re.compile(r"^[A-Z][\w.&'’-]*(?:\s*(?:,|and|&)\s*[A-Z][\w.&'’-]*)*$")
+WITH_ASSISTANCE = re.compile(r"^(?:with\s+)?(?:assistance|help)\s+from\s+(?P<names>.+)$", re.I)
 FROM_AGENCIES = re.compile(r"^(?:with\s+)?(?:additional\s+)?reporting\s+from\s+(?P<names>.+)$", re.I)
 NAME = r"[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|de|da|van|von|der|bin|al|la|le))*"
 NAMES = re.compile(rf"^{NAME}(?:\s*(?:,|,?\s+and)\s+{NAME})*$")
@@ -117,7 +118,8 @@ def contributors_of(line: str) -> list[str] | None:
         part = part.strip().rstrip(".").strip()
         if not part:
             continue
-        m = CONTRIB.match(part) or REPORTING_BY.match(part) or FROM_AGENCIES.match(part)
+        part = part.lstrip("—–-― ").strip()
+        m = CONTRIB.match(part) or REPORTING_BY.match(part) or FROM_AGENCIES.match(part) or WITH_ASSISTANCE.match(part)
         if m:
             got = _names(m.group("names"))
             if got is None and AGENCIES_ONLY.match(m.group("names").strip().rstrip(".")):
