@@ -290,3 +290,16 @@ def test_sentence_starting_with_by_stays():
     text = "By the end of the year, the council expects to have rebuilt all twelve bridges, officials said."
     doc = parse_html(page(f"<article><h1>Bridges</h1><p>{text}</p><p>{LONG}</p></article>"), "x.html")
     assert doc.paragraphs[0] == text
+
+
+@pytest.mark.parametrize("line", [
+    "Jane Roe is a correspondent for the Daily Courier based in Rome.",
+    "You have 77% of this article left to read. The rest is for subscribers only.",
+    "Support independent journalism in Ukraine. Join our community.",
+    "(Updates with minister's comments in third paragraph.)",
+    "Watch: Floods hit the delta 0:02:41",
+    "This video is no longer available",
+])
+def test_appeals_notes_and_bios_leave_the_body(line):
+    doc = parse_html(page(f"<article><h1>Bridges</h1><div><p>{LONG}</p><p>{line}</p><p>{LONG} B.</p></div></article>"), "x.html")
+    assert doc.paragraphs == [LONG, LONG + " B."]

@@ -78,7 +78,11 @@ APPEAL = re.compile(
     r"\bsubscribe (?:now|today)\b|\bthank you for reading\b|\bjoin (?:our|the) (?:commenting|conversation|"
     r"discussion|debate)|\bjoin thought-provoking conversations\b|\bfollow other .{0,30}readers\b|"
     r"\b(?:for|reserved for) subscribers\b|\bsubscribers only\b|\bof this article left to read\b|"
-    r"\balready (?:a subscriber|have an account)\b|\blog ?in to (?:read|continue)\b",
+    r"\balready (?:a subscriber|have an account)\b|\blog ?in to (?:read|continue)\b|"
+    r"\bour journalism (?:needs|depends on|relies on)\b|"
+    # an author's bio line: "Jane Roe is a correspondent for … based in …"
+    r"^[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3} (?:is|was) (?:a|an|the|our)\b.{0,100}\b(?:correspondent|"
+    r"reporter|editor|writer|journalist|columnist|contributor|fellow)\b",
     re.I,
 )
 BYLINE = re.compile(r"^(?i:by)\s+[A-Z][\w'’.-]+(?:\s+(?:[A-Z][\w'’.-]*|de|da|van|von|der|al|bin|la|le))*"
