@@ -92,6 +92,8 @@ EXPECTED = {
                  "2023-12-26T10:45:00+02:00", ["Dmytro Ostapenko"], 1),  # byline from the page, no JSON-LD
     "bloomberg": ("ECB Holds Rates as Lagarde Pushes Back Against Cut Bets", "Bloomberg",
                   "2023-12-14T13:15:00+00:00", ["Alexander Weber", "Zoe Schneeweiss"], 1),
+    "thehill": ("House passes defense bill with Ukraine aid provisions", "The Hill",
+                "2023-12-14T16:59:12+00:00", ["Mychael Schnell"], 1),  # JSON-LD @graph references
     "apnews": ("Turkey drops its objection to Sweden joining NATO on eve of summit", "AP News",
                "2023-07-10T19:47:33+00:00", ["Suzan Fraser", "Karl Ritter", "Lorne Cook", "Jan M. Olsen"], 1),
 }

@@ -33,7 +33,8 @@ HINT = re.compile(
     r"outbrain|taboola|sponsored|partner|widget|sidebar|toolbar|trust-badge|sign-off|"
     r"reading-time|skip-link|visually-?hidden|sr-only|screen-reader\w*|print-only|"
     r"epic|support-us|licen[cs]e|pull-?quote|twitter-tweet|instagram-media|tiktok-embed|"
-    r"audio-player|podcast-player|listen|cta|membership|donat\w*)(?![a-z0-9])",
+    r"audio-player|podcast-player|video-player\w*|video-js|vjs\w*|jwplayer\w*|listen|cta|membership|"
+    r"donat\w*)(?![a-z0-9])",
     re.I,
 )
 STANDFIRST = re.compile(
@@ -55,6 +56,8 @@ BOILER_TEXT = re.compile(
     r"(?:read|see) also\b.{0,200}|follow (?:us|\w+) on .{0,60}|click here\b.{0,100}|"
     r"press play to listen.{0,40}|voiced by artificial intelligence|(?:continue|keep) reading.{0,40}|"
     r"(?:sources?|with agencies)\s*:.{0,80}|this video (?:is no longer available|can ?not be played).{0,60}|"
+    r"video player is loading|this is a modal window|(?:beginning|end) of dialog window.{0,120}|"
+    r"close modal dialog|play video|(?:current|remaining) time.{0,20}|
     r"(?:watch|video|listen|audio|podcast|gallery)\s*:\s.{0,150}|\d{1,2}:\d{2}(?::\d{2})?|"
     r"with (?:additional )?reporting (?:by|from) .{0,120}|\((?:updates?|adds?|corrects?|recasts?|rewrites?|"
     r"changes?)\b[^)]{0,150}\)|to contact the (?:reporters?|editors?) .{0,200}|(?:compiled|written) (?:from|with) (?:agency|wire) "
