@@ -57,7 +57,7 @@ BOILER_TEXT = re.compile(
     r"press play to listen.{0,40}|voiced by artificial intelligence|(?:continue|keep) reading.{0,40}|"
     r"(?:sources?|with agencies)\s*:.{0,80}|this video (?:is no longer available|can ?not be played).{0,60}|"
     r"video player is loading|this is a modal window|(?:beginning|end) of dialog window.{0,120}|"
-    r"close modal dialog|play video|(?:current|remaining) time.{0,20}|
+    r"close modal dialog|play video|(?:current|remaining) time.{0,20}|"
     r"(?:watch|video|listen|audio|podcast|gallery)\s*:\s.{0,150}|\d{1,2}:\d{2}(?::\d{2})?|"
     r"with (?:additional )?reporting (?:by|from) .{0,120}|\((?:updates?|adds?|corrects?|recasts?|rewrites?|"
     r"changes?)\b[^)]{0,150}\)|to contact the (?:reporters?|editors?) .{0,200}|(?:compiled|written) (?:from|with) (?:agency|wire) "
