@@ -9,8 +9,10 @@ Rules of news pages, not of any one publisher:
 * inside, every run of inline content is a paragraph candidate; candidates that are mostly
   links, boilerplate phrases, dates, bylines or short labels are dropped; contributor lines
   go to ``contributors``; ``<figure>`` with a caption becomes a Figure (credit split off);
-* when that finds no body (unusual markup), trafilatura extracts the paragraphs; when it
-  finds much less than trafilatura does, trafilatura's missing lines are added.
+* a figure placed above the headline (hero image) is kept too;
+* trafilatura is a second opinion: it extracts the paragraphs when the rules find no body,
+  adds its lines when the rules find much less than it does, and short paragraphs that it
+  does not share either are dropped as furniture.
 """
 from __future__ import annotations
 
