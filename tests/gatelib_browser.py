@@ -236,7 +236,7 @@ def check_injection(out: Path, pages: list[str], browser: SiteBrowser | None = N
 
 
 def check_search_on_use(out: Path, rel: str, query: str, browser: SiteBrowser | None = None,
-                        input_selector: str = "input[type=search]") -> list[str]:
+                        input_selector: str = "input[type=search]", timeout_ms: int = 30000) -> list[str]:
     """The search bundle is fetched only once the reader types, then it works under the
     page's CSP: results appear, no CSP refusal, no script error."""
     problems = []
@@ -253,7 +253,7 @@ def check_search_on_use(out: Path, rel: str, query: str, browser: SiteBrowser | 
             try:
                 page.wait_for_function(
                     """() => [...document.querySelectorAll('.search-results, [role=region][aria-live]')]
-                           .some(el => !el.hidden && el.querySelector("a[href]"))""", timeout=30000)
+                           .some(el => !el.hidden && el.querySelector("a[href]"))""", timeout=timeout_ms)
             except Exception:  # noqa: BLE001 - playwright's TimeoutError
                 problems.append(f"{rel}: no search result links appeared for {query!r}")
             if not any(req.url.startswith(b.base + SEARCH_BUNDLE[0]) for req in ev["requests"]):

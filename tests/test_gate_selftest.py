@@ -212,5 +212,5 @@ def test_search_gate_reports_search_broken_by_policy(broken_browser):
 
     out, b, pages = broken_browser
     assert check_search_on_use(out, pages["a11y"], "NATO", browser=b) == []
-    problems = check_search_on_use(out, pages["search"], "NATO", browser=b)
+    problems = check_search_on_use(out, pages["search"], "NATO", browser=b, timeout_ms=6000)
     assert _mentions(problems, pages["search"], "no search result")
