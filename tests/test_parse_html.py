@@ -94,6 +94,10 @@ EXPECTED = {
                   "2023-12-14T13:15:00+00:00", ["Alexander Weber", "Zoe Schneeweiss"], 1),
     "thehill": ("House passes defense bill with Ukraine aid provisions", "The Hill",
                 "2023-12-14T16:59:12+00:00", ["Mychael Schnell"], 1),  # JSON-LD @graph references
+    "axios": ("Scoop: White House weighs new Russia sanctions on oil shipping", "Axios",
+              "2023-12-19T10:30:14+00:00", ["Hans Nichols"], 1),
+    "toi": ("India, Russia sign deal on nuclear power plant units", "Times Of India",
+            "2023-12-27T19:41:00+05:30", [], 0),  # body as text runs between <br>s in a <div>
     "apnews": ("Turkey drops its objection to Sweden joining NATO on eve of summit", "AP News",
                "2023-07-10T19:47:33+00:00", ["Suzan Fraser", "Karl Ritter", "Lorne Cook", "Jan M. Olsen"], 1),
 }

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from bs4 import BeautifulSoup, Tag
+from bs4 import BeautifulSoup, NavigableString, Tag
 
 from .text import normalize_ws
 
@@ -53,7 +53,7 @@ BOILER_TEXT = re.compile(
     r"(?:image|media) (?:caption|source),?|comments?(?: \d+)?|\d+ comments?|"
     r"\d+ min(?:ute)?s? read|listen to (?:this )?article.{0,30}|opens? (?:in )?(?:a )?new (?:tab|window)|"
     r"a version of this article appears in print .*|(?:©|copyright ©?)\s*\d{4}.*|"
-    r"(?:read|see) also\b.{0,200}|follow (?:us|\w+) on .{0,60}|click here\b.{0,100}|"
+    r"(?:read|see) also\b.{0,200}|also read\b.{0,200}|download (?:the|our) .{0,60}\bapp\b.{0,60}|follow (?:us|\w+) on .{0,60}|click here\b.{0,100}|"
     r"press play to listen.{0,40}|voiced by artificial intelligence|(?:continue|keep) reading.{0,40}|"
     r"(?:sources?|with agencies)\s*:.{0,80}|this video (?:is no longer available|can ?not be played).{0,60}|"
     r"video player is loading|this is a modal window|(?:beginning|end) of dialog window.{0,120}|"
@@ -111,21 +111,44 @@ def _has_block(el: Tag) -> bool:
     return any(getattr(d, "name", None) in BLOCK and d.name != "hr" for d in el.descendants)
 
 
+def _run_lengths(el: Tag) -> tuple[int, int]:
+    """(characters, link characters) of the inline text directly in el (not in its blocks)."""
+    chars = links = 0
+    for c in el.children:
+        if isinstance(c, NavigableString):
+            if type(c) is NavigableString:
+                chars += len(c.strip())
+        elif c.name not in BLOCK:
+            text = c.get_text("")
+            chars += len(text.strip())
+            if c.name == "a":
+                links += len(text.strip())
+            else:
+                links += sum(len(a.get_text("").strip()) for a in c.find_all("a"))
+    return chars, links
+
+
 def _weights(soup: BeautifulSoup) -> dict[int, int]:
-    """id(element) → characters of running text in it (paragraphs of ≥ 80 characters),
-    computed in one pass: each paragraph adds its length to all its ancestors."""
+    """id(element) → characters of running text in it, computed in one pass: every
+    paragraph — a <p>, or a run of at least 80 characters of inline text directly in any
+    block (``<div>text<br><br>text</div>``) — adds its length (link text not counted) to
+    the element and all its ancestors."""
     weights: dict[int, int] = {}
-    for el in soup.find_all(["p", "div"]):
-        if el.name == "div" and _has_block(el):
+    for el in soup.find_all(True):
+        if el.name not in BLOCK or el.name in ("html", "body", "figure", "figcaption"):
             continue
-        if el.name == "p" and any(a.name == "p" for a in el.parents):
+        if any(a.name in ("figure", "figcaption") for a in el.parents):
+            continue  # a caption is not running text
+        if el.name == "p":
+            if any(a.name == "p" for a in el.parents):
+                continue
+            n = len(normalize_ws(el.get_text("")))
+            links = sum(len(normalize_ws(a.get_text(""))) for a in el.find_all("a"))
+        else:
+            n, links = _run_lengths(el)
+        if n < 80 or n - links < 40:
             continue
-        n = len(normalize_ws(el.get_text("")))
-        if n < 80:
-            continue
-        n -= sum(len(normalize_ws(a.get_text(""))) for a in el.find_all("a"))  # teasers are links
-        if n < 40:
-            continue
+        n -= links  # teasers are links
         weights[id(el)] = weights.get(id(el), 0) + n
         for anc in el.parents:
             weights[id(anc)] = weights.get(id(anc), 0) + n
