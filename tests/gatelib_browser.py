@@ -95,12 +95,14 @@ class SiteBrowser:
 
     @contextmanager
     def page(self, rel: str, js: bool = True, events: dict | None = None, bypass_csp: bool = False,
-             fresh: bool = False):
+             fresh: bool = False, mobile: bool = False):
         """An open page; events (if given) collects console errors, page errors, requests and
-        dialogs. Pages share one context per mode (faster) unless fresh (empty cache)."""
-        key = (js, bypass_csp)
+        dialogs. Pages share one context per mode (faster) unless fresh (empty cache).
+        mobile: a 375 px wide viewport in dark mode."""
+        key = (js, bypass_csp, mobile)
+        extra = {"viewport": {"width": 375, "height": 740}, "color_scheme": "dark"} if mobile else {}
         if fresh or key not in self._contexts:
-            ctx = self.browser.new_context(java_script_enabled=js, bypass_csp=bypass_csp)
+            ctx = self.browser.new_context(java_script_enabled=js, bypass_csp=bypass_csp, **extra)
             if not fresh:
                 self._contexts[key] = ctx
         else:
@@ -132,8 +134,9 @@ def _browser(out: Path, browser: SiteBrowser | None):
             yield b
 
 
-def check_a11y(out: Path, pages: list[str], browser: SiteBrowser | None = None) -> list[str]:
-    """axe-core with the WCAG 2.0/2.1/2.2 A and AA tags: every violation is a problem."""
+def check_a11y(out: Path, pages: list[str], browser: SiteBrowser | None = None, mobile: bool = False) -> list[str]:
+    """axe-core with the WCAG 2.0/2.1/2.2 A and AA tags: every violation is a problem.
+    mobile: on a 375 px wide viewport in dark mode instead of the desktop light default."""
     from axe_playwright_python.sync_playwright import Axe
 
     axe = Axe()
@@ -141,11 +144,11 @@ def check_a11y(out: Path, pages: list[str], browser: SiteBrowser | None = None) 
     problems = []
     with _browser(out, browser) as b:
         for rel in pages:
-            with b.page(rel) as page:
+            with b.page(rel, mobile=mobile) as page:
                 results = axe.run(page, options=options)
             for v in results.response.get("violations", []):
                 targets = [" ".join(map(str, n.get("target", []))) for n in v.get("nodes", [])]
-                problems.append(f"{rel}: axe {v['id']} ({v.get('impact')}): {v.get('help')} — "
+                problems.append(f"{rel}{' (mobile, dark)' if mobile else ''}: axe {v['id']} ({v.get('impact')}): {v.get('help')} — "
                                 f"{len(targets)} node(s): {'; '.join(targets[:3])}")
     return problems
 
