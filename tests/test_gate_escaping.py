@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import pytest
 from conftest import SEEDS, build, copy_site
-from gatelib import check_csp, check_escaping, check_links, html_pages, soup_of
+from gatelib import check_csp, check_links, html_pages, soup_of
+from gatelib_escaping import check_escaping
 
 HOSTILE_TXT = """\
 </script><script>alert(1)</script> Leaders <img src=x onerror=alert(2)> Meet in Vilnius – EVIL<script>alert(3)</script>

@@ -7,8 +7,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from gatelib import (check_csp, check_escaping, check_html_validity, check_links, check_weight,
-                     html_pages, is_briefing)
+from gatelib import check_csp, check_html_validity, check_links, check_weight, html_pages, is_briefing
+from gatelib_escaping import check_escaping
 
 
 def _briefing(out: Path) -> Path:
@@ -68,6 +68,19 @@ def test_escaping_gate_reports_unsafe_oembed_html(broken):
     problems = check_escaping(broken)
     assert _mentions(problems, "oembed/actors/selftest.json", "onload")
     assert _mentions(problems, "oembed/actors/selftest.json", "outside the site")
+
+
+def test_escaping_gate_reports_feed_html_that_would_run(broken):
+    feed = broken / "feeds" / "selftest.atom.xml"
+    feed.parent.mkdir(exist_ok=True)
+    feed.write_text('<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom">'
+                    '<title>t</title><entry><title>&lt;b&gt;text title&lt;/b&gt;</title>'
+                    '<summary type="html">Hi &lt;img src=x onerror=alert(1)&gt;&lt;script&gt;alert(2)&lt;/script&gt;</summary>'
+                    '</entry></feed>', encoding="utf-8")
+    problems = check_escaping(broken)
+    assert _mentions(problems, "feeds/selftest.atom.xml", "onerror")
+    assert _mentions(problems, "feeds/selftest.atom.xml", "<script>")
+    assert not _mentions(problems, "feeds/selftest.atom.xml", "<title"), "a text title is safe"
 
 
 def test_link_gate_reports_broken_links_and_anchors(broken):
