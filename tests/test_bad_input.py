@@ -201,15 +201,11 @@ def test_slugs_unique_stable_and_never_empty(bad_site):
         assert (bad_site[0] / "briefings" / d["url_slug"] / "index.html").exists()
 
 
-@pytest.mark.xfail(reason="the API JSON's slug field is Extraction.slug from before linking made it unique "
-                          "(linking.link should store the unique slug back)", strict=False)
 def test_api_json_slug_is_the_url_slug(bad_site):
     for d in _api(bad_site[0]).values():
         assert d["slug"] == d["url_slug"], d["source"]
 
 
-@pytest.mark.xfail(reason="extract.py must build Extraction.slug with text.document_slug(title, source)",
-                   strict=False)
 def test_headline_without_letters_gets_slug_from_file_name(bad_site):
     api = _api(bad_site[0])
     assert api["emoji_headline.txt"]["url_slug"] == "emoji-headline"

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from .model import Document, Extraction
-from .text import slugify
+from .text import document_slug
 
 
 def find_actors(doc: Document, parsed: list):  # replaced by actors package
@@ -25,4 +25,4 @@ def extract_document(doc: Document, nlp=None) -> Extraction:
     parsed = list(nlp.pipe(doc.paragraphs))
     actors = find_actors(doc, parsed)
     quotes = find_quotes(doc, actors, parsed)
-    return Extraction(document=doc, slug=slugify(doc.title), actors=actors, quotes=quotes)
+    return Extraction(document=doc, slug=document_slug(doc.title, doc.source), actors=actors, quotes=quotes)

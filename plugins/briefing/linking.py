@@ -8,6 +8,8 @@ everywhere.
 """
 from __future__ import annotations
 
+import dataclasses
+
 import logging
 import math
 from dataclasses import dataclass, field
@@ -270,6 +272,8 @@ def link(
     briefings = []
     for ex in sorted(extractions, key=lambda e: e.document.source):
         slug = unique_slug(ex.slug, taken)
+        if slug != ex.slug:  # the published slug is the unique one (URL and API agree)
+            ex = dataclasses.replace(ex, slug=slug)
         briefings.append(Briefing(slug=slug, extraction=ex))
     briefings.sort(key=_sort_key)
     site = Site(briefings=briefings, actors=dict(sorted(_merge(briefings).items())))
