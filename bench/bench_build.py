@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/bench_build.py [--n 1000] [--seed 0] [--keep DIR]
 
-One run, one corpus (bench/corpus.py's make_corpus, else bench/_corpus_fallback.py),
+One run, one corpus (bench/corpus.py's make_corpus),
 written as N Markdown seeds into a temporary copy of the site. Every measurement runs in a
 fresh Python process (as `make site` would), timed from the parent (wall clock, including
 interpreter start and imports); peak memory is the largest sum of RSS over the process tree
@@ -81,13 +81,9 @@ PLUGINS = []
 
 def load_corpus(n: int, seed: int):
     sys.path.insert(0, str(HERE))
-    try:
-        from corpus import make_corpus  # written by the actors issue
-        origin = "bench/corpus.py"
-    except ImportError:
-        from _corpus_fallback import make_corpus
-        origin = "bench/_corpus_fallback.py"
-    return make_corpus(n, seed=seed), origin
+    from corpus import make_corpus  # the benchmark corpus shared with the extraction bench
+
+    return make_corpus(n, seed=seed), "bench/corpus.py"
 
 
 _ESC = re.compile(r"([\\`*_\[\]<>#&!|~])")
