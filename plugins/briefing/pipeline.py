@@ -106,7 +106,11 @@ def _progress(total: int):
         return None
     if not sys.stderr.isatty():
         return None
-    return tqdm(total=total, desc="extracting", unit="article", file=sys.stderr, leave=False)
+    import shutil
+
+    cols = shutil.get_terminal_size((80, 20)).columns or 80  # a terminal that reports 0 columns
+    return tqdm(total=total, desc="extracting", unit="article", file=sys.stderr, leave=False,
+                ncols=min(cols, 100))
 
 
 def _want_pool(n_misses: int, processes: int) -> bool:
