@@ -131,3 +131,39 @@ def test_no_progress_bar_when_not_a_terminal(tmp_path, docs, capfd):
     pipeline.extract_all(docs, _settings(tmp_path))
     err = capfd.readouterr().err
     assert "extracting" not in err and "\r" not in err
+
+
+def test_progress_bar_on_a_terminal(tmp_path):
+    """On a terminal the extraction of misses shows a tqdm bar (run under a pseudo-terminal)."""
+    import os
+    import pty
+    import select
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from briefing import pipeline\n"
+        "from briefing.parsing import parse_file\n"
+        "docs = [parse_file(p) for p in sys.argv[2:]]\n"
+        "pipeline.extract_all(docs, {'PATH': sys.argv[1], 'BRIEFING_CACHE_PATH': 'c', 'BRIEFING_PROCESSES': 1})\n"
+    )
+    master, slave = pty.openpty()
+    proc = subprocess.Popen([sys.executable, "-c", script, str(tmp_path), *map(str, sorted(SEEDS.glob("*.txt")))],
+                            stdin=slave, stdout=slave, stderr=slave)
+    os.close(slave)
+    out = b""
+    while True:
+        ready, _, _ = select.select([master], [], [], 120)
+        if not ready:
+            break
+        try:
+            chunk = os.read(master, 4096)
+        except OSError:  # the child closed the terminal
+            break
+        if not chunk:
+            break
+        out += chunk
+    os.close(master)
+    assert proc.wait(timeout=60) == 0
+    assert b"extracting:" in out and b"2/2" in out

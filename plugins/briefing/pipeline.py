@@ -108,9 +108,9 @@ def _progress(total: int):
         return None
     import shutil
 
-    cols = shutil.get_terminal_size((80, 20)).columns or 80  # a terminal that reports 0 columns
+    size = shutil.get_terminal_size((80, 24))  # a terminal may report a 0×0 size: tqdm then hides the bar
     return tqdm(total=total, desc="extracting", unit="article", file=sys.stderr, leave=False,
-                ncols=min(cols, 100))
+                ncols=min(size.columns or 80, 100), nrows=size.lines or 24)
 
 
 def _want_pool(n_misses: int, processes: int) -> bool:
