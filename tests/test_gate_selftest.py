@@ -49,11 +49,11 @@ def broken(built_site, tmp_path) -> Path:
 def test_escaping_gate_reports_unescaped_script_and_handlers(broken):
     page = _briefing(broken)
     rel = _rel(broken, page)
-    assert check_escaping(broken) == [], "the unbroken copy must pass first"
+    before = set(check_escaping(broken))  # the real site's own problems (its gate test reports them)
     inject(page, '<p>Hi <script>alert(1)</script><img src="x" alt="" onerror="alert(2)">'
                  '<a href="javascript:alert(3)">x</a></p>'
                  '<script type="application/ld+json">{"a": "</script><script>alert(4)</script>"}</script>')
-    problems = check_escaping(broken)
+    problems = [p for p in check_escaping(broken) if p not in before]
     assert _mentions(problems, rel, "inline <script>", "alert(1)")
     assert _mentions(problems, rel, "onerror")
     assert _mentions(problems, rel, "javascript:")
@@ -86,12 +86,12 @@ def test_escaping_gate_reports_feed_html_that_would_run(broken):
 def test_link_gate_reports_broken_links_and_anchors(broken):
     page = _briefing(broken)
     rel = _rel(broken, page)
-    assert check_links(broken) == [], "the unbroken copy must pass first"
+    before = set(check_links(broken))  # the real site's own problems (its gate test reports them)
     inject(page, '<p><a href="/no-such-page/">a</a> <a href="../nowhere.html">b</a> '
                  '<a href="#no-such-anchor">c</a> <a href="/#nope">d</a> <img src="/theme/missing.png" alt="m">'
                  '<img src="/theme/css/site.css" srcset="/theme/css/site.css 1x, /gone.png 2x" alt="s"> <a href="">e</a></p>')
     (broken / "theme" / "css" / "site.css").open("a").write("\n.x{background:url(../img/missing.svg)}\n")
-    problems = check_links(broken)
+    problems = [p for p in check_links(broken) if p not in before]
     assert _mentions(problems, rel, "/no-such-page/")
     assert _mentions(problems, rel, "nowhere.html")
     assert _mentions(problems, rel, "#no-such-anchor")
@@ -104,7 +104,7 @@ def test_link_gate_reports_broken_links_and_anchors(broken):
 
 def test_csp_gate_reports_foreign_origin_missing_and_late_policy(broken):
     pages = html_pages(broken)
-    assert check_csp(broken) == [], "the unbroken copy must pass first"
+    before = set(check_csp(broken))  # the real site's own problems (its gate test reports them)
     assert len(pages) >= 3
     foreign, missing, late = pages[0], pages[1], pages[2]
     text = foreign.read_text(encoding="utf-8")
@@ -113,7 +113,7 @@ def test_csp_gate_reports_foreign_origin_missing_and_late_policy(broken):
     missing.write_text(re.sub(r"<meta http-equiv=\"Content-Security-Policy\"[^>]*>", "", text))
     text = late.read_text(encoding="utf-8")
     late.write_text(text.replace("<meta charset=\"utf-8\">", '<meta charset="utf-8"><script src="/x.js"></script>', 1))
-    problems = check_csp(broken)
+    problems = [p for p in check_csp(broken) if p not in before]
     assert _mentions(problems, _rel(broken, foreign), "https://evil.example")
     assert _mentions(problems, _rel(broken, missing), "0 Content-Security-Policy")
     assert _mentions(problems, _rel(broken, late), "before the CSP")
@@ -122,14 +122,14 @@ def test_csp_gate_reports_foreign_origin_missing_and_late_policy(broken):
 def test_weight_gate_reports_oversized_page_big_js_and_eager_search(broken):
     page = _briefing(broken)
     rel = _rel(broken, page)
-    assert check_weight(broken) == [], "the unbroken copy must pass first"
+    before = set(check_weight(broken))  # the real site's own problems (its gate test reports them)
     (broken / "theme" / "js").mkdir(parents=True, exist_ok=True)
     (broken / "theme" / "js" / "big.js").write_text("// padding\n" * 2500)
     (broken / "pagefind").mkdir(exist_ok=True)
     (broken / "pagefind" / "pagefind-ui.js").write_text("// search\n")
     inject(page, "<p>" + "Lorem ipsum dolor sit amet. " * 2600 + "</p>"
                  '<script src="/theme/js/big.js"></script><script src="/pagefind/pagefind-ui.js"></script>')
-    problems = check_weight(broken)
+    problems = [p for p in check_weight(broken) if p not in before]
     assert _mentions(problems, rel, "HTML + CSS", "budget")
     assert _mentions(problems, rel, "bytes of JavaScript", "budget")
     assert _mentions(problems, rel, "search bundle loaded eagerly")
