@@ -117,3 +117,12 @@ def test_hostile_pages_run_nothing_in_a_browser(hostile_site):
     assert len(pages) >= 3
     problems = check_injection(hostile_site, pages)
     assert not problems, "\n".join(problems)
+
+
+@pytest.mark.build
+@pytest.mark.skipif(__import__("shutil").which("java") is None, reason="java is needed by the Nu HTML checker")
+def test_hostile_site_is_still_valid_html(hostile_site):
+    from gatelib import check_html_validity
+
+    problems = check_html_validity(hostile_site)  # one vnu run over the hostile site
+    assert not problems, "\n".join(problems)
