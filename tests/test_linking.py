@@ -202,3 +202,34 @@ def test_duplicate_candidates_scale(site):
     assert time.perf_counter() - t < 5
     assert len(pairs) < 200_000
     assert any({a.id, b.id} == {"olaf-scholz", "olaf-scholtz"} for a, b in pairs)
+
+
+def test_related_index_equals_all_pairs():
+    """The inverted-index ranking is the same as scoring every pair (ties, hidden, anonymous)."""
+    import random
+
+    rng = random.Random(7)
+    names = [(f"p{i}", f"Person {i}", "person") for i in range(12)] + \
+            [(f"o{i}", f"Org {i}", "organization") for i in range(5)] + [("anon", "an official", "anonymous")]
+    exs = []
+    for n in range(40):
+        picked = rng.sample(names, rng.randint(0, 6))
+        sal = [rng.choice([0.0, 0.1, 0.25, 0.5, 0.5, 1 / 3]) for _ in picked]
+        exs.append(make(f"b{n:02d}", f"2023-07-{1 + n % 28:02d}T00:00:00+00:00", ["Text."],
+                        [(aid, nm, t, [], [], s) for (aid, nm, t), s in zip(picked, sal)]))
+    for limit in (0, 1, 3, 5, 100):
+        s = link(exs, related_limit=limit)
+        s.actors["p3"].hidden = True
+        from briefing.linking import _related
+
+        _related(s, limit)
+        order = {b.slug: i for i, b in enumerate(s.briefings)}
+        for b in s.briefings:
+            brute = []
+            for o in s.briefings:
+                if o is not b:
+                    score, shared = related_score(b, o, s)
+                    if shared:
+                        brute.append((round(score, 6), o.slug, [a.id for a in shared]))
+            brute.sort(key=lambda r: (-r[0], order[r[1]]))
+            assert [(r.score, r.briefing.slug, [a.id for a in r.shared]) for r in b.related] == brute[:limit]

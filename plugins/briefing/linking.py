@@ -9,7 +9,7 @@ everywhere.
 from __future__ import annotations
 
 import dataclasses
-
+import heapq
 import logging
 import math
 from dataclasses import dataclass, field
@@ -247,13 +247,49 @@ def related_score(a: Briefing, b: Briefing, site: Site) -> tuple[float, list[Sit
     return sum(w for w, _ in shared), [x for _, x in shared]
 
 
-def _related(site: Site, limit: int) -> None:
+# float error of the accumulated scores is far below this, and rounding moves a score by at
+# most 5e-7: a candidate whose approximate score is this far below the k-th cannot make it
+_SCORE_MARGIN = 2e-6
+
+
+def _related(site: Site, limit: int | None) -> None:
+    """Top related briefings of every briefing.
+
+    An inverted index (visible named actor → (briefing, weight)) accumulates approximate
+    scores of only the pairs that share an actor; the exact score (related_score, the one
+    shown) is computed for the candidates that can reach the top ``limit`` — the result is
+    the same as scoring every pair.
+    """
     order = {b.slug: i for i, b in enumerate(site.briefings)}
-    for b in site.briefings:
+    index: dict[str, list[tuple[int, float]]] = {}
+    for i, b in enumerate(site.briefings):
+        for sid, w in b.weights.items():
+            actor = site.actors[sid]
+            if not actor.hidden and actor.type != "anonymous":
+                index.setdefault(sid, []).append((i, math.sqrt(w)))
+    index = {sid: posting for sid, posting in index.items() if len(posting) > 1}
+    briefings = site.briefings
+    for i, b in enumerate(briefings):
+        approx: dict[int, float] = {}
+        for sid, w in b.weights.items():
+            posting = index.get(sid)
+            if posting is None:
+                continue
+            rw = math.sqrt(w)
+            for j, ow in posting:
+                approx[j] = approx.get(j, 0.0) + rw * ow
+        approx.pop(i, None)
+        if limit is not None and len(approx) > limit:
+            if limit <= 0:
+                b.related = []
+                continue
+            kth = heapq.nlargest(limit, approx.values())[-1]
+            cands = [j for j, v in approx.items() if v >= kth - _SCORE_MARGIN]
+        else:
+            cands = list(approx)
         rel = []
-        # only briefings that share at least one actor (an inverted index: actor → briefings)
-        others = {s for sid in b.weights for s in site.actors[sid].briefings} - {b.slug}
-        for other in sorted((site.briefing(s) for s in others), key=lambda o: order[o.slug]):
+        for j in sorted(cands):
+            other = briefings[j]
             score, shared = related_score(b, other, site)
             if shared:
                 rel.append(Related(other, round(score, 6), shared))

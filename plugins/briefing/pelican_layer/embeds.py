@@ -109,7 +109,7 @@ class EmbedGenerator(Generator):
             data = embeds.oembed(actor, self.siteurl, self.sitename, self.width, self.frame_height(slug), self.cache_age)
             path = Path(self.output_path, "oembed", "actors", f"{actor.id}.json")
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+            path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
         Path(self.output_path, "embed.js").write_bytes(EMBED_JS.read_bytes())
 
 

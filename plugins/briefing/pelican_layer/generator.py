@@ -33,10 +33,15 @@ TYPE_GROUPS = (
 )
 
 
+def dump_json(data) -> str:
+    """Compact, deterministic JSON (json's C encoder runs only without ``indent``)."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
 def write_json(output_path: str, rel: str, data) -> None:
     path = Path(output_path, rel)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    path.write_text(dump_json(data), encoding="utf-8")
 
 
 def write_text(output_path: str, rel: str, text: str) -> None:
