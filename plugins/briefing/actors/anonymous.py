@@ -15,19 +15,21 @@ _HEADS = ("officials?|diplomats?|spokes(?:person|man|woman)s?|sources?|aides?|ad
           "persons?|insiders?|officers?|negotiators?|staffers?|representatives?|envoys?|"
           "lawyers?|executives?|employees?|investors?|bankers?|traders?|researchers?|"
           "scientists?|doctors?|analysts?|residents?|witnesses?|members?|lawmakers?|ministers?|"
-          "commanders?|soldiers?|engineers?")
+          "commanders?|soldiers?|engineers?|MPs?|MEPs?")
 # sources that speak for an institution; the other heads need a "familiar with" tail or
 # an institution modifier to be a source rather than a crowd ("some analysts")
 _SOURCE_HEADS = frozenset({"executive", "official", "diplomat", "spokesperson", "spokesman", "spokeswoman", "source",
                            "aide", "adviser", "advisor", "insider", "negotiator", "staffer", "envoy",
-                           "representative", "officer"})
+                           "representative", "officer", "mp", "mep"})
 _GENERIC_REF = frozenset({"official", "source", "spokesperson", "spokesman", "spokeswoman"})
-_NUMS = r"(?i:an?|one|two|three|four|five|six|seven|eight|nine|ten|several|some|another|\d+)"
-_MOD = r"(?:[A-Z][\w.&’'-]*|(?i:senior|junior|top|high-ranking|high-level|second|third|fourth|former|current|" \
+_NUMS = r"(?i:an?|one|two|three|four|five|six|seven|eight|nine|ten|several|some|another|his|her|its|their|\d+)"
+_POSSESSIVES = frozenset({"his", "her", "its", "their"})
+_SPOKES = frozenset({"spokesperson", "spokesman", "spokeswoman"})
+_MOD = r"(?:[A-Z][\w.&’'-]*|(?i:senior|junior|top|official|chief|press|deputy|high-ranking|high-level|second|third|fourth|former|current|" \
        r"administration|government|ministry|military|defen[cs]e|intelligence|security|foreign|trade|" \
        r"industry|company|party|campaign|congressional|western|eastern|regional|local|" \
        r"federal|state|police|army|navy|health|treasury|finance|energy|union|bank|fund|agency))"
-_TAIL_WORD = r"(?:\s+(?!(?:said|says|say|told|tells|tell|who|which|that|and|but|or|on|in|as|at|added|noted|to)\b)[\w’'-]+)"
+_TAIL_WORD = r"(?:\s+(?!(?:said|says|say|told|tells|tell|who|which|that|and|but|or|on|in|as|at|added|noted|to)\b)(?:[\w’'-]+|&))"
 _TAIL = (r"(?:\s+(?:(?:familiar with|close to|with (?:direct )?knowledge of|briefed on|involved in)"
          rf"(?:\s+(?:the|a|an|its|their|his|her))?{_TAIL_WORD}{{1,3}}|for(?:\s+(?:the|a|an|its|their|his|her))?{_TAIL_WORD}{{1,4}}))")
 _ANON = re.compile(rf"\b(?P<det>{_NUMS})\s+(?P<mods>(?:{_MOD}\s+){{0,5}})(?P<head>(?i:{_HEADS}))\b(?P<tail>{_TAIL})?")
@@ -82,7 +84,7 @@ def find_anonymous(doc, parsed, person_spans: dict[int, list[tuple[int, int]]]) 
             if start < taken_until:
                 continue
             head = m.group("head")
-            if head[0].isupper():
+            if head[0].isupper() and not head.rstrip("s").isupper():
                 continue  # "Defense Ministers" inside a name
             spans = person_spans.get(pi, ())
             if _inside(spans, m.start(), m.end("head")):
@@ -104,7 +106,9 @@ def find_anonymous(doc, parsed, person_spans: dict[int, list[tuple[int, int]]]) 
                     taken_until = m.end("head")
                     continue
                 det = m.group("det").lower()
-                if plural == (det in _DET_WORDS):
+                if det in _POSSESSIVES and (sing not in _SPOKES or plural):
+                    continue  # "her spokesman" speaks for someone; "his aides" is a crowd
+                if det not in _POSSESSIVES and plural == (det in _DET_WORDS):
                     continue  # "a officials" / "one official's": not a description of a source
                 tail = m.group("tail") or ""
                 if sing not in _SOURCE_HEADS and not tail:

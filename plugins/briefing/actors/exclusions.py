@@ -9,8 +9,13 @@ from ..text import normalize_ws
 _DAYS = {d for d in calendar.day_name} | {d for d in calendar.day_abbr}
 _MONTHS = {m for m in calendar.month_name if m} | {m for m in calendar.month_abbr if m}
 TIME_WORDS = frozenset(_DAYS | {d + "s" for d in calendar.day_name} | _MONTHS
-                       | {"Today", "Tonight", "Yesterday", "Tomorrow"})
+                       | {"Today", "Tonight", "Yesterday", "Tomorrow"}
+                       | {"GMT", "UTC", "BST", "CET", "CEST", "EST", "EDT", "CST", "CDT", "PST", "PDT", "MST", "ET", "PT"})
 
+# Acronyms of news English that name things, measures or jobs, never an actor
+_THING_ACRONYMS = frozenset("""LNG LPG GDP GNP CPI PPI PMI VAT IPO IPOs ETF ETFs ESG EV EVs SUV SUVs AI GPS HIV AIDS
+COVID COVID-19 DNA RNA MRI ICU PPE TV PC CEO CFO COO CTO CIO R&D M&A OTC API APIs GW MW GWh MWh
+CO2 LED LEDs ATM ATMs""".split())
 # Laws, treaties and documents are things, not actors ("Article 5", "the Inflation Reduction Act").
 _LAW = re.compile(
     r"^(?:the\s+)?(?:(?:Article|Section|Chapter|Clause|Title|Amendment|Resolution|Bill|Rule|Paragraph)\s+\w+"
@@ -62,7 +67,7 @@ class Exclusions:
         for a, b in self.title_spans.get(paragraph, ()):
             if a <= start and end <= b:
                 return True
-        if t in TIME_WORDS or low in self.people or low in self.headings:
+        if t in TIME_WORDS or t in _THING_ACRONYMS or low in self.people or low in self.headings:
             return True
         if _LAW.match(t) or _CREDIT.search(t) or _EVENT.search(t):
             return True

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 
 from .exclusions import Exclusions, TIME_WORDS
-from .gazetteer import BIG_CITIES, CONTINENTS, city_of, country_of
+from .gazetteer import BIG_CITIES, CONTINENTS, NON_COUNTRY_DEMONYMS, city_of, country_of
 from .titles import HONORIFICS, TITLE_HEADS
 
 # Organisations whose name news English writes in several ways; canonical names are the
@@ -44,7 +44,8 @@ _ALPHA = re.compile(r"[A-Za-z]")
 ORG_HEADS = frozenset("""Agency Institute University College School Company Corporation Corp Inc Ltd LLC Group
 Bank Fund Council Ministry Department Committee Commission Foundation Association Union Organization
 Organisation Center Centre Hospital Court Party Office Authority Board Service Telescope Observatory
-Laboratory Laboratories Times Post Journal News Securities Capital Partners Holdings Industries""".split())
+Laboratory Laboratories Times Post Journal News Securities Capital Partners Holdings Industries League
+Federation Club Alliance Society Coalition Institution Institutet Network Management""".split())
 # "the constellation Draco", "the tanker Ever Given": a class noun before a name makes it a thing or place
 _PLACE_CLASS = frozenset("""constellation planet star galaxy comet asteroid moon ship vessel tanker river lake
 mountain island region province city town village volcano crater""".split())
@@ -135,6 +136,9 @@ def collect(doc, parsed, excl: Exclusions) -> list[Cand]:
             kind = _LABELS.get(ent.label_)
             if kind is None or kind == "split":
                 continue
+            if kind == "norp" and _party(pdoc, ent):
+                kind = "organization"  # "the Conservatives", "the Liberal Democrats": a party
+                ent = pdoc[_party(pdoc, ent):ent.end]
             b = _trim(ent, text)
             if b is None:
                 continue
@@ -164,6 +168,8 @@ def collect(doc, parsed, excl: Exclusions) -> list[Cand]:
                 kind = "place"  # "the constellation Draco", "the Dniester river", "Transnistria, the … region"
             if kind == "person" and _ORG_APPOS_RX.match(text, end):
                 kind = "organization"  # "Axpo, Switzerland's largest electricity producer"
+            if kind in ("organization", "person") and _portfolio(text, surface, end):
+                continue  # "Dutch Climate and Energy Minister": a ministry's brief inside a title
             if single and kind == "organization" and surface in _GENERIC_ORGS:
                 continue  # "Army and RSF delegations": a common noun, not a named actor
             if kind == "person" and (surface.isupper() or (single and pi in datelines)):
@@ -171,9 +177,12 @@ def collect(doc, parsed, excl: Exclusions) -> list[Cand]:
             if single and kind == "person" and te < len(pdoc) and pdoc[te].lower_ in TITLE_HEADS \
                     and ts > 0 and pdoc[ts - 1].lower_ in _DETS:
                 kind = "organization"  # "a Verdi negotiator", "a Google engineer"
+            employer = single and kind == "person" and _employer_before_title(pdoc, ts, te)
+            if employer:
+                kind = "organization"  # "Morningstar analyst Grace Liu": the employer, not a person
             if single and kind == "person" and (surface in BIG_CITIES or text.startswith("-based", end)):
                 kind = "gpe"
-            cand = _classify(kind, surface, single, pdoc[ts] if single else None)
+            cand = _classify(kind, surface, single, pdoc[ts] if single and not employer else None)
             if cand is None:
                 continue
             typ, key = cand
@@ -181,6 +190,9 @@ def collect(doc, parsed, excl: Exclusions) -> list[Cand]:
             weak = bool(single and typ == "person" and nxt is not None and nxt.lower_ not in _PERSON_MODIFIED and (
                 (pdoc[ts].dep_ == "compound" and pdoc[ts].head.pos_ == "NOUN" and pdoc[ts].head.i > ts)
                 or (nxt.pos_ == "NOUN" and nxt.text.islower())))
+            if single and typ == "organization" and surface.isupper() and surface.lower() not in ORG_CANONICAL \
+                    and nxt is not None and nxt.pos_ == "NOUN" and nxt.text.islower() and pdoc[ts].dep_ == "compound":
+                weak = True  # "the TTF hub", "LNG cargoes": an acronym modifying a noun
             out.append(Cand(pi, start, end, surface, typ, key, ts, te, weak))
         spans = [(c.start, c.end) for c in out if c.paragraph == pi]
         for m in _TITLED_NAME.finditer(text):
@@ -208,6 +220,12 @@ def collect(doc, parsed, excl: Exclusions) -> list[Cand]:
             a, b = m.span()
             if not any(x < b and a < y for x, y in spans) and not excl.blocked(m.group(0), pi, a, b):
                 out.append(Cand(pi, a, b, m.group(0), "organization", _org_key(m.group(0))))
+    # an acronym only ever seen modifying a noun names a thing, not an actor
+    strong = {c.text for c in out if not (c.weak and c.type == "organization")}
+    out = [c for c in out if not (c.weak and c.type == "organization" and c.text not in strong)]
+    for c in out:
+        if c.type == "organization":
+            c.weak = False
     return _split_pairs(doc, out)
 
 
@@ -221,9 +239,11 @@ def _split_pairs(doc, cands: list[Cand]) -> list[Cand]:
     for c in cands:
         m = _PAIR.match(c.text) if c.type == "organization" else None
         if m:
-            alone = [sum(len(re.findall(rf"(?<![\w-]){re.escape(w)}(?![\w-])", p)) for p in doc.paragraphs)
+            # each name standing alone, not as a part of the pair ("Harbor & Pine" is one company)
+            pair = re.escape(m.group(0))
+            alone = [sum(len(re.findall(rf"(?<![\w-]){re.escape(w)}(?![\w-])", re.sub(pair, " ", p))) for p in doc.paragraphs)
                      for w in m.groups()]
-            if all(n >= 2 for n in alone):
+            if all(n >= 1 for n in alone):
                 for i in (1, 2):
                     x, y = m.span(i)
                     out.append(Cand(c.paragraph, c.start + x, c.start + y, m.group(i), "organization",
@@ -231,6 +251,49 @@ def _split_pairs(doc, cands: list[Cand]) -> list[Cand]:
                 continue
         out.append(c)
     return out
+
+
+# policy areas of ministers and commissioners ("Energy Minister", "Foreign Secretary")
+_PORTFOLIO = frozenset("""Energy Climate Foreign Defence Defense Health Trade Finance Economy Economic Economics
+Interior Home Justice Education Transport Transportation Agriculture Environment Environmental Labour Labor
+Culture Digital Industry Industrial Affairs Security Development Housing Treasury Employment Science
+Technology Innovation Tourism Fisheries Food Water Infrastructure Commerce Competition Budget Migration
+Immigration Social Welfare Family Women Youth Sport Sports Enterprise Business Communications Information
+Veterans Public Works Internal External European International Cooperation Planning Mining Resources
+Natural Land Rural Urban Regional Local Government Equality Trade""".split())
+_OFFICE_AFTER = re.compile(r"(?:\s+(?:and|&)\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,2})?\s+"
+                           r"(?:Deputy\s+|Vice\s+)?(?:Minister|Secretary|Commissioner|Undersecretary|Czar|Tsar)\b")
+
+
+def _portfolio(text: str, surface: str, end: int) -> bool:
+    """An entity that is only the brief of an office before it: "Spanish Energy" in
+    "Spanish Energy Minister Carmen Aguilar", "EU Energy" in "EU Energy Commissioner"."""
+    if not _OFFICE_AFTER.match(text, end):
+        return False
+    words = surface.replace("&", " and ").split()
+    if "and" in words[1:] and not all(w in _PORTFOLIO or w == "and" for w in words):
+        words = words[len(words) - words[::-1].index("and"):]  # "Biden and Defense" Secretary …
+    words = [w for w in words if w != "and"]
+    if words and (country_of(words[0]) or words[0].isupper()):
+        words = words[1:]
+    return bool(words) and all(w in _PORTFOLIO for w in words)
+
+
+def _party(pdoc, ent) -> int:
+    """Start token of a party named by its members ("the Conservatives", "the Liberal
+    Democrats", "Social Democrats said"), or 0 when the NORP is a people ("the Germans")."""
+    last = pdoc[ent.end - 1]
+    if not last.text.endswith("s") or country_of(ent.text) or country_of(last.text[:-1]) \
+            or last.text[:-1] in NON_COUNTRY_DEMONYMS or ent.text in NON_COUNTRY_DEMONYMS:
+        return 0
+    if ent.end < len(pdoc) and pdoc[ent.end].pos_ in ("NOUN", "PROPN"):
+        return 0  # "Conservatives voters": a modifier
+    i = ent.start
+    while i > 0 and pdoc[i - 1].pos_ == "PROPN" and pdoc[i - 1].text.istitle() and not pdoc[i - 1].ent_type_:
+        i -= 1  # "Liberal" + "Democrats"
+    if i > 0 and pdoc[i - 1].lower_ == "the":
+        return i
+    return 0
 
 
 def _appositive_class(text: str, end: int) -> bool:
@@ -241,6 +304,22 @@ def _scare_quoted(text: str, start: int, end: int) -> bool:
     before = text[start - 1:start] if start > 0 else ""
     after = text[end:end + 2].lstrip(",.")[:1] if end < len(text) else ""
     return bool(before) and before in _QUOTE_CHARS and bool(after) and after in _QUOTE_CHARS
+
+
+# job nouns written lower case between an employer and a name ("Jefferies analyst Owen Castellano")
+_EMPLOYEE_HEADS = frozenset("""analyst analysts economist economists strategist strategists spokesman spokeswoman
+spokesperson researcher engineer executive""".split())
+
+
+def _employer_before_title(pdoc, ts: int, te: int) -> bool:
+    """Tokens ts..te are followed by a lower-case job noun and a capitalised name."""
+    return (te + 1 < len(pdoc) and pdoc[te].text in _EMPLOYEE_HEADS
+            and pdoc[te + 1].ent_type_ == "PERSON" and pdoc[te + 1].text[:1].isupper()
+            and not (ts > 0 and pdoc[ts - 1].text[:1].isupper() and not pdoc[ts - 1].is_sent_start))
+
+
+_ORG_NAME_RX = re.compile(r"\b[Tt]he\s+(?P<name>(?:[A-Z][\w.&-]*(?:['’]s)?\s+){1,4}(?:"
+                          + "|".join(sorted(ORG_HEADS, key=len, reverse=True)) + r"))\b(?!['’-])")
 
 
 def _untagged_orgs(pdoc, text: str, cands: list[Cand], pi: int):
@@ -267,8 +346,20 @@ def _untagged_orgs(pdoc, text: str, cands: list[Cand], pi: int):
                 j -= 1
             if j < k and (j == 0 or not pdoc[j - 1].text[:1].isupper()):
                 found.append((pdoc[j].idx, pdoc[k - 1].idx + len(pdoc[k - 1].text), False))
+    for t in pdoc:  # "Jefferies analyst Owen Castellano" where the tagger saw nothing
+        if t.pos_ == "PROPN" and not t.ent_type_ and t.text[:1].isupper() and t.text.isalpha() \
+                and t.lower_ not in TITLE_HEADS and _employer_before_title(pdoc, t.i, t.i + 1):
+            found.append((t.idx, t.idx + len(t.text), True))
+    for m in _ORG_NAME_RX.finditer(text):  # "the Alzheimer's Association": a name ending in an institution noun
+        found.append((*m.span("name"), "named"))
     out = []
     for a, b, described in found:
+        if described == "named":
+            span = pdoc.char_span(a, b)
+            if span is not None and not any(t.ent_type_ in ("PERSON", "GPE", "NORP") for t in span) \
+                    and not any(c.paragraph == pi and c.start < b and a < c.end for c in cands):
+                out.append((a, b))
+            continue
         span = pdoc.char_span(a, b)
         if span is None or any(t.pos_ != "PROPN" or t.ent_type_ in ("PERSON", "GPE", "NORP") for t in span):
             continue
@@ -307,6 +398,12 @@ def _split_titles(pdoc):
                 and pdoc[ent.start - 1].lower_ in TITLE_HEADS and pdoc[ent.start - 1].text[:1].isupper() \
                 and all(t.pos_ == "PROPN" and t.text not in ORG_HEADS and not country_of(t.text) for t in ent):
             ent = Span(pdoc, ent.start, ent.end, label="PERSON")  # "Chancellor Olaf Scholz" tagged ORG
+        elif ent.label_ == "ORG" and 2 <= len(ent) <= 3 and ent.start >= 2 and pdoc[ent.start - 1].text == "," \
+                and pdoc[ent.start - 2].lower_ in TITLE_HEADS and pdoc[ent.start - 2].text.islower() \
+                and ent.end < n and pdoc[ent.end].text == "," \
+                and all(t.pos_ == "PROPN" and t.text.istitle() and t.text not in ORG_HEADS and not country_of(t.text)
+                        for t in ent):
+            ent = Span(pdoc, ent.start, ent.end, label="PERSON")  # "Its executive director, Fatih Birol, has …"
         elif ent.label_ == "ORG" and ent.start >= 2:
             # "the Proceedings of the National Academy of Sciences": the longer name is the actor
             k = ent.start - 1
@@ -326,7 +423,7 @@ def _split_titles(pdoc):
             out.append(ent)
             continue
         after = pdoc[heads[-1] + 1:ent.end]
-        if not (1 <= len(after) <= 3 and all(t.text[:1].isupper() for t in after)):
+        if not (1 <= len(after) <= 3 and all(t.text[:1].isupper() for t in after)) or any(t.text in ORG_HEADS for t in after):
             out.append(ent)
             continue
         first_head = heads[0]

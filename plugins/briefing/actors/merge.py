@@ -55,7 +55,10 @@ def similar_surname(a: str, b: str) -> bool:
     return n >= min(len(a), len(b)) - 1 and n >= 5
 
 
-def _person_clusters(cands: list[Cand]) -> tuple[list[Cluster], dict[int, Cluster]]:
+_KNIGHT = re.compile(r"\b(?:Sir|Dame)\s+$")
+
+
+def _person_clusters(cands: list[Cand], doc=None) -> tuple[list[Cluster], dict[int, Cluster]]:
     """Cluster person candidates; returns the clusters and candidate-index → cluster."""
     clusters: list[Cluster] = []
     owner: dict[int, Cluster] = {}
@@ -80,6 +83,12 @@ def _person_clusters(cands: list[Cand]) -> tuple[list[Cluster], dict[int, Cluste
             continue
         if c.type not in ("person", "organization", "place", "country"):
             continue
+        if doc is not None and c.type == "person" and _KNIGHT.search(doc.paragraphs[c.paragraph][:c.start]):
+            # "Sir Julian" is Sir Julian Maddox: a knight is called by the first name
+            knights = [cl for cl in clusters if len(cl.name.split()) >= 2 and cl.name.split()[0] == c.text]
+            if len(knights) == 1:
+                owner[i] = knights[0]
+                continue
         matches = [cl for cl in clusters if similar_surname(cl.name.split()[-1], c.text)]
         if matches and (c.type == "person" or c.text[:1].isupper() and not c.text.isupper()):
             if c.type != "person" and c.type == "country" and c.key.lower() != c.text.lower():
@@ -114,7 +123,7 @@ def build_clusters(doc, cands: list[Cand], skip: frozenset = frozenset()) -> tup
     """Clusters of the article's candidates; ``skip``: paragraphs that are furniture (credits,
     a repeated headline) where no mention is looked for."""
     cands.sort(key=lambda c: (c.paragraph, c.start))
-    clusters, owner = _person_clusters(cands)
+    clusters, owner = _person_clusters(cands, doc)
     for i, c in enumerate(cands):
         if i in owner:
             owner[i].add(c)

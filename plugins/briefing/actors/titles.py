@@ -95,6 +95,10 @@ def title_before(pdoc, first: int) -> tuple[str, int] | None:
                 start = i
             else:
                 break
+        elif low in ("and", "&") and start is not None and i > 0 and pdoc[i - 1].text[:1].isupper() \
+                and pdoc[i + 1].text[:1].isupper() and pdoc[i - 1].lower_ not in TITLE_HEADS \
+                and pdoc[i - 1].ent_type_ not in ("PERSON", "ORG"):
+            start = i  # "Climate and Energy Minister"
         elif tok.text == "-" and start is not None and i > 0 and pdoc[i - 1].text[:1].isupper() \
                 and tok.whitespace_ == "" and pdoc[i - 1].whitespace_ == "":
             start = i  # "Secretary-General"
@@ -110,7 +114,7 @@ def title_before(pdoc, first: int) -> tuple[str, int] | None:
     if start is None or not has_head:
         return None
     # drop leading words before the title proper that are not part of it (capitalised sentence openers)
-    while start < first and pdoc[start].lower_ in _LINK_PREPS:
+    while start < first and (pdoc[start].lower_ in _LINK_PREPS or pdoc[start].lower_ in ("and", "&")):
         start += 1
     span = pdoc[start:first]
     words = [t for t in span if t.lower_ not in HONORIFICS]
@@ -123,6 +127,9 @@ def title_before(pdoc, first: int) -> tuple[str, int] | None:
 def title_before_comma(pdoc, first: int) -> str | None:
     """"Its chief executive, Christophe Fouquet, said" / "The IMF's chief economist, X," → the title."""
     i = first - 1
+    while i > 1 and (pdoc[i].lower_ in HONORIFICS or pdoc[i].lower_ in ("professor", "prof.")):
+        i -= 1  # "Its national medical director, Professor Sir Julian Maddox,"
+        first -= 1
     if i < 1 or pdoc[i].text != ",":
         return None
     end_tok = i - 1
