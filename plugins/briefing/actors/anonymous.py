@@ -35,6 +35,9 @@ _TAIL = (r"(?:\s+(?:(?:familiar with|close to|with (?:direct )?knowledge of|brie
 _ANON = re.compile(rf"\b(?P<det>{_NUMS})\s+(?P<mods>(?:{_MOD}\s+){{0,5}})(?P<head>(?i:{_HEADS}))\b(?P<tail>{_TAIL})?")
 _REF = re.compile(rf"\b(?P<det>[Tt]he|[Tt]hat|[Tt]his|[Tt]hese|[Tt]hose)\s+(?P<mods>(?:{_MOD}\s+){{0,4}})"
                   rf"(?P<head>(?i:{_HEADS}))\b")
+# "one of the diplomats": a member of a group of unnamed sources already introduced
+_ONE_OF_REF = re.compile(rf"\b(?P<det>[Oo]ne of (?:the|these|those))\s+(?P<mods>(?:{_MOD}\s+){{0,3}})"
+                         rf"(?P<head>(?i:{_HEADS}))\b")
 _DET_WORDS = frozenset({"a", "an", "one", "another"})
 _FOLLOWING_NAME = re.compile(r"\s+[A-Z][a-z]+\s+[A-Z][a-z]+")
 _AFTER_NAME = re.compile(r"(?:\s*\([^)]{1,20}\))?\s*,\s*$")
@@ -77,6 +80,8 @@ def find_anonymous(doc, parsed, person_spans: dict[int, list[tuple[int, int]]]) 
             events.append((m.start(), "new", m))
         for m in _REF.finditer(text):
             events.append((m.start(), "ref", m))
+        for m in _ONE_OF_REF.finditer(text):
+            events.append((m.start(), "member", m))
         events.sort(key=lambda e: (e[0], e[1]))
         pdoc = parsed[pi] if parsed is not None and pi < len(parsed) else None
         taken_until = -1
@@ -130,6 +135,8 @@ def find_anonymous(doc, parsed, person_spans: dict[int, list[tuple[int, int]]]) 
                 act.last = (pi, m.start())
                 taken_until = end
             else:
+                if kind == "member" and not plural:
+                    continue
                 target = _resolve(actors, sing, plural, mods)
                 if target is None:
                     continue

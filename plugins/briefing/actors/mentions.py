@@ -220,6 +220,12 @@ def collect(doc, parsed, excl: Exclusions) -> list[Cand]:
             a, b = m.span()
             if not any(x < b and a < y for x, y in spans) and not excl.blocked(m.group(0), pi, a, b):
                 out.append(Cand(pi, a, b, m.group(0), "organization", _org_key(m.group(0))))
+    # a country named only inside the titles of people ("U.S. District Judge Harriet Coleman",
+    # "Assistant U.S. Attorney Kevin Marsh") is the seat of an office, not an actor of the story
+    in_title = {id(c) for c in out if c.type == "country" and c.text.lower() != c.key.lower()
+                and not _is_demonym(c.text) and _TITLE_AFTER.match(doc.paragraphs[c.paragraph], c.end)}
+    free = {c.key for c in out if c.type == "country" and id(c) not in in_title}
+    out = [c for c in out if id(c) not in in_title or c.key in free]
     # an acronym only ever seen modifying a noun names a thing, not an actor
     strong = {c.text for c in out if not (c.weak and c.type == "organization")}
     out = [c for c in out if not (c.weak and c.type == "organization" and c.text not in strong)]
@@ -277,6 +283,16 @@ def _portfolio(text: str, surface: str, end: int) -> bool:
     if words and (country_of(words[0]) or words[0].isupper()):
         words = words[1:]
     return bool(words) and all(w in _PORTFOLIO for w in words)
+
+
+_TITLE_AFTER = re.compile(r"\s+(?:[A-Z][\w.-]*\s+){0,2}?(?:" + "|".join(
+    sorted((re.escape(t.capitalize()) for t in TITLE_HEADS if t[:1].isalpha()), key=len, reverse=True))
+    + r")\s+(?:[A-Z][\w.-]*\s+){0,2}?[A-Z][a-z]+\s+[A-Z][a-z]+")
+
+
+def _is_demonym(text: str) -> bool:
+    from .gazetteer import DEMONYMS
+    return text in DEMONYMS
 
 
 def _party(pdoc, ent) -> int:

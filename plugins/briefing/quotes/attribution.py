@@ -170,6 +170,8 @@ def after_cue(span: Span, info: ParaInfo, ctx: Ctx, limit: int) -> Found | None:
     if inv and punct:
         return _as_found(object_speaker(a + lead + inv.end(), info, ctx), inv.group(0), "after")
     m = cues.FINITE_RE.search(body)
+    if m and body[: m.start()].strip().lower() in ("and", "but", "and then"):
+        return None  # «…», and said Budapest would appeal: the subject is before the quotation
     if m and len(body[: m.start()].split()) <= 14 and not re.search(r"[;:?!]", body[: m.start()]):
         res = subject_of(a + lead + m.start(), a + lead, info, ctx)
         bare = isinstance(res, M) and not body[: m.start()].replace(res.text, "", 1).strip()
