@@ -33,6 +33,18 @@ _TAIL_WORD = r"(?:\s+(?!(?:said|says|say|told|tells|tell|who|which|that|and|but|
 _TAIL = (r"(?:\s+(?:(?:familiar with|close to|with (?:direct )?knowledge of|briefed on|involved in)"
          rf"(?:\s+(?:the|a|an|its|their|his|her))?{_TAIL_WORD}{{1,3}}|for(?:\s+(?:the|a|an|its|their|his|her))?{_TAIL_WORD}{{1,4}}))")
 _ANON = re.compile(rf"\b(?P<det>{_NUMS})\s+(?P<mods>(?:{_MOD}\s+){{0,5}})(?P<head>(?i:{_HEADS}))\b(?P<tail>{_TAIL})?")
+# a bare plural with a knowledge tail: "according to people familiar with the matter"
+_BARE = re.compile(rf"(?:(?<=according to )|(?<=\. )|^)(?P<det>)(?P<mods>(?:{_MOD}\s+){{0,2}})"
+                   rf"(?P<head>(?i:people|officials|sources|diplomats|executives|bankers|analysts|aides|insiders))"
+                   r"(?P<tail>\s+(?:familiar with|close to|with (?:direct )?knowledge of|briefed on|involved in)"
+                   rf"(?:\s+(?:the|a|an|its|their|his|her))?{_TAIL_WORD}{{1,3}})")
+# a member of the public quoted in passing: "a teacher in the city told …", "a nurse, 34, said"
+_VOX = re.compile(r"\b(?P<det>[Aa]n?|[Oo]ne)\s+(?P<mods>(?:[a-z][\w-]*\s+){0,2}?)"
+                  r"(?P<head>teacher|nurse|farmer|student|driver|worker|shopkeeper|mother|father|woman|man|voter|"
+                  r"protester|survivor|volunteer|resident|fisherman|miner|pensioner|retiree|shopper|parent|"
+                  r"taxi driver|lorry driver|truck driver|business owner|trader|vendor)"
+                  r"(?P<tail>\s+(?:in|from|at|of|near)\s+(?:the\s+)?[\w-]+(?:\s+[A-Z][\w-]+)?)?"
+                  r"(?=(?:,[^,.;“”\"]{1,40},)?\s+(?:said|told|says|tells|added)\b)")
 _REF = re.compile(rf"\b(?P<det>[Tt]he|[Tt]hat|[Tt]his|[Tt]hese|[Tt]hose)\s+(?P<mods>(?:{_MOD}\s+){{0,4}})"
                   rf"(?P<head>(?i:{_HEADS}))\b")
 # "one of the diplomats": a member of a group of unnamed sources already introduced
@@ -82,6 +94,10 @@ def find_anonymous(doc, parsed, person_spans: dict[int, list[tuple[int, int]]]) 
             events.append((m.start(), "ref", m))
         for m in _ONE_OF_REF.finditer(text):
             events.append((m.start(), "member", m))
+        for m in _BARE.finditer(text):
+            events.append((m.start(), "new", m))
+        for m in _VOX.finditer(text):
+            events.append((m.start(), "vox", m))
         events.sort(key=lambda e: (e[0], e[1]))
         pdoc = parsed[pi] if parsed is not None and pi < len(parsed) else None
         taken_until = -1
@@ -99,6 +115,15 @@ def find_anonymous(doc, parsed, person_spans: dict[int, list[tuple[int, int]]]) 
             sing = _singular(head)
             plural = sing != head.lower()
             mods = _mods(m.group("mods"))
+            if kind == "vox":
+                surface = text[m.start():m.end("tail") if m.group("tail") else m.end("head")]
+                name = surface[0].lower() + surface[1:]
+                act = AnonActor(name=name, head=m.group("head"), plural=False, mods=_mods(m.group("mods")))
+                act.mentions.append(Mention(pi, m.start(), m.start() + len(surface), surface))
+                act.last = (pi, m.start())
+                actors.append(act)
+                taken_until = m.start() + len(surface)
+                continue
             if kind == "new":
                 if _AS_BEFORE.search(text, 0, m.start()):
                     continue  # "stay on as an adviser": a predicate, not a source
@@ -113,7 +138,7 @@ def find_anonymous(doc, parsed, person_spans: dict[int, list[tuple[int, int]]]) 
                 det = m.group("det").lower()
                 if det in _POSSESSIVES and (sing not in _SPOKES or plural):
                     continue  # "her spokesman" speaks for someone; "his aides" is a crowd
-                if det not in _POSSESSIVES and plural == (det in _DET_WORDS):
+                if det and det not in _POSSESSIVES and plural == (det in _DET_WORDS):
                     continue  # "a officials" / "one official's": not a description of a source
                 tail = m.group("tail") or ""
                 if sing not in _SOURCE_HEADS and not tail:
@@ -173,7 +198,7 @@ def _cut_tail(pdoc, start: int, end: int) -> int:
     return last
 
 
-_TO_NAME = re.compile(r"(?:\s+(?:for|of|at|with|to)\s+[^,;.“”\"]{1,40})?\s*,\s*$")
+_TO_NAME = re.compile(r"(?:\s+(?:for|of|at|with|to)\s+[^,;.“”\"]{1,40})?\s*,\s*(?:[A-Z][a-z]+\.?\s+){0,2}$")
 
 
 def _before_person(text: str, spans, end: int) -> int | None:

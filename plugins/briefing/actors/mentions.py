@@ -37,6 +37,9 @@ _KNOWN_SURFACES = ("NATO", "EU", "E.U.", "European Union", "UN", "U.N.", "United
                    "WTO", "Federal Reserve", "National Security Council")
 _KNOWN_RX = re.compile(r"(?<![\w.-])(?:" + "|".join(re.escape(s) for s in sorted(_KNOWN_SURFACES, key=len, reverse=True))
                        + r")(?![\w-])")
+# "the House" is a chamber of a legislature in an article about one
+_LEGISLATURE_RX = re.compile(r"\b(?:Senate|Congress|House Speaker|Speaker of the House|House of (?:Representatives|Commons|Lords))\b")
+_CHAMBER_RX = re.compile(r"\b[Tt]he (?P<name>House(?: of (?:Representatives|Commons|Lords))?)\b(?! of\b)(?!-)")
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 _JUNK = re.compile(r"[“”\"«»|@#/\\<>]")
 _ALPHA = re.compile(r"[A-Za-z]")
@@ -45,7 +48,8 @@ ORG_HEADS = frozenset("""Agency Institute University College School Company Corp
 Bank Fund Council Ministry Department Committee Commission Foundation Association Union Organization
 Organisation Center Centre Hospital Court Party Office Authority Board Service Telescope Observatory
 Laboratory Laboratories Times Post Journal News Securities Capital Partners Holdings Industries League
-Federation Club Alliance Society Coalition Institution Institutet Network Management""".split())
+Federation Club Alliance Society Coalition Institution Institutet Network Management Labs Lab Technologies
+Systems Ventures Motors Airlines Airways Pharmaceuticals Therapeutics Robotics Analytics Enterprises""".split())
 # "the constellation Draco", "the tanker Ever Given": a class noun before a name makes it a thing or place
 _PLACE_CLASS = frozenset("""constellation planet star galaxy comet asteroid moon ship vessel tanker river lake
 mountain island region province city town village volcano crater""".split())
@@ -124,6 +128,7 @@ def collect(doc, parsed, excl: Exclusions) -> list[Cand]:
     organisations, well-known organisations the tagger missed."""
     out: list[Cand] = []
     datelines: set[int] = set()
+    legislature = any(_LEGISLATURE_RX.search(p) for p in doc.paragraphs)
     for pi, pdoc in enumerate(parsed):
         text = pdoc.text
         dl = _DATELINE.match(text)
@@ -138,7 +143,7 @@ def collect(doc, parsed, excl: Exclusions) -> list[Cand]:
                 continue
             if kind == "norp" and _party(pdoc, ent):
                 kind = "organization"  # "the Conservatives", "the Liberal Democrats": a party
-                ent = pdoc[_party(pdoc, ent):ent.end]
+                ent = pdoc[max(0, _party(pdoc, ent)):ent.end]
             b = _trim(ent, text)
             if b is None:
                 continue
@@ -216,6 +221,12 @@ def collect(doc, parsed, excl: Exclusions) -> list[Cand]:
                 span = pdoc.char_span(a, b)
                 out.append(Cand(pi, a, b, text[a:b], "organization", _org_key(text[a:b]), span.start, span.end))
                 spans.append((a, b))
+        if legislature:
+            for m in _CHAMBER_RX.finditer(text):  # "sending the bill to the House"
+                a, b = m.span("name")
+                if not any(x < b and a < y for x, y in spans) and not excl.blocked(m.group("name"), pi, a, b):
+                    out.append(Cand(pi, a, b, m.group("name"), "organization", m.group("name")))
+                    spans.append((a, b))
         for m in _KNOWN_RX.finditer(text):
             a, b = m.span()
             if not any(x < b and a < y for x, y in spans) and not excl.blocked(m.group(0), pi, a, b):
@@ -309,7 +320,13 @@ def _party(pdoc, ent) -> int:
         i -= 1  # "Liberal" + "Democrats"
     if i > 0 and pdoc[i - 1].lower_ == "the":
         return i
+    if last.text in _PARTY_WORDS and last.dep_ in ("nsubj", "nsubjpass", "conj"):
+        return i or -1  # "Democrats demanded …": a party family as the subject
     return 0
+
+
+_PARTY_WORDS = frozenset("""Democrats Republicans Conservatives Tories Liberals Socialists Greens Communists
+Nationalists Unionists Progressives""".split())
 
 
 def _appositive_class(text: str, end: int) -> bool:

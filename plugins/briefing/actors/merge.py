@@ -22,6 +22,9 @@ _ALLIANCE = re.compile(r"\b[Tt]he (?:Western |military |transatlantic )?alliance
 _SMALL = frozenset({"of", "the", "and", "for", "on", "in", "to", "&"})
 
 
+_CHAMBERS = frozenset({"House", "Senate", "Congress", "Parliament", "Assembly", "Bundestag", "Duma"})
+
+
 class Cluster:
     __slots__ = ("name", "type", "key", "mentions", "forms")
 
@@ -115,8 +118,11 @@ def _nearest(matches: list[Cluster], c: Cand) -> Cluster:
     return max(matches, key=last_before)
 
 
-def _initials(name: str) -> str:
-    return "".join(w[0] for w in name.replace("-", " ").split() if w.lower() not in _SMALL and w[:1].isalpha()).upper()
+def _initials(name: str, small: bool = False) -> str:
+    """"NSC" for National Security Council; with ``small``, "ERCOT" for Electric Reliability
+    Council of Texas."""
+    return "".join(w[0] for w in name.replace("-", " ").split()
+                   if (small and w != "&" or w.lower() not in _SMALL) and w[:1].isalpha()).upper()
 
 
 def build_clusters(doc, cands: list[Cand], skip: frozenset = frozenset()) -> tuple[list[Cluster], dict[int, Cluster]]:
@@ -142,7 +148,8 @@ def build_clusters(doc, cands: list[Cand], skip: frozenset = frozenset()) -> tup
     orgs = [cl for cl in clusters if cl.type == "organization"]
     for cl in list(orgs):
         if cl.name.isupper() and 2 <= len(cl.name) <= 6:
-            target = next((o for o in orgs if o is not cl and len(o.name.split()) > 1 and _initials(o.name) == cl.name), None)
+            target = next((o for o in orgs if o is not cl and len(o.name.split()) > 1
+                           and cl.name in (_initials(o.name), _initials(o.name, True))), None)
             if target is not None:
                 target.mentions.extend(cl.mentions)
                 target.forms.extend(f for f in cl.forms if f not in target.forms)
@@ -169,6 +176,9 @@ def _rescan(doc, clusters: list[Cluster], skip: frozenset = frozenset()) -> None
                      or f == cl.name}
         if cl.type == "person":
             names.add(cl.name.split()[-1])
+        if cl.type == "organization" and len(cl.name.split()) >= 3:
+            # "ERCOT" after "the Electric Reliability Council of Texas", where the tagger saw nothing
+            names |= {x for x in (_initials(cl.name), _initials(cl.name, True)) if len(x) >= 3}
         for f in names:
             if len(f) >= 3 and f[:1].isupper():
                 forms.setdefault(f, []).append(cl)
@@ -210,8 +220,8 @@ def _short_forms(clusters: list[Cluster], owner: dict) -> None:
     orgs = [cl for cl in clusters if cl.type == "organization"]
     for cl in orgs:
         words = cl.name.split()
-        if cl.name.isupper() or cl.name in _CANONICAL_ORGS:
-            continue  # "NATO" is not short for "NATO Observer Group"
+        if cl.name.isupper() or cl.name in _CANONICAL_ORGS or cl.name in _CHAMBERS:
+            continue  # "NATO" is not short for "NATO Observer Group", "House" for "House Freedom Caucus"
         longer = [o for o in orgs if o is not cl and len(o.name.split()) > len(words)
                   and o.name.split()[:len(words)] == words]
         if len(longer) > 1:  # "Northwind Airlines" rather than "Northwind council"

@@ -24,7 +24,7 @@ economist researcher professor prof. scientist astronomer physicist biologist ch
 lawyer attorney judge justice speaker lawmaker candidate nominee treasurer deputy undersecretary
 administrator manager partner analyst strategist negotiator diplomat correspondent editor
 coach striker investigator author co-author rapporteur prosecutor marshal councillor councilor
-councilman councilwoman councilmember alderman alderwoman assemblyman assemblywoman selectman
+brigadier counterpart councilman councilwoman councilmember alderman alderwoman assemblyman assemblywoman selectman
 chief-of-staff superintendent inspector sheriff dean provost rector principal ombudsman regulator
 governor-general viceroy monarch emir sultan ayatollah rabbi imam
 """.split())
@@ -128,7 +128,7 @@ def title_before(pdoc, first: int) -> tuple[str, int] | None:
 def title_before_comma(pdoc, first: int) -> str | None:
     """"Its chief executive, Christophe Fouquet, said" / "The IMF's chief economist, X," → the title."""
     i = first - 1
-    while i > 1 and (pdoc[i].lower_ in HONORIFICS or pdoc[i].lower_ in ("professor", "prof.")):
+    while i > 1 and (pdoc[i].lower_ in HONORIFICS or (pdoc[i].lower_ in TITLE_HEADS and pdoc[i].text[:1].isupper())):
         i -= 1  # "Its national medical director, Professor Sir Julian Maddox,"
         first -= 1
     if i < 1 or pdoc[i].text != ",":
@@ -200,8 +200,9 @@ def appositive(pdoc, end: int) -> str | None:
     toks = [t for t in pdoc if start_char <= t.idx < end_char]
     if not toks:
         return None
-    if toks[0].ent_type_ == "PERSON" or toks[0].pos_ in ("VERB", "AUX", "PRON", "ADV", "ADP"):
-        return None  # a list of names or a clause, not an appositive
+    participle_title = toks[0].tag_ in ("VBG", "VBN") and len(toks) > 1 and toks[1].lower_ in TITLE_HEADS
+    if toks[0].ent_type_ == "PERSON" or (toks[0].pos_ in ("VERB", "AUX", "PRON", "ADV", "ADP") and not participle_title):
+        return None  # a list of names or a clause, not an appositive ("founding director" is a title)
     if any(t.pos_ in ("VERB", "AUX") and t.tag_ not in ("VBN", "VBG") for t in toks):
         return None
     heads = [t for t in toks if t.lower_ in TITLE_HEADS]

@@ -110,12 +110,34 @@ def subject_of(verb_start: int, lo: int, info: ParaInfo, ctx: Ctx) -> M | None |
     if not pieces:
         return None
     trailing_comma = masked[lo:seg_end].rstrip().endswith(",")
-    order = [pieces[-2], pieces[-1]] if trailing_comma and len(pieces) >= 2 else [pieces[-1]]
+    # "X, R-Texas, a member of the caucus, told": the subject is before its appositives
+    order = [pieces[-2], pieces[-1]] + list(reversed(pieces[-4:-2])) if trailing_comma and len(pieces) >= 2 \
+        else [pieces[-1]]
     for a, b in order:
-        got = pick(heads_in(info.mentions, info.masked, a, b))
+        heads = heads_in(info.mentions, info.masked, a, b)
+        got = _nearest_subject(heads, masked, verb_start) or pick(heads)
         if got:
             return got
     return "?"
+
+
+_CLAUSE = re.compile(r"\b(?:and|but|while|whereas|which|where|when|after|because|as)\b")
+
+
+def _nearest_subject(heads: list[M], masked: str, verb_start: int) -> M | None:
+    """"… in which Democrats demanded X and Republicans insisted «…»": the actor right before
+    the verb, when a new clause separates it from the earlier ones."""
+    if len(heads) < 2:
+        return None
+    near = max(heads, key=lambda m: m.end)
+    gap = masked[near.end:verb_start].split()
+    if any(w.lower() not in cues._BETWEEN and not w.endswith("ly") for w in gap):
+        return None
+    first = min(heads, key=lambda m: m.start)
+    between = masked[first.end:near.start]
+    if len(between.split()) <= 3 or not _CLAUSE.search(between):
+        return None  # "Smith and Jones said": both; the first is the one named
+    return near
 
 
 def object_speaker(start: int, info: ParaInfo, ctx: Ctx) -> M | None | str:
