@@ -160,7 +160,20 @@ def _ensure_console_logging() -> logging.Handler | None:
 # ---- no-change builds ------------------------------------------------------------------
 
 
-def _hash_tree(h, path: Path, root: Path) -> None:
+# Extraction code: pages are rendered from its results (which the render memo fingerprints),
+# never from the code itself, so it is not part of the render memo's code version.
+_EXTRACTION_ONLY = ("actors", "actors.py", "quotes", "quotes.py", "extract.py", "nlp.py")
+
+
+def _extraction_only(p: Path) -> bool:
+    try:
+        rel = p.resolve().relative_to(Path(__file__).resolve().parent)
+    except ValueError:
+        return False
+    return rel.parts[0] in _EXTRACTION_ONLY
+
+
+def _hash_tree(h, path: Path, root: Path, skip=None) -> None:
     if path.is_file():
         files = [path]
     elif path.is_dir():
@@ -170,6 +183,8 @@ def _hash_tree(h, path: Path, root: Path) -> None:
     else:
         files = []
     for p in files:
+        if skip is not None and skip(p):
+            continue
         try:
             rel = p.relative_to(root).as_posix()
         except ValueError:
@@ -177,15 +192,18 @@ def _hash_tree(h, path: Path, root: Path) -> None:
         h.update(rel.encode() + b"\0" + hashlib.sha256(p.read_bytes()).digest())
 
 
-def input_fingerprint(settings: dict, settings_path: Path) -> str | None:
+def input_fingerprint(settings: dict, settings_path: Path, seeds: bool = True) -> str | None:
     """A hash of everything a build reads: the settings, seeds, content, theme, plugin code
     and the versions of the libraries that render it. None when the content paths cover
-    the whole project (then the inputs cannot be told apart from the output)."""
+    the whole project (then the inputs cannot be told apart from the output).
+
+    ``seeds=False``: everything but the seed articles and the extraction code (the render
+    memo's code version)."""
     from importlib.metadata import PackageNotFoundError, version
 
     root = Path(settings.get("PATH", settings_path.parent)).resolve()
-    rels = ["seeds", "content", settings.get("BRIEFING_SEEDS_PATH") or "seeds",
-            settings.get("BRIEFING_ACTORS_PATH") or "content/actors"]
+    seed_rels = ["seeds", settings.get("BRIEFING_SEEDS_PATH") or "seeds"]
+    rels = [*(seed_rels if seeds else []), "content", settings.get("BRIEFING_ACTORS_PATH") or "content/actors"]
     for key in ("PAGE_PATHS", "ARTICLE_PATHS", "STATIC_PATHS"):
         rels.extend(settings.get(key) or [])
     paths = {settings_path}
@@ -206,9 +224,13 @@ def input_fingerprint(settings: dict, settings_path: Path) -> str | None:
             h.update(f"{dist}=={version(dist)}".encode())
         except PackageNotFoundError:
             h.update(f"{dist}=none".encode())
+    if not seeds:
+        h.update(b"\nwithout seeds")
+        skip = {(root / rel).resolve() for rel in seed_rels}
+        paths = {p for p in paths if p not in skip}
     for p in sorted(paths):
         h.update(b"\n" + p.as_posix().encode())
-        _hash_tree(h, p, root)
+        _hash_tree(h, p, root, None if seeds else _extraction_only)
     return h.hexdigest()
 
 
@@ -293,6 +315,12 @@ def build_site(settings_file: str = "pelican.conf.py", output: str | None = None
                 print(f"briefing: {final.name}/ is up to date (no input changed)", file=sys.stderr)
                 return final
             reset_build_state()
+            from .render import memo
+
+            try:  # pages whose inputs did not change are copied from the current output
+                memo.configure(final, input_fingerprint(base, settings_path, seeds=False) if fingerprint else None)
+            except OSError:
+                memo.configure(final, None)
             with tempfile.TemporaryDirectory(prefix=f".build-{final.name}-", dir=final.parent) as tmp:
                 try:
                     settings = read_settings(
@@ -307,9 +335,13 @@ def build_site(settings_file: str = "pelican.conf.py", output: str | None = None
                     raise BuildError(_summary(counter.messages))
                 counts = sync_tree(Path(tmp), final, keep=keep)
             _write_manifest(final, fingerprint)
-            last_result = {"skipped": False, **counts}
+            memo.save(final)
+            last_result = {"skipped": False, **counts, **{f"memo_{k}": v for k, v in memo.stats.items()}}
     finally:
         root.removeHandler(counter)
         if console is not None:
             root.removeHandler(console)
+        from .render import memo
+
+        memo.reset_build_state()  # a later plain Pelican run in this process memoizes nothing
     return final

@@ -85,6 +85,8 @@ def document_key(doc: Document, version: str) -> str:
 class ExtractionCache:
     """A folder of pickled extractions for one extractor version."""
 
+    value_type: type = Extraction
+
     def __init__(self, root: str | Path, version: str):
         self.root = Path(root)
         self.version = version
@@ -111,7 +113,7 @@ class ExtractionCache:
             except OSError:
                 pass
             return None
-        return value if isinstance(value, Extraction) else None
+        return value if isinstance(value, self.value_type) else None
 
     def put(self, key: str, value: Extraction) -> None:
         path = self._path(key)
@@ -144,3 +146,38 @@ class ExtractionCache:
 
     def entries(self) -> int:
         return sum(1 for _ in self.dir.rglob("*.pickle")) if self.dir.is_dir() else 0
+
+
+# ---- parsed documents --------------------------------------------------------------------
+
+
+def reader_version(package_dir: Path = PACKAGE_DIR) -> str:
+    """A short hash of the code that turns seed bytes into a Document: the whole package
+    (readers, parsers, text helpers) and the libraries the parsers use."""
+    h = hashlib.sha256(f"format={FORMAT}\n".encode())
+    files = sorted(q for q in package_dir.rglob("*") if q.is_file() and q.suffix in _DATA_SUFFIXES
+                   and "__pycache__" not in q.parts)
+    for p in files:
+        h.update(p.relative_to(package_dir).as_posix().encode() + b"\0")
+        h.update(p.read_bytes())
+        h.update(b"\0")
+    for dist in ("pelican", "markdown-it-py", "mdit-py-plugins", "beautifulsoup4", "lxml", "trafilatura",
+                 "charset-normalizer", "python-slugify", "pyyaml", "pycountry"):
+        try:
+            h.update(f"{dist}=={_pkg_version(dist)}\n".encode())
+        except PackageNotFoundError:
+            h.update(f"{dist}=none\n".encode())
+    return h.hexdigest()[:16]
+
+
+class DocumentCache(ExtractionCache):
+    """Parsed seeds (the parser's Document, before cross-seed notes), keyed by the seed's
+    file name and raw bytes: an unchanged seed is not parsed again. Lives beside the
+    extraction cache (``<BRIEFING_CACHE_PATH>-read``); deleting it is always safe."""
+
+    value_type = Document
+
+    def key_for(self, name: str, data: bytes) -> str:
+        h = hashlib.sha256(self.version.encode() + b"\0" + name.encode("utf-8", "surrogateescape") + b"\0")
+        h.update(data)
+        return h.hexdigest()

@@ -21,6 +21,7 @@ from pathlib import Path
 from pelican.generators import Generator
 
 from .. import embeds, pages, settings as bsettings
+from ..render import memo
 from ..shortcodes import ShortcodeError, body_line_offset, has_placeholders, resolve, shortcode_plugin
 
 log = logging.getLogger("briefing")
@@ -102,10 +103,11 @@ class EmbedGenerator(Generator):
         template = self.get_template("card")
         for slug, actor in self.actors.items():
             card = self.cards[slug]
-            writer.write_file(
-                f"actors/{actor.id}/card.html", template, self.context,
-                card=card, actor=actor, page_name=f"actors/{actor.id}/card",
-            )
+            rel = f"actors/{actor.id}/card.html"
+            fp = memo.fingerprint("card", card, actor.id) if memo.active() else None
+            if not memo.reuse(self.output_path, rel, fp):  # unchanged card: the previous build's bytes
+                writer.write_file(rel, template, self.context, card=card, actor=actor, page_name=f"actors/{actor.id}/card")
+                memo.record(rel, fp)
             data = embeds.oembed(actor, self.siteurl, self.sitename, self.width, self.frame_height(slug), self.cache_age)
             path = Path(self.output_path, "oembed", "actors", f"{actor.id}.json")
             path.parent.mkdir(parents=True, exist_ok=True)

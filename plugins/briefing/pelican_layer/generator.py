@@ -4,6 +4,7 @@ JSON API, Atom feed and sitemap. The search index is built after the whole build
 (``search.on_finalized``)."""
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 from pathlib import Path
@@ -15,10 +16,11 @@ from .. import settings as bsettings
 from ..linking import link
 from ..parsing import SeedError, is_seed
 from ..pipeline import extract_all
-from ..render import api, feeds, jsonld, meta
+from ..render import api, feeds, jsonld, memo, meta
 from ..render.body import render_body
 from ..render.crosslinks import crosslink
 from ..review import SECTIONS, review_items
+from .reader import note_seed
 
 log = logging.getLogger("briefing")
 
@@ -83,17 +85,41 @@ class BriefingGenerator(Generator):
             files.append(p)
         return files
 
+    def _document_cache(self):
+        rel = bsettings.get(self.settings, "BRIEFING_CACHE_PATH")
+        if not rel:
+            return None
+        from ..cache import DocumentCache, reader_version
+
+        root = Path(rel)
+        if not root.is_absolute():
+            root = Path(self.settings.get("PATH", ".")) / root
+        return DocumentCache(root.with_name(root.name + "-read"), reader_version())
+
     def read_documents(self):
         docs = []
+        store = self._document_cache()
         for p in self.seed_files():
-            try:
-                content = self.readers.read_file(
-                    base_path=str(p.parent), path=p.name, content_class=_SeedContent, context=self.context
-                )
-            except SeedError as exc:
-                log.warning("briefing: %s — skipped", exc)
-                continue
-            doc = content.metadata["document"]
+            key = doc = None
+            if store is not None:
+                try:
+                    key = store.key_for(p.name, p.read_bytes())
+                except OSError:  # unreadable: the reader reports it
+                    key = None
+                doc = store.get(key) if key else None
+            if doc is not None:  # unchanged seed: parsed before
+                note_seed(doc)
+            else:
+                try:
+                    content = self.readers.read_file(
+                        base_path=str(p.parent), path=p.name, content_class=_SeedContent, context=self.context
+                    )
+                except SeedError as exc:
+                    log.warning("briefing: %s — skipped", exc)
+                    continue
+                doc = content.metadata["document"]
+                if key and "parsed_warnings" in content.metadata:
+                    store.put(key, dataclasses.replace(doc, warnings=list(content.metadata["parsed_warnings"])))
             for w in doc.warnings:
                 log.warning("briefing: %s: %s", p.name, w)
             docs.append(doc)
@@ -127,21 +153,34 @@ class BriefingGenerator(Generator):
         site, siteurl = self.site, self.siteurl
         sitename = self.settings.get("SITENAME", "Briefing")
         for b in site.briefings:
-            body = crosslink(render_body(b.document), b, site, siteurl)
-            self._write(
-                f"{b.url}index.html", "briefing", briefing=b, body=body,
-                meta=meta.briefing_meta(b, siteurl), jsonld=jsonld.briefing_jsonld(b, site, siteurl, sitename),
-                briefing_actors=site.briefing_actors(b), pagefind_body="Briefing",
-            )
+            rel = f"{b.url}index.html"
+            fp = memo.fingerprint(memo.briefing_page_deps(b, site), siteurl, sitename) if memo.active() else None
+            if not memo.reuse(self.output_path, rel, fp):  # unchanged page: the previous build's bytes
+                body = crosslink(render_body(b.document), b, site, siteurl)
+                self._write(
+                    rel, "briefing", briefing=b, body=body,
+                    meta=meta.briefing_meta(b, siteurl), jsonld=jsonld.briefing_jsonld(b, site, siteurl, sitename),
+                    briefing_actors=site.briefing_actors(b), pagefind_body="Briefing",
+                )
+                memo.record(rel, fp)
             write_json(self.output_path, f"api/briefings/{b.slug}.json", b.extraction.to_json())
+        timelines = self.context.get("actor_timelines") or {}
+        embed_code = self.context.get("briefing_embed_code")
         for a in site.visible_actors():
-            self._write(
-                f"{a.url}index.html", "actor", actor=a,
-                actor_briefings=[site.briefing(s) for s in a.briefings],
-                actor_quotes=[(site.briefing(s), q) for s, q in a.quotes],
-                meta=meta.actor_meta(a, siteurl), jsonld=jsonld.actor_jsonld(a, site, siteurl),
-                bio=Markup(a.bio_html or ""), pagefind_body=TYPE_LABELS.get(a.type, "Actor"),  # bio: the editor's Markdown, html off
-            )
+            rel = f"{a.url}index.html"
+            fp = None
+            if memo.active():
+                code = embed_code(a) if callable(embed_code) else None
+                fp = memo.fingerprint(memo.actor_page_deps(a, site, timelines.get(a.id), code), siteurl, sitename)
+            if not memo.reuse(self.output_path, rel, fp):
+                self._write(
+                    rel, "actor", actor=a,
+                    actor_briefings=[site.briefing(s) for s in a.briefings],
+                    actor_quotes=[(site.briefing(s), q) for s, q in a.quotes],
+                    meta=meta.actor_meta(a, siteurl), jsonld=jsonld.actor_jsonld(a, site, siteurl),
+                    bio=Markup(a.bio_html or ""), pagefind_body=TYPE_LABELS.get(a.type, "Actor"),  # bio: the editor's Markdown, html off
+                )
+                memo.record(rel, fp)
             write_json(self.output_path, f"api/actors/{a.id}.json", api.actor_json(a, site, siteurl))
         description = self.settings.get("SITE_DESCRIPTION", "")
         groups = actor_groups(site)

@@ -37,12 +37,23 @@ def _note_duplicate(doc, slug: str) -> None:
         doc.warnings[:] = ["; ".join([*doc.warnings, note])]
 
 
-def read_seed(path: str) -> tuple[str, dict]:
-    """Parse a seed into (empty content, metadata with the Document). Raises SeedError."""
-    doc = parse_file(path)
+def note_seed(doc) -> str:
+    """The slug of a parsed seed, noting (in its warnings) a headline slug already taken
+    this build. Call once per seed, in sorted file order."""
     slug = document_slug(doc.title, doc.source)
     _note_duplicate(doc, slug)
-    meta: dict = {"title": doc.title, "slug": slug, "document": doc}
+    return slug
+
+
+def read_seed(path: str) -> tuple[str, dict]:
+    """Parse a seed into (empty content, metadata with the Document). Raises SeedError.
+
+    ``parsed_warnings``: the parser's own warnings (before notes that depend on other seeds),
+    what the document cache stores."""
+    doc = parse_file(path)
+    parsed_warnings = list(doc.warnings)
+    slug = note_seed(doc)
+    meta: dict = {"title": doc.title, "slug": slug, "document": doc, "parsed_warnings": parsed_warnings}
     if doc.published:
         try:
             meta["date"] = dt.datetime.fromisoformat(doc.published)

@@ -1,0 +1,160 @@
+"""Render memo: a page whose inputs did not change since the previous build is copied from
+the previous output instead of being rendered again.
+
+* ``build.build_site`` calls ``configure(final, code)`` before Pelican runs: ``final`` is the
+  published output folder (the previous build's result), ``code`` a hash of everything
+  but the seeds (settings, theme, plugin code, content, library versions).
+* A generator computes ``fingerprint(...)`` of exactly the data a page is rendered from
+  (pickled: equal bytes ⇒ equal data; a spurious difference only costs a render), then
+  ``reuse(out_dir, rel, fp)``: when the previous build wrote ``rel`` with the same
+  fingerprint and the file in ``final`` still has the size and mtime that build left, its
+  bytes are copied; otherwise the generator renders and calls ``record(rel, fp)``.
+* After a successful build, ``save(final)`` writes the manifest (``.cache/<name>.render-memo.json``
+  beside the output: fingerprint, size, mtime of every memoized page). A failed build
+  writes nothing (the old output and its manifest stay consistent). Without ``configure``
+  (a plain ``pelican`` run) nothing is memoized: every page is rendered.
+"""
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import os
+import pickle
+import shutil
+from pathlib import Path
+
+FORMAT = "1"
+_config: dict | None = None  # {"previous": Path, "code": str, "pages": {rel: [fp, size, mtime_ns]}}
+_records: dict[str, str] = {}  # rel → fingerprint, this build
+stats = {"reused": 0, "rendered": 0}
+
+
+def reset_build_state() -> None:
+    global _config
+    _config = None
+    _records.clear()
+    stats.update(reused=0, rendered=0)
+
+
+def manifest_path(final: Path) -> Path:
+    return final.parent / ".cache" / f"{final.name}.render-memo.json"
+
+
+def configure(final: Path, code: str | None) -> None:
+    """Memoize this build against the output in ``final`` (None code: memo off)."""
+    global _config
+    reset_build_state()
+    if code is None:
+        return
+    pages: dict = {}
+    try:
+        data = json.loads(manifest_path(final).read_text(encoding="utf-8"))
+        if data.get("format") == FORMAT and data.get("code") == code and isinstance(data.get("pages"), dict):
+            pages = data["pages"]
+    except (OSError, ValueError):
+        pass
+    _config = {"previous": final, "code": code, "pages": pages}
+
+
+def active() -> bool:
+    return _config is not None
+
+
+def fingerprint(*parts) -> str | None:
+    """Hash of the code version and ``parts`` (None when the memo is off)."""
+    if _config is None:
+        return None
+    h = hashlib.sha256(f"{FORMAT}\0{_config['code']}\0".encode())
+    buf = io.BytesIO()
+    pickler = pickle.Pickler(buf, protocol=pickle.HIGHEST_PROTOCOL)
+    # no memo: equal data gives equal bytes whether or not two equal strings are one object
+    # (a fresh extraction and one loaded from the cache share objects differently)
+    pickler.fast = True
+    try:
+        pickler.dump(parts)
+    except (ValueError, RecursionError, pickle.PicklingError, TypeError):  # cyclic or unpicklable: render
+        return None
+    h.update(buf.getvalue())
+    return h.hexdigest()
+
+
+def reuse(out_dir: str | Path, rel: str, fp: str | None) -> bool:
+    """Copy ``rel`` from the previous output when its fingerprint matches; True if done."""
+    if fp is None or _config is None:
+        return False
+    prev = _config["pages"].get(rel)
+    if not prev or prev[0] != fp:
+        return False
+    src = Path(_config["previous"], rel)
+    try:
+        st = os.stat(src)
+        if [st.st_size, st.st_mtime_ns] != list(prev[1:3]):
+            return False
+        dst = Path(out_dir, rel)
+        dst.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(src, dst)
+    except OSError:
+        return False
+    _records[rel] = fp
+    stats["reused"] += 1
+    return True
+
+
+def record(rel: str, fp: str | None) -> None:
+    if fp is not None and _config is not None:
+        _records[rel] = fp
+        stats["rendered"] += 1
+
+
+def save(final: Path) -> None:
+    """Write the manifest for the output now in ``final`` (after a successful sync)."""
+    path = manifest_path(final)
+    if _config is None:
+        path.unlink(missing_ok=True)
+        return
+    pages = {}
+    for rel, fp in sorted(_records.items()):
+        try:
+            st = os.stat(Path(final, rel))
+        except OSError:
+            continue
+        pages[rel] = [fp, st.st_size, st.st_mtime_ns]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps({"format": FORMAT, "code": _config["code"], "pages": pages},
+                              separators=(",", ":")), encoding="utf-8")
+    os.replace(tmp, path)
+
+
+# ---- what pages are rendered from ----------------------------------------------------------
+
+
+def briefing_ref(b) -> tuple:
+    doc = b.document
+    return (b.slug, b.url, doc.title, doc.published, doc.publisher)
+
+
+def briefing_page_deps(b, site) -> tuple:
+    """Everything briefing.html (and its partials, meta, JSON-LD, cross-links) reads."""
+    actors = []
+    for sid in sorted(set(b.actor_ids.values())):
+        sa = site.actors.get(sid)
+        if sa is None:
+            actors.append((sid, None))
+            continue
+        actors.append((sid, sa.name, sa.type, sa.hidden, sa.url, sa.mentions_by_briefing.get(b.slug),
+                       [r for r in sa.roles if not r[1]]))
+    related = [(briefing_ref(r.briefing), r.score, len(r.shared), [(a.id, a.url, a.name, a.type) for a in r.shared])
+               for r in b.related]
+    return ("briefing", b.slug, b.extraction, sorted(b.actor_ids.items()), sorted(b.weights.items()),
+            b.extras, actors, related, [a.id for a in b.key_actors])
+
+
+def actor_page_deps(a, site, timeline_items, embed_code: str) -> tuple:
+    """Everything actor.html (and its partials, meta, JSON-LD) reads."""
+    slugs = list(dict.fromkeys([*a.briefings, *(s for _, s in a.roles), *(s for s, _ in a.quotes)]))
+    refs = [briefing_ref(b) if (b := site.briefing(s)) is not None else (s, None) for s in slugs]
+    return ("actor", a.id, a.name, a.type, a.hidden, a.url, a.aliases, a.roles, a.mentions, a.briefings,
+            a.mentions_by_briefing, a.image, a.bio_html, a.quotes, refs, timeline_items,
+            [(o.id, o.url, o.name, o.type, n) for o, n in a.co_actors[:12]], embed_code)

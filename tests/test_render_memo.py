@@ -1,0 +1,121 @@
+"""The render memo (render/memo.py): pages whose inputs did not change are copied from the
+previous output — and the result is always byte-identical to a fresh build."""
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+from briefing import build as build_mod
+from briefing.render import memo
+
+from conftest import ROOT, build, copy_site
+
+pytestmark = pytest.mark.build
+
+
+def contents(out: Path) -> dict[str, bytes | None]:
+    return {p.relative_to(out).as_posix(): (None if p.is_dir() else p.read_bytes()) for p in sorted(out.rglob("*"))}
+
+
+def corpus_site(path: Path, n: int, cache: Path) -> Path:
+    """A site of n generated articles that share actors (related lists, co-actors, counts),
+    with an extraction cache shared between sites (extraction is deterministic)."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        from corpus import make_corpus, write_corpus
+    finally:
+        sys.path.remove(str(ROOT / "bench"))
+    path.mkdir(parents=True)
+    copy_site(path, seeds=[])
+    write_corpus(make_corpus(n, seed=3), path / "seeds")
+    conf = path / "pelican.conf.py"
+    conf.write_text(conf.read_text(encoding="utf-8") + f"\nBRIEFING_CACHE_PATH = {str(cache)!r}\n", encoding="utf-8")
+    return path
+
+
+def fresh_copy(site: Path, dest: Path) -> Path:
+    """Same inputs as site, no previous output (so nothing can be memoized)."""
+    dest.mkdir(parents=True)
+    for name in ("pelican.conf.py",):
+        shutil.copy(site / name, dest / name)
+    for d in ("content", "theme", "seeds"):
+        shutil.copytree(site / d, dest / d)
+    (dest / "plugins").symlink_to(ROOT / "plugins")
+    return dest
+
+
+def append(path: Path, text: str) -> None:
+    path.write_text(path.read_text(encoding="utf-8").rstrip("\n") + "\n\n" + text + "\n", encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    base = tmp_path_factory.mktemp("memo")
+    site = corpus_site(base / "site", 8, base / "xcache")
+    build(site)
+    return base, site
+
+
+def test_forced_rebuild_copies_every_memoized_page(corpus):
+    base, site = corpus
+    before = contents(site / "output")
+    build(site, force=True)
+    res = build_mod.last_result
+    assert res["memo_reused"] > 8 and res["memo_rendered"] == 0, res
+    assert contents(site / "output") == before
+
+
+@pytest.mark.parametrize("edit", ["append", "retitle", "delete"])
+def test_incremental_equals_fresh(corpus, tmp_path, edit):
+    base, site = corpus
+    seeds = sorted((site / "seeds").glob("*.md"))
+    target = seeds[3]
+    if edit == "append":  # new mentions: counts, quotes and salience change site-wide
+        append(target, "Anna Novak said the ministry would publish the report on Monday.")
+    elif edit == "retitle":  # the title shows on related lists and actor pages of other briefings
+        text = target.read_text(encoding="utf-8")
+        target.write_text(text.replace("title: ", "title: Update: ", 1), encoding="utf-8")
+    else:  # actors may lose their last briefing; related lists change
+        target.unlink()
+    build(site)
+    res = build_mod.last_result
+    assert res["memo_reused"] > 0, res  # something was copied …
+    fresh = fresh_copy(site, tmp_path / "fresh")
+    build(fresh)
+    assert build_mod.last_result["memo_reused"] == 0
+    ci, cf = contents(site / "output"), contents(fresh / "output")
+    assert sorted(ci) == sorted(cf)
+    assert [k for k in ci if ci[k] != cf[k]] == []  # … and the output is what a fresh build gives
+
+
+def test_tampered_output_page_is_rendered_again(corpus):
+    base, site = corpus
+    out = site / "output"
+    page = next((out / "briefings").glob("*/index.html"))
+    good = page.read_bytes()
+    page.write_bytes(good.replace(b"<main", b"<main data-x", 1))
+    build(site, force=True)
+    assert page.read_bytes() == good
+    assert build_mod.last_result["memo_rendered"] >= 1
+
+
+def test_template_change_renders_everything(corpus):
+    base, site = corpus
+    tpl = site / "theme" / "templates" / "briefing.html"
+    original = tpl.read_text(encoding="utf-8")
+    tpl.write_text(original.replace('<article class="briefing">', '<article class="briefing" data-v="2">'), encoding="utf-8")
+    try:
+        build(site)
+        assert build_mod.last_result["memo_reused"] == 0
+        assert all(b'data-v="2"' in p.read_bytes() for p in (site / "output" / "briefings").glob("*/index.html"))
+    finally:
+        tpl.write_text(original, encoding="utf-8")
+        build(site)
+
+
+def test_memo_is_off_outside_build_site(corpus):
+    assert not memo.active()
+    assert memo.fingerprint("x") is None
