@@ -160,6 +160,9 @@ def collect(doc, parsed, excl: Exclusions) -> list[Cand]:
                 continue
             if excl.blocked(surface, pi, start, end):
                 continue
+            if kind in ("organization", "place", "person") and _PROGRAMME_AFTER.match(text, end) \
+                    and pdoc[te - 1].text not in ORG_HEADS and not surface.isupper():
+                continue  # "the Mars Sample Return program", "the Perseverance rover"
             single = te - ts == 1
             if _CODE.match(surface):
                 continue  # "TOI-1452", "F-16": designations, not actors
@@ -234,7 +237,8 @@ def collect(doc, parsed, excl: Exclusions) -> list[Cand]:
     # a country named only inside the titles of people ("U.S. District Judge Harriet Coleman",
     # "Assistant U.S. Attorney Kevin Marsh") is the seat of an office, not an actor of the story
     in_title = {id(c) for c in out if c.type == "country" and c.text.lower() != c.key.lower()
-                and not _is_demonym(c.text) and _TITLE_AFTER.match(doc.paragraphs[c.paragraph], c.end)}
+                and not _is_demonym(c.text) and (_TITLE_AFTER.match(doc.paragraphs[c.paragraph], c.end)
+                                                 or _ROLE_AFTER.match(doc.paragraphs[c.paragraph], c.end))}
     free = {c.key for c in out if c.type == "country" and id(c) not in in_title}
     out = [c for c in out if id(c) not in in_title or c.key in free]
     # an acronym only ever seen modifying a noun names a thing, not an actor
@@ -299,6 +303,14 @@ def _portfolio(text: str, surface: str, end: int) -> bool:
 _TITLE_AFTER = re.compile(r"\s+(?:[A-Z][\w.-]*\s+){0,2}?(?:" + "|".join(
     sorted((re.escape(t.capitalize()) for t in TITLE_HEADS if t[:1].isalpha()), key=len, reverse=True))
     + r")\s+(?:[A-Z][\w.-]*\s+){0,2}?[A-Z][a-z]+\s+[A-Z][a-z]+")
+
+
+# "deputy chief UK economist at Capital Economics": a country inside a lower-case job title
+_ROLE_AFTER = re.compile(r"\s+(?:[a-z-]+\s+)?(?:economists?|strategists?|analysts?|correspondents?|editors?|"
+                         r"equity|rates|markets?|sales|operations|head|chief)\b")
+# "the Mars Sample Return program": a named programme, mission or product is not an actor
+_PROGRAMME_AFTER = re.compile(r"\s+(?:program|programme|mission|project|initiative|scheme|rover|spacecraft|probe|"
+                              r"satellite|telescope)s?\b")
 
 
 def _is_demonym(text: str) -> bool:
@@ -417,6 +429,10 @@ def _split_titles(pdoc):
     for idx, ent in enumerate(ents):
         if ent.start < skip_until:
             continue
+        if ent.label_ in ("ORG", "PERSON") and _name_of_org(pdoc, ent):
+            k = _name_of_org(pdoc, ent)  # "Ashwin Raghavan of Brown University": a person and an org
+            merged.append(Span(pdoc, ent.start, k, label="PERSON"))
+            ent = Span(pdoc, k + 1, ent.end, label="ORG")
         if ent.label_ == "PERSON":
             # "Ursula von der" + "Leyen": a name with particles runs to the next capitalised word
             end = ent.end
@@ -437,6 +453,9 @@ def _split_titles(pdoc):
                 and all(t.pos_ == "PROPN" and t.text.istitle() and t.text not in ORG_HEADS and not country_of(t.text)
                         for t in ent):
             ent = Span(pdoc, ent.start, ent.end, label="PERSON")  # "Its executive director, Fatih Birol, has …"
+        elif ent.label_ == "ORG" and _person_tagged_org(pdoc, ent):
+            ent = Span(pdoc, ent.start, ent.end, label="PERSON")  # "External member Priti Anand" tagged ORG
+
         elif ent.label_ == "ORG" and ent.start >= 2:
             # "the Proceedings of the National Academy of Sciences": the longer name is the actor
             k = ent.start - 1
@@ -466,6 +485,40 @@ def _split_titles(pdoc):
             out.append(Span(pdoc, ent.start, first_head, label="ORG"))
         out.append(Span(pdoc, after.start, after.end, label="PERSON"))
     return out
+
+
+_PERSON_APPOS = re.compile(r",\s+(?:the|a|an|[\w’'.-]+['’]s)\s+(?:[\w’'-]+\s+){0,5}?(?P<head>[\w.-]+)(?=\s*[,.;]|\s+(?:at|of|for|in|to|who)\b)")
+
+
+def _looks_like_name(ent) -> bool:
+    return 2 <= len(ent) <= 3 and all(
+        t.pos_ == "PROPN" and t.text.istitle() and t.text.isalpha() and t.text not in ORG_HEADS
+        and not country_of(t.text) and not city_of(t.text) for t in ent)
+
+
+def _person_tagged_org(pdoc, ent) -> bool:
+    """A two- or three-word name tagged ORG that the sentence shows to be a person: after a
+    lower-case job noun ("member Priti Anand") or before a job appositive ("Tejal Prasad, the
+    alliance's chief ministerial candidate,")."""
+    if not _looks_like_name(ent):
+        return False
+    prev = pdoc[ent.start - 1] if ent.start > 0 else None
+    if prev is not None and prev.text.islower() and (prev.lower_ in TITLE_HEADS or prev.lower_ in ("member", "colleague")):
+        return True
+    m = _PERSON_APPOS.match(pdoc.text, ent.end_char)
+    return bool(m) and m.group("head").lower() in TITLE_HEADS
+
+
+def _name_of_org(pdoc, ent) -> int:
+    """Token index of "of" in "Ashwin Raghavan of Brown University" (one ORG), or 0."""
+    for k in range(ent.start + 2, min(ent.start + 4, ent.end - 1)):
+        if pdoc[k].lower_ == "of":
+            left, right = pdoc[ent.start:k], pdoc[k + 1:ent.end]
+            if _looks_like_name(left) and any(t.text in ORG_HEADS for t in right) \
+                    and not any(t.lower_ in TITLE_HEADS for t in left):
+                return k
+            return 0
+    return 0
 
 
 def _classify(kind: str, surface: str, single: bool, tok) -> tuple[str, str] | None:

@@ -24,6 +24,9 @@ economist researcher professor prof. scientist astronomer physicist biologist ch
 lawyer attorney judge justice speaker lawmaker candidate nominee treasurer deputy undersecretary
 administrator manager partner analyst strategist negotiator diplomat correspondent editor
 coach striker investigator author co-author rapporteur prosecutor marshal councillor councilor
+geologist geophysicist astrophysicist ecologist epidemiologist virologist neuroscientist historian
+sociologist psychologist climatologist oceanographer glaciologist meteorologist mathematician statistician
+archaeologist anthropologist geographer demographer pollster
 brigadier counterpart councilman councilwoman councilmember alderman alderwoman assemblyman assemblywoman selectman
 chief-of-staff superintendent inspector sheriff dean provost rector principal ombudsman regulator
 governor-general viceroy monarch emir sultan ayatollah rabbi imam
