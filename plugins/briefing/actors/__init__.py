@@ -74,9 +74,9 @@ def find_actors(doc: Document, parsed) -> list[Actor]:
     for cl in clusters:
         a = merge.to_actor(cl)
         a.roles = roles.get(id(cl), [])
-        if a.type == "person" and " " not in a.name and not a.roles and all(
-                any(x <= m.start and m.end <= y for x, y in quoted.get(m.paragraph, ())) for m in a.mentions):
-            continue  # a lone word inside a quotation ("eine europäische Lösung") is nobody we know
+        if a.type in ("person", "organization") and " " not in a.name and not a.name.isupper() and not a.roles \
+                and all(any(x <= m.start and m.end <= y for x, y in quoted.get(m.paragraph, ())) for m in a.mentions):
+            continue  # a lone word inside a quotation ("eine europäische Lösung", "Cholera is …") is nobody we know
         _put(actors, a)
     by_span = {(m.paragraph, m.start): a for a in actors.values() if a.type == "person" for m in a.mentions}
     for anon in anonymous.find_anonymous(doc, parsed, person_spans):

@@ -49,7 +49,8 @@ Bank Fund Council Ministry Department Committee Commission Foundation Associatio
 Organisation Center Centre Hospital Court Party Office Authority Board Service Telescope Observatory
 Laboratory Laboratories Times Post Journal News Securities Capital Partners Holdings Industries League
 Federation Club Alliance Society Coalition Institution Institutet Network Management Labs Lab Technologies
-Systems Ventures Motors Airlines Airways Pharmaceuticals Therapeutics Robotics Analytics Enterprises""".split())
+Systems Ventures Motors Airlines Airways Pharmaceuticals Therapeutics Robotics Analytics Enterprises United
+Rovers Wanderers Athletic Albion Rangers FC Hotspur""".split())
 # "the constellation Draco", "the tanker Ever Given": a class noun before a name makes it a thing or place
 _PLACE_CLASS = frozenset("""constellation planet star galaxy comet asteroid moon ship vessel tanker river lake
 mountain island region province city town village volcano crater""".split())
@@ -58,10 +59,12 @@ _TITLED_NAME = re.compile(
     r"\b(?:" + "|".join(sorted((re.escape(t.capitalize()) for t in TITLE_HEADS), key=len, reverse=True)) + r")"
     r"\s+(?P<name>[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?:\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)?){1,2})\b(?![-.]\w)")
 # an appositive that describes a company: ", the Dutch company whose …", ", Switzerland's largest electricity producer"
-_ORG_APPOS = (r",\s+(?:the|a|an|[A-Z][\w.-]*(?:\s[A-Z][\w.-]*)?['’]s)\s+(?:[\w-]+\s+){0,3}?"
+_ORG_APPOS = (r",\s+(?:the|a|an|[A-Z][\w.-]*(?:\s[A-Z][\w.-]*)?['’]s)\s+"
+              r"(?:(?!(?:with|of|at|for|from|in|to|on|by)\b)[\w-]+\s+){0,3}?"
               r"(?:company|firm|group|maker|manufacturer|producer|bank|insurer|lender|carrier|airline|retailer|"
               r"start-?up|conglomerate|chipmaker|automaker|giant|operator|union|network|broadcaster|publisher|"
-              r"charity|think tank|nonprofit|fund|investor|supplier|developer|utility|agency|regulator)"
+              r"charity|think tank|nonprofit|fund|investor|supplier|developer|utility|agency|regulator|alliance|coalition|"
+              r"federation|association|club|side|movement|foundation|institute|watchdog|body)"
               r"(?=[,.;]|\s+(?:whose|that|which|based|with|in|of|known|founded|owned|and)\b)")
 _ORG_APPOS_RX = re.compile(_ORG_APPOS)
 # An untagged name described as a company ("ASML, the Dutch company whose …")
@@ -170,6 +173,8 @@ def collect(doc, parsed, excl: Exclusions) -> list[Cand]:
                 continue  # the "Park Tax", a “Council”: a label in quotation marks, not an actor
             if kind == "person" and surface.split()[-1] in ORG_HEADS:
                 kind = "organization"
+            if kind in ("gpe", "place") and not single and surface.split()[-1] in _CLUB_HEADS:
+                kind = "organization"  # "Northbridge United" tagged GPE: a club
             if single and kind in ("person", "organization") and (
                     (ts > 0 and pdoc[ts - 1].lower_ in _PLACE_CLASS) or (te < len(pdoc) and pdoc[te].lower_ in _PLACE_CLASS)
                     or _appositive_class(text, end)):
@@ -353,11 +358,16 @@ def _scare_quoted(text: str, start: int, end: int) -> bool:
 
 # job nouns written lower case between an employer and a name ("Jefferies analyst Owen Castellano")
 _EMPLOYEE_HEADS = frozenset("""analyst analysts economist economists strategist strategists spokesman spokeswoman
-spokesperson researcher engineer executive""".split())
+spokesperson researcher engineer executive manager coach captain goalkeeper defender midfielder striker winger
+forward owner""".split())
+_CLUB_HEADS = frozenset("United Rovers Wanderers Athletic Albion Rangers FC Hotspur".split())
+_EMPLOYEE_MODS = frozenset({"head", "assistant", "chief", "senior", "equity", "club", "team"})
 
 
 def _employer_before_title(pdoc, ts: int, te: int) -> bool:
     """Tokens ts..te are followed by a lower-case job noun and a capitalised name."""
+    if te + 2 < len(pdoc) and pdoc[te].text in _EMPLOYEE_MODS:
+        te += 1  # "Northbridge head coach Ana Ferreira"
     return (te + 1 < len(pdoc) and pdoc[te].text in _EMPLOYEE_HEADS
             and pdoc[te + 1].ent_type_ == "PERSON" and pdoc[te + 1].text[:1].isupper()
             and not (ts > 0 and pdoc[ts - 1].text[:1].isupper() and not pdoc[ts - 1].is_sent_start))
@@ -392,9 +402,10 @@ def _untagged_orgs(pdoc, text: str, cands: list[Cand], pi: int):
             if j < k and (j == 0 or not pdoc[j - 1].text[:1].isupper()):
                 found.append((pdoc[j].idx, pdoc[k - 1].idx + len(pdoc[k - 1].text), False))
     for t in pdoc:  # "Jefferies analyst Owen Castellano" where the tagger saw nothing
-        if t.pos_ == "PROPN" and not t.ent_type_ and t.text[:1].isupper() and t.text.isalpha() \
+        known = t.pos_ == "PROPN" or any(c.text.split()[0] == t.text and c.text != t.text for c in cands)
+        if known and not t.ent_type_ and t.text[:1].isupper() and t.text.isalpha() \
                 and t.lower_ not in TITLE_HEADS and _employer_before_title(pdoc, t.i, t.i + 1):
-            found.append((t.idx, t.idx + len(t.text), True))
+            found.append((t.idx, t.idx + len(t.text), "named"))
     for m in _ORG_NAME_RX.finditer(text):  # "the Alzheimer's Association": a name ending in an institution noun
         found.append((*m.span("name"), "named"))
     out = []

@@ -27,6 +27,7 @@ coach striker investigator author co-author rapporteur prosecutor marshal counci
 geologist geophysicist astrophysicist ecologist epidemiologist virologist neuroscientist historian
 sociologist psychologist climatologist oceanographer glaciologist meteorologist mathematician statistician
 archaeologist anthropologist geographer demographer pollster
+goalkeeper keeper defender midfielder striker winger referee umpire
 brigadier counterpart councilman councilwoman councilmember alderman alderwoman assemblyman assemblywoman selectman
 chief-of-staff superintendent inspector sheriff dean provost rector principal ombudsman regulator
 governor-general viceroy monarch emir sultan ayatollah rabbi imam
