@@ -109,3 +109,26 @@ def test_cache_folder_is_git_ignored():
     root = Path(__file__).resolve().parent.parent
     ignored = (root / ".gitignore").read_text().split()
     assert ".cache/" in ignored
+
+
+def test_unchanged_seeds_are_not_parsed_again(tmp_path, monkeypatch):
+    """The document cache: a rebuild parses only the seeds whose bytes changed."""
+    from briefing.pelican_layer import reader
+
+    from conftest import build, copy_site
+
+    site = copy_site(tmp_path)
+    build(site)
+    parsed = []
+    real = reader.parse_file
+    monkeypatch.setattr(reader, "parse_file", lambda path: parsed.append(Path(path).name) or real(path))
+    out = site / "output"
+    before = {p: p.read_bytes() for p in out.rglob("*.html")}
+    build(site, force=True)
+    assert parsed == []
+    assert {p: p.read_bytes() for p in out.rglob("*.html")} == before
+    seed = sorted((site / "seeds").iterdir())[0]
+    seed.write_bytes(seed.read_bytes() + b"\nOfficials said the talks would resume.\n")
+    build(site)
+    assert parsed == [seed.name]
+    assert list((site / ".cache").glob("briefing-read/*/*/*.pickle"))

@@ -62,14 +62,18 @@ def _same_bytes(a: Path, b: Path) -> bool:
         return False
 
 
-def sync_tree(src: Path, dst: Path, keep: tuple[str, ...] = ()) -> dict[str, int]:
+def sync_tree(src: Path, dst: Path, keep: tuple[str, ...] = (), same: dict | None = None) -> dict[str, int]:
     """Make dst identical to src; unchanged files are not rewritten (mtime kept).
 
     Changed files are moved out of src (src is a build folder about to be deleted).
 
     Top-level names in ``keep`` (Pelican's OUTPUT_RETENTION, e.g. ``.git``) are left alone.
+    ``same``: {relative posix path: (size, mtime_ns)} of files in src known to be copies of
+    the file in dst (the render memo's); such a file is not compared again while its size
+    and mtime in src are still those.
     Returns counts of written, unchanged and removed files.
     """
+    same = same or {}
     counts = {"written": 0, "unchanged": 0, "removed": 0}
     dst.mkdir(parents=True, exist_ok=True)
     src_entries = {p.relative_to(src) for p in src.rglob("*")}
@@ -84,6 +88,15 @@ def sync_tree(src: Path, dst: Path, keep: tuple[str, ...] = ()) -> dict[str, int
             shutil.rmtree(d)
         elif d.is_symlink():
             d.unlink()
+        known = same.get(rel.as_posix())
+        if known is not None:
+            try:
+                st = s.stat()
+                if (st.st_size, st.st_mtime_ns) == tuple(known) and d.is_file() and d.stat().st_size == st.st_size:
+                    counts["unchanged"] += 1
+                    continue
+            except OSError:
+                pass
         if d.exists() and _same_bytes(s, d):
             counts["unchanged"] += 1
             continue
@@ -333,7 +346,7 @@ def build_site(settings_file: str = "pelican.conf.py", output: str | None = None
                     raise BuildError(f"{exc.__class__.__name__}: {exc}") from exc
                 if counter.messages:
                     raise BuildError(_summary(counter.messages))
-                counts = sync_tree(Path(tmp), final, keep=keep)
+                counts = sync_tree(Path(tmp), final, keep=keep, same=memo.copied)
             _write_manifest(final, fingerprint)
             memo.save(final)
             last_result = {"skipped": False, **counts, **{f"memo_{k}": v for k, v in memo.stats.items()}}

@@ -27,6 +27,7 @@ from pathlib import Path
 FORMAT = "1"
 _config: dict | None = None  # {"previous": Path, "code": str, "pages": {rel: [fp, size, mtime_ns]}}
 _records: dict[str, str] = {}  # rel → fingerprint, this build
+copied: dict[str, tuple[int, int]] = {}  # rel → (size, mtime_ns) of the copy made this build
 stats = {"reused": 0, "rendered": 0}
 
 
@@ -34,6 +35,7 @@ def reset_build_state() -> None:
     global _config
     _config = None
     _records.clear()
+    copied.clear()
     stats.update(reused=0, rendered=0)
 
 
@@ -94,8 +96,10 @@ def reuse(out_dir: str | Path, rel: str, fp: str | None) -> bool:
         dst = Path(out_dir, rel)
         dst.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(src, dst)
+        cst = os.stat(dst)
     except OSError:
         return False
+    copied[rel] = (cst.st_size, cst.st_mtime_ns)
     _records[rel] = fp
     stats["reused"] += 1
     return True
