@@ -31,7 +31,7 @@ _MOD = r"(?:[A-Z][\w.&’'-]*|(?i:senior|junior|top|official|chief|press|deputy|
        r"federal|state|police|army|navy|health|treasury|finance|energy|union|bank|fund|agency))"
 _TAIL_WORD = r"(?:\s+(?!(?:said|says|say|told|tells|tell|who|which|that|and|but|or|on|in|as|at|added|noted|to)\b)(?:[\w’'-]+|&))"
 _TAIL = (r"(?:\s+(?:(?:familiar with|close to|with (?:direct )?knowledge of|briefed on|involved in)"
-         rf"(?:\s+(?:the|a|an|its|their|his|her))?{_TAIL_WORD}{{1,3}}|for(?:\s+(?:the|a|an|its|their|his|her))?{_TAIL_WORD}{{1,4}}))")
+         rf"(?:\s+(?:the|a|an|its|their|his|her))?{_TAIL_WORD}{{1,3}}|for(?:\s+(?:the|a|an|its|their|his|her))?{_TAIL_WORD}{{1,6}}))")
 _ANON = re.compile(rf"\b(?P<det>{_NUMS})\s+(?P<mods>(?:{_MOD}\s+){{0,5}})(?P<head>(?i:{_HEADS}))\b(?P<tail>{_TAIL})?")
 # a bare plural with a knowledge tail: "according to people familiar with the matter"
 _BARE = re.compile(rf"(?:(?<=according to )|(?<=\. )|^)(?P<det>)(?P<mods>(?:{_MOD}\s+){{0,2}})"

@@ -16,6 +16,10 @@ TIME_WORDS = frozenset(_DAYS | {d + "s" for d in calendar.day_name} | _MONTHS
 _THING_ACRONYMS = frozenset("""LNG LPG GDP GNP CPI PPI PMI VAT IPO IPOs ETF ETFs ESG EV EVs SUV SUVs AI GPS HIV AIDS
 COVID COVID-19 DNA RNA MRI ICU PPE TV PC CEO CFO COO CTO CIO R&D M&A OTC API APIs GW MW GWh MWh
 CO2 LED LEDs ATM ATMs""".split())
+# Weather patterns and named storms are events, not actors
+_WEATHER = re.compile(r"^(?:El Ni[ñn]o|La Ni[ñn]a)$")
+_STORM_BEFORE = re.compile(r"\b(?:[Hh]urricanes?|[Tt]yphoons?|[Cc]yclones?|[Ss]torms?|[Ww]ildfires?)\s+"
+                           r"(?:such as\s+|like\s+|including\s+|named\s+)?(?:[A-Z][\w-]+(?:,\s+|\s+and\s+|\s+or\s+))*$")
 # Laws, treaties and documents are things, not actors ("Article 5", "the Inflation Reduction Act").
 _LAW = re.compile(
     r"^(?:the\s+)?(?:(?:Article|Section|Chapter|Clause|Title|Amendment|Resolution|Bill|Rule|Paragraph)\s+\w+"
@@ -42,6 +46,7 @@ class Exclusions:
             parts = name.split()
             if len(parts) > 1:
                 self.people.add(parts[-1].lower())
+        self.paragraphs = list(doc.paragraphs)
         self.headings = {normalize_ws(s).lower() for s in doc.sections}
         self.title = normalize_ws(doc.title or "").lower()
         self.title_pars = {i for i, p in enumerate(doc.paragraphs)
@@ -69,6 +74,8 @@ class Exclusions:
                 return True
         if t in TIME_WORDS or t in _THING_ACRONYMS or low in self.people or low in self.headings:
             return True
-        if _LAW.match(t) or _CREDIT.search(t) or _EVENT.search(t):
+        if _LAW.match(t) or _CREDIT.search(t) or _EVENT.search(t) or _WEATHER.match(t):
             return True
+        if paragraph >= 0 and start > 0 and _STORM_BEFORE.search(self.paragraphs[paragraph][max(0, start - 120):start]):
+            return True  # "hurricanes such as Milton and Helene", "Storm Babet"
         return False

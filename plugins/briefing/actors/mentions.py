@@ -44,7 +44,7 @@ _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 _JUNK = re.compile(r"[“”\"«»|@#/\\<>]")
 _ALPHA = re.compile(r"[A-Za-z]")
 # Head words that make a name an institution, whatever the tagger said ("James Webb Space Telescope").
-ORG_HEADS = frozenset("""Agency Institute University College School Company Corporation Corp Inc Ltd LLC Group
+ORG_HEADS = frozenset("""Agency Academy Institute University College School Company Corporation Corp Inc Ltd LLC Group
 Bank Fund Council Ministry Department Committee Commission Foundation Association Union Organization
 Organisation Center Centre Hospital Court Party Office Authority Board Service Telescope Observatory
 Laboratory Laboratories Times Post Journal News Securities Capital Partners Holdings Industries League
@@ -193,6 +193,8 @@ def collect(doc, parsed, excl: Exclusions) -> list[Cand]:
             employer = single and kind == "person" and _employer_before_title(pdoc, ts, te)
             if employer:
                 kind = "organization"  # "Morningstar analyst Grace Liu": the employer, not a person
+            if single and kind in ("person", "place") and ts > 0 and pdoc[ts - 1].lower_ in _ORG_CLASS:
+                kind = "organization"  # "the privacy-focused search engine Kestrel", "the chipmaker Arvex"
             if single and kind == "person" and (surface in BIG_CITIES or text.startswith("-based", end)):
                 kind = "gpe"
             cand = _classify(kind, surface, single, pdoc[ts] if single and not employer else None)
@@ -360,6 +362,10 @@ def _scare_quoted(text: str, start: int, end: int) -> bool:
 _EMPLOYEE_HEADS = frozenset("""analyst analysts economist economists strategist strategists spokesman spokeswoman
 spokesperson researcher engineer executive manager coach captain goalkeeper defender midfielder striker winger
 forward owner""".split())
+# class nouns that make the name after them a company ("the search engine Kestrel")
+_ORG_CLASS = frozenset("""company firm startup start-up engine bank lender insurer carrier airline retailer chipmaker
+carmaker automaker broadcaster newspaper magazine outlet website platform app consultancy charity conglomerate
+insurer brokerage exchange regulator watchdog""".split())
 _CLUB_HEADS = frozenset("United Rovers Wanderers Athletic Albion Rangers FC Hotspur".split())
 _EMPLOYEE_MODS = frozenset({"head", "assistant", "chief", "senior", "equity", "club", "team"})
 
@@ -440,6 +446,12 @@ def _split_titles(pdoc):
     for idx, ent in enumerate(ents):
         if ent.start < skip_until:
             continue
+        poss = [t.i for t in ent[1:-1] if t.text in ("'", "’", "'s", "’s") and t.i + 1 < ent.end
+                and pdoc[t.i + 1].text[:1].isupper() and any(x.text in ORG_HEADS for x in pdoc[ent.start:t.i])
+                and any(x.text in ORG_HEADS for x in pdoc[t.i + 1:ent.end])] if ent.label_ == "ORG" else []
+        if poss:  # "the Chinese Academy of Sciences' Institute of Atmospheric Physics": two institutions
+            merged.append(Span(pdoc, ent.start, poss[0], label="ORG"))
+            ent = Span(pdoc, poss[0] + 1, ent.end, label="ORG")
         if ent.label_ in ("ORG", "PERSON") and _name_of_org(pdoc, ent):
             k = _name_of_org(pdoc, ent)  # "Ashwin Raghavan of Brown University": a person and an org
             merged.append(Span(pdoc, ent.start, k, label="PERSON"))
