@@ -408,9 +408,9 @@ def _untagged_orgs(pdoc, text: str, cands: list[Cand], pi: int):
             if j < k and (j == 0 or not pdoc[j - 1].text[:1].isupper()):
                 found.append((pdoc[j].idx, pdoc[k - 1].idx + len(pdoc[k - 1].text), False))
     for t in pdoc:  # "Jefferies analyst Owen Castellano" where the tagger saw nothing
-        known = t.pos_ == "PROPN" or any(c.text.split()[0] == t.text and c.text != t.text for c in cands)
-        if known and not t.ent_type_ and t.text[:1].isupper() and t.text.isalpha() \
-                and t.lower_ not in TITLE_HEADS and _employer_before_title(pdoc, t.i, t.i + 1):
+        if not t.ent_type_ and t.text[:1].isupper() and t.text.isalpha() and t.lower_ not in TITLE_HEADS \
+                and _employer_before_title(pdoc, t.i, t.i + 1) \
+                and (t.pos_ == "PROPN" or any(c.text.split()[0] == t.text and c.text != t.text for c in cands)):
             found.append((t.idx, t.idx + len(t.text), "named"))
     for m in _ORG_NAME_RX.finditer(text):  # "the Alzheimer's Association": a name ending in an institution noun
         found.append((*m.span("name"), "named"))
