@@ -193,7 +193,8 @@ def collect(doc, parsed, excl: Exclusions) -> list[Cand]:
             employer = single and kind == "person" and _employer_before_title(pdoc, ts, te)
             if employer:
                 kind = "organization"  # "Morningstar analyst Grace Liu": the employer, not a person
-            if single and kind in ("person", "place") and ts > 0 and pdoc[ts - 1].lower_ in _ORG_CLASS:
+            if kind in ("person", "place") and ts > 0 and pdoc[ts - 1].lower_ in _ORG_CLASS \
+                    and (single or pdoc[ts - 1].text.islower()):
                 kind = "organization"  # "the privacy-focused search engine Kestrel", "the chipmaker Arvex"
             if single and kind == "person" and (surface in BIG_CITIES or text.startswith("-based", end)):
                 kind = "gpe"
@@ -365,7 +366,8 @@ forward owner""".split())
 # class nouns that make the name after them a company ("the search engine Kestrel")
 _ORG_CLASS = frozenset("""company firm startup start-up engine bank lender insurer carrier airline retailer chipmaker
 carmaker automaker broadcaster newspaper magazine outlet website platform app consultancy charity conglomerate
-insurer brokerage exchange regulator watchdog""".split())
+insurer brokerage exchange regulator watchdog drugmaker pharma biotech miner shipper manufacturer maker producer
+supplier developer""".split())
 _CLUB_HEADS = frozenset("United Rovers Wanderers Athletic Albion Rangers FC Hotspur".split())
 _EMPLOYEE_MODS = frozenset({"head", "assistant", "chief", "senior", "equity", "club", "team"})
 
@@ -412,6 +414,15 @@ def _untagged_orgs(pdoc, text: str, cands: list[Cand], pi: int):
                 and _employer_before_title(pdoc, t.i, t.i + 1) \
                 and (t.pos_ == "PROPN" or any(c.text.split()[0] == t.text and c.text != t.text for c in cands)):
             found.append((t.idx, t.idx + len(t.text), "named"))
+    for t in pdoc:  # "an analyst at Davy Stockbrokers, X, said": the employer after a job noun and "at"
+        if t.lower_ == "at" and t.i > 0 and pdoc[t.i - 1].lower_ in TITLE_HEADS and t.i + 1 < len(pdoc):
+            k = t.i + 1
+            while k < len(pdoc) and k - t.i <= 4 and pdoc[k].pos_ == "PROPN" and pdoc[k].text.istitle() \
+                    and not pdoc[k].ent_type_:
+                k += 1
+            if k > t.i + 1 and not country_of(pdoc[t.i + 1:k].text) and not city_of(pdoc[t.i + 1:k].text) \
+                    and not any(pdoc[j].text in TIME_WORDS for j in range(t.i + 1, k)):
+                found.append((pdoc[t.i + 1].idx, pdoc[k - 1].idx + len(pdoc[k - 1].text), "named"))
     for m in _ORG_NAME_RX.finditer(text):  # "the Alzheimer's Association": a name ending in an institution noun
         found.append((*m.span("name"), "named"))
     out = []
