@@ -119,3 +119,36 @@ def test_template_change_renders_everything(corpus):
 def test_memo_is_off_outside_build_site(corpus):
     assert not memo.active()
     assert memo.fingerprint("x") is None
+
+
+def test_failed_build_after_reuse_keeps_output(corpus, monkeypatch):
+    """Reused pages are hard links into output/: a build that fails afterwards (here, a
+    later writer rewriting a reused page) must still leave output/ byte-identical."""
+    from briefing.build import BuildError
+    from briefing.pelican_layer import generator
+
+    base, site = corpus
+    out = site / "output"
+    snap = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in out.rglob("*") if p.is_file()}
+    page = next(p for p in sorted((out / "briefings").glob("*/index.html")))
+    rel = page.relative_to(out).as_posix()
+    real = generator.write_text
+
+    def write_twice(output_path, name, text):
+        real(output_path, name, text)
+        gen_writer = pelican_writer[0]
+        gen_writer.write_file(rel, generator_template[0], {}, override=False)
+
+    pelican_writer, generator_template = [], []
+    orig = generator.BriefingGenerator.generate_output
+
+    def capture(self, writer):
+        pelican_writer.append(writer)
+        generator_template.append(self.get_template("page"))
+        return orig(self, writer)
+
+    monkeypatch.setattr(generator.BriefingGenerator, "generate_output", capture)
+    monkeypatch.setattr(generator, "write_text", write_twice)
+    with pytest.raises(BuildError):
+        build(site, force=True)
+    assert {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in out.rglob("*") if p.is_file()} == snap

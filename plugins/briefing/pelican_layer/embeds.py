@@ -105,7 +105,7 @@ class EmbedGenerator(Generator):
             card = self.cards[slug]
             rel = f"actors/{actor.id}/card.html"
             fp = memo.fingerprint("card", card, actor.id) if memo.active() else None
-            if not memo.reuse(self.output_path, rel, fp):  # unchanged card: the previous build's bytes
+            if not memo.reuse(self.output_path, rel, fp, writer):  # unchanged card: the previous build's bytes
                 writer.write_file(rel, template, self.context, card=card, actor=actor, page_name=f"actors/{actor.id}/card")
                 memo.record(rel, fp)
             data = embeds.oembed(actor, self.siteurl, self.sitename, self.width, self.frame_height(slug), self.cache_age)

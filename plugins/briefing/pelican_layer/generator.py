@@ -155,7 +155,7 @@ class BriefingGenerator(Generator):
         for b in site.briefings:
             rel = f"{b.url}index.html"
             fp = memo.fingerprint(memo.briefing_page_deps(b, site), siteurl, sitename) if memo.active() else None
-            if not memo.reuse(self.output_path, rel, fp):  # unchanged page: the previous build's bytes
+            if not memo.reuse(self.output_path, rel, fp, writer):  # unchanged page: the previous build's bytes
                 body = crosslink(render_body(b.document), b, site, siteurl)
                 self._write(
                     rel, "briefing", briefing=b, body=body,
@@ -172,7 +172,7 @@ class BriefingGenerator(Generator):
             if memo.active():
                 code = embed_code(a) if callable(embed_code) else None
                 fp = memo.fingerprint(memo.actor_page_deps(a, site, timelines.get(a.id), code), siteurl, sitename)
-            if not memo.reuse(self.output_path, rel, fp):
+            if not memo.reuse(self.output_path, rel, fp, writer):
                 self._write(
                     rel, "actor", actor=a,
                     actor_briefings=[site.briefing(s) for s in a.briefings],

@@ -8,7 +8,7 @@ the previous output instead of being rendered again.
   (pickled: equal bytes ⇒ equal data; a spurious difference only costs a render), then
   ``reuse(out_dir, rel, fp)``: when the previous build wrote ``rel`` with the same
   fingerprint and the file in ``final`` still has the size and mtime that build left, its
-  bytes are copied; otherwise the generator renders and calls ``record(rel, fp)``.
+  bytes are reused (hard-linked, else copied); otherwise the generator renders and calls ``record(rel, fp)``.
 * After a successful build, ``save(final)`` writes the manifest (``.cache/<name>.render-memo.json``
   beside the output: fingerprint, size, mtime of every memoized page). A failed build
   writes nothing (the old output and its manifest stay consistent). Without ``configure``
@@ -81,8 +81,11 @@ def fingerprint(*parts) -> str | None:
     return h.hexdigest()
 
 
-def reuse(out_dir: str | Path, rel: str, fp: str | None) -> bool:
-    """Copy ``rel`` from the previous output when its fingerprint matches; True if done."""
+def reuse(out_dir: str | Path, rel: str, fp: str | None, writer=None) -> bool:
+    """Reuse ``rel`` from the previous output when its fingerprint matches; True if done.
+
+    ``writer`` (Pelican's): told the file is written, so a second write to the same path
+    fails loudly instead of writing through the hard link into the published output."""
     if fp is None or _config is None:
         return False
     prev = _config["pages"].get(rel)
@@ -95,11 +98,17 @@ def reuse(out_dir: str | Path, rel: str, fp: str | None) -> bool:
             return False
         dst = Path(out_dir, rel)
         dst.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(src, dst)
+        try:  # a hard link: no bytes to copy (nothing writes a page twice; sync skips it)
+            os.link(src, dst)
+        except OSError:  # another file system, or links not supported
+            shutil.copyfile(src, dst)
         cst = os.stat(dst)
     except OSError:
         return False
     copied[rel] = (cst.st_size, cst.st_mtime_ns)
+    written = getattr(writer, "_written_files", None)
+    if isinstance(written, set):
+        written.add(os.path.abspath(os.path.join(str(out_dir), rel)))
     _records[rel] = fp
     stats["reused"] += 1
     return True
