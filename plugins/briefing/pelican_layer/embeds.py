@@ -109,9 +109,8 @@ class EmbedGenerator(Generator):
                 writer.write_file(rel, template, self.context, card=card, actor=actor, page_name=f"actors/{actor.id}/card")
                 memo.record(rel, fp)
             data = embeds.oembed(actor, self.siteurl, self.sitename, self.width, self.frame_height(slug), self.cache_age)
-            path = Path(self.output_path, "oembed", "actors", f"{actor.id}.json")
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
+            memo.write_text(self.output_path, f"oembed/actors/{actor.id}.json",
+                            json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n")
         Path(self.output_path, "embed.js").write_bytes(EMBED_JS.read_bytes())
 
 

@@ -41,15 +41,11 @@ def dump_json(data) -> str:
 
 
 def write_json(output_path: str, rel: str, data) -> None:
-    path = Path(output_path, rel)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(dump_json(data), encoding="utf-8")
+    memo.write_text(output_path, rel, dump_json(data))
 
 
 def write_text(output_path: str, rel: str, text: str) -> None:
-    path = Path(output_path, rel)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
+    memo.write_text(output_path, rel, text)
 
 
 def actor_groups(site) -> list[tuple[str, str, list]]:

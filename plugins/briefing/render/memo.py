@@ -114,6 +114,22 @@ def reuse(out_dir: str | Path, rel: str, fp: str | None, writer=None) -> bool:
     return True
 
 
+def write_text(out_dir: str | Path, rel: str, text: str) -> None:
+    """Write a generated file (JSON, XML); when the previous build wrote the same bytes
+    (fingerprint = the content's hash), reuse that file instead."""
+    data = text.encode("utf-8")
+    fp = hashlib.sha256(b"content\0" + data).hexdigest() if _config is not None else None
+    if reuse(out_dir, rel, fp):
+        return
+    path = Path(out_dir, rel)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if rel in copied:  # never write through a link into the published output
+        path.unlink()
+        del copied[rel]
+    path.write_bytes(data)
+    record(rel, fp)
+
+
 def record(rel: str, fp: str | None) -> None:
     if fp is not None and _config is not None:
         _records[rel] = fp
