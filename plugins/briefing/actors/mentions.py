@@ -185,7 +185,8 @@ def collect(doc, parsed, excl: Exclusions) -> list[Cand]:
             if single and kind == "person" and te < len(pdoc) and pdoc[te].lower_ in TITLE_HEADS \
                     and ts > 0 and pdoc[ts - 1].lower_ in _DETS:
                 kind = "organization"  # "a Verdi negotiator", "a Google engineer"
-            employer = single and kind == "person" and _employer_before_title(pdoc, ts, te)
+            employer = single and (kind == "person" or kind in ("gpe", "place") and not country_of(surface)
+                                   and not city_of(surface)) and _employer_before_title(pdoc, ts, te)
             if employer:
                 kind = "organization"  # "Morningstar analyst Grace Liu": the employer, not a person
             if kind in ("person", "place") and ts > 0 and pdoc[ts - 1].lower_ in _ORG_CLASS \
