@@ -12,7 +12,7 @@ from .exclusions import Exclusions, TIME_WORDS
 from .gazetteer import BIG_CITIES, CONTINENTS, city_of, country_of
 from .titles import HONORIFICS, TITLE_HEADS
 from .newswords import (
-    ORG_HEADS, _CHAMBER_RX, _CLUB_HEADS, _LEGISLATURE_RX, _ORG_CLASS,
+    _LISTED_ORG_RX, ORG_HEADS, _CHAMBER_RX, _CLUB_HEADS, _LEGISLATURE_RX, _ORG_CLASS,
     _ORG_NAME_RX, _PROGRAMME_AFTER, _ROLE_AFTER, _THING_AFTER, _TITLE_AFTER,
     _employer_before_title, _is_demonym, _name_of_org, _party, _person_tagged_org,
     _portfolio,
@@ -135,7 +135,15 @@ def collect(doc, parsed, excl: Exclusions) -> list[Cand]:
             datelines.add(pi)
             name = dl.group("place")
             out.append(Cand(pi, dl.start("place"), dl.end("place"), name, "place", city_of(name.title()) or name.title()))
+        listed = [m.span() for m in _LISTED_ORG_RX.finditer(text)]
+        for a, b in listed:
+            if not excl.blocked(text[a:b], pi, a, b):
+                span = pdoc.char_span(a, b)
+                out.append(Cand(pi, a, b, text[a:b], "organization", text[a:b],
+                                span.start if span is not None else -1, span.end if span is not None else -1))
         for ent in _split_titles(pdoc):
+            if any(a < ent.end_char and ent.start_char < b for a, b in listed):
+                continue  # a piece of "the Ministry of Health, Labour and Welfare"
             kind = _LABELS.get(ent.label_)
             if kind is None or kind == "split":
                 continue

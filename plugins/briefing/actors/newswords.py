@@ -155,3 +155,8 @@ def _name_of_org(pdoc, ent) -> int:
                 return k
             return 0
     return 0
+
+
+# "the Ministry of Health, Labour and Welfare": commas inside an institution's name
+_LISTED_ORG_RX = re.compile(r"\b(?:Ministry|Department|Committee|Commission|Secretariat|Office|Agency) (?:of|for) "
+                            r"(?:the )?(?:[A-Z][\w'’-]+,\s+)+(?:[A-Z][\w'’-]+\s+)*?(?:and|&)\s+[A-Z][\w'’-]+")
