@@ -65,6 +65,8 @@ class EmbedGenerator(Generator):
         if not self.siteurl:
             log.info("briefing: SITEURL is empty: embed codes and oEmbed JSON use root-relative URLs")
         self.context["briefing_embed_code"] = self.embed_code
+        self.context["briefing_cards"] = self.cards  # what an actor page's embed code is made from
+        self._codes: dict[str, str] = {}
         self.resolve_pages()
 
     def frame_height(self, slug: str) -> int:
@@ -79,7 +81,11 @@ class EmbedGenerator(Generator):
         slug = getattr(actor, "id", None)
         if slug not in self.actors:
             return ""
-        return embeds.embed_html(self.actors[slug], self.siteurl, self.sitename, self.width, self.frame_height(slug))
+        code = self._codes.get(slug)
+        if code is None:  # asked for twice per actor page (head link, embed section)
+            code = self._codes[slug] = embeds.embed_html(self.actors[slug], self.siteurl, self.sitename,
+                                                         self.width, self.frame_height(slug))
+        return code
 
     def card_markup(self, slug: str) -> str | None:
         actor = self.actors.get(slug)
@@ -108,9 +114,12 @@ class EmbedGenerator(Generator):
             if not memo.reuse(self.output_path, rel, fp, writer):  # unchanged card: the previous build's bytes
                 writer.write_file(rel, template, self.context, card=card, actor=actor, page_name=f"actors/{actor.id}/card")
                 memo.record(rel, fp)
-            data = embeds.oembed(actor, self.siteurl, self.sitename, self.width, self.frame_height(slug), self.cache_age)
-            memo.write_text(self.output_path, f"oembed/actors/{actor.id}.json",
-                            json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n")
+            rel = f"oembed/actors/{actor.id}.json"
+            fp = memo.fingerprint("oembed", card, actor.id, actor.name) if memo.active() else None
+            if not memo.reuse(self.output_path, rel, fp):  # made from the card's data and the settings
+                data = embeds.oembed(actor, self.siteurl, self.sitename, self.width, self.frame_height(slug), self.cache_age)
+                memo.write_text(self.output_path, rel, json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n",
+                                fp=fp)
         Path(self.output_path, "embed.js").write_bytes(EMBED_JS.read_bytes())
 
 

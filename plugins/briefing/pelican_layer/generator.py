@@ -161,13 +161,14 @@ class BriefingGenerator(Generator):
                 memo.record(rel, fp)
             write_json(self.output_path, f"api/briefings/{b.slug}.json", b.extraction.to_json())
         timelines = self.context.get("actor_timelines") or {}
-        embed_code = self.context.get("briefing_embed_code")
+        # the embed code (partials/embed_code.html) is made from the actor's card and settings
+        embed = "briefing_embed_code" in self.context, self.context.get("briefing_cards") or {}
         for a in site.visible_actors():
             rel = f"{a.url}index.html"
             fp = None
             if memo.active():
-                code = embed_code(a) if callable(embed_code) else None
-                fp = memo.fingerprint(memo.actor_page_deps(a, site, timelines.get(a.id), code), siteurl, sitename)
+                deps = memo.actor_page_deps(a, site, timelines.get(a.id), (embed[0], embed[1].get(a.id)))
+                fp = memo.fingerprint(deps, siteurl, sitename)
             if not memo.reuse(self.output_path, rel, fp, writer):
                 self._write(
                     rel, "actor", actor=a,

@@ -114,13 +114,16 @@ def reuse(out_dir: str | Path, rel: str, fp: str | None, writer=None) -> bool:
     return True
 
 
-def write_text(out_dir: str | Path, rel: str, text: str) -> None:
+def write_text(out_dir: str | Path, rel: str, text: str, fp: str | None = None) -> None:
     """Write a generated file (JSON, XML); when the previous build wrote the same bytes
-    (fingerprint = the content's hash), reuse that file instead."""
+    (fingerprint = the content's hash), reuse that file instead. With ``fp`` (a fingerprint
+    of the data the text was made from, already looked up by the caller) just write and
+    record it."""
     data = text.encode("utf-8")
-    fp = hashlib.sha256(b"content\0" + data).hexdigest() if _config is not None else None
-    if reuse(out_dir, rel, fp):
-        return
+    if fp is None:
+        fp = hashlib.sha256(b"content\0" + data).hexdigest() if _config is not None else None
+        if reuse(out_dir, rel, fp):
+            return
     path = Path(out_dir, rel)
     path.parent.mkdir(parents=True, exist_ok=True)
     if rel in copied:  # never write through a link into the published output
@@ -180,10 +183,10 @@ def briefing_page_deps(b, site) -> tuple:
             b.extras, actors, related, [a.id for a in b.key_actors])
 
 
-def actor_page_deps(a, site, timeline_items, embed_code: str) -> tuple:
+def actor_page_deps(a, site, timeline_items, embed) -> tuple:
     """Everything actor.html (and its partials, meta, JSON-LD) reads."""
     slugs = list(dict.fromkeys([*a.briefings, *(s for _, s in a.roles), *(s for s, _ in a.quotes)]))
     refs = [briefing_ref(b) if (b := site.briefing(s)) is not None else (s, None) for s in slugs]
     return ("actor", a.id, a.name, a.type, a.hidden, a.url, a.aliases, a.roles, a.mentions, a.briefings,
             a.mentions_by_briefing, a.image, a.bio_html, a.quotes, refs, timeline_items,
-            [(o.id, o.url, o.name, o.type, n) for o, n in a.co_actors[:12]], embed_code)
+            [(o.id, o.url, o.name, o.type, n) for o, n in a.co_actors[:12]], embed)
