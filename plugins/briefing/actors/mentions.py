@@ -377,6 +377,19 @@ def _split_titles(pdoc):
         if poss:  # "the Chinese Academy of Sciences' Institute of Atmospheric Physics": two institutions
             merged.append(Span(pdoc, ent.start, poss[0], label="ORG"))
             ent = Span(pdoc, poss[0] + 1, ent.end, label="ORG")
+        if ent.label_ == "ORG":
+            end = ent.end  # "Eastern" + "Grid Holdings": the tagger stopped inside the name
+            while end < n and end - ent.end < 3 and pdoc[end].pos_ == "PROPN" and pdoc[end].text.istitle() \
+                    and not pdoc[end].ent_type_ and pdoc[end].lower_ not in TITLE_HEADS:
+                end += 1
+            cut = end
+            while cut > ent.start + 1 and pdoc[cut - 1].lower_ in TITLE_HEADS and pdoc[cut - 1].text.istitle():
+                cut -= 1  # "Bluewater Chief Executive" + "Tomás Ferrer": the title is not the company
+            if cut < end and not (end < n and pdoc[end].ent_type_ == "PERSON"):
+                cut = end
+            if (end, cut) != (ent.end, ent.end):
+                ent = Span(pdoc, ent.start, cut, label="ORG")
+                skip_until = max(skip_until, end)
         if ent.label_ in ("ORG", "PERSON") and _name_of_org(pdoc, ent):
             k = _name_of_org(pdoc, ent)  # "Ashwin Raghavan of Brown University": a person and an org
             merged.append(Span(pdoc, ent.start, k, label="PERSON"))
