@@ -186,6 +186,9 @@ def collect(doc, parsed, excl: Exclusions) -> list[Cand]:
                 kind = "organization"  # "Axpo, Switzerland's largest electricity producer"
             if kind in ("organization", "person") and _portfolio(text, surface, end):
                 continue  # "Dutch Climate and Energy Minister": a ministry's brief inside a title
+            if kind == "organization" and not single and pdoc[te - 1].lower_ in TITLE_HEADS \
+                    and ts > 0 and pdoc[ts - 1].lower_ in ("a", "an"):
+                continue  # "a NASA Hubble Fellow": a title, not an institution
             if single and kind == "organization" and surface in _GENERIC_ORGS:
                 continue  # "Army and RSF delegations": a common noun, not a named actor
             if kind == "person" and (surface.isupper() or (single and pi in datelines)):

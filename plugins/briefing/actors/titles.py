@@ -28,7 +28,7 @@ geologist geophysicist astrophysicist ecologist epidemiologist virologist neuros
 sociologist psychologist climatologist oceanographer glaciologist meteorologist mathematician statistician
 archaeologist anthropologist geographer demographer pollster
 goalkeeper keeper defender midfielder striker winger referee umpire
-critic brigadier counterpart councilman councilwoman councilmember alderman alderwoman assemblyman assemblywoman selectman
+critic fellow brigadier counterpart councilman councilwoman councilmember alderman alderwoman assemblyman assemblywoman selectman
 chief-of-staff superintendent inspector sheriff dean provost rector principal ombudsman regulator
 governor-general viceroy monarch emir sultan ayatollah rabbi imam
 """.split())
