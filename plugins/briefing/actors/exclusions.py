@@ -27,7 +27,7 @@ _LAW = re.compile(
     r"|Doctrine|Directive|Regulation|Law|Bill|Amendment|Communiqu[eé])$)", re.I)
 # Events are occasions, not actors ("the Munich Security Conference", "the World Cup")
 _EVENT = re.compile(r"\b(?:Summit|Conference|Cup|Olympics|Games|Festival|Championships?|Expo|Marathon|Grand Prix)$"
-                    r"|\w\s+(?:War|Revolution|Crisis|Pandemic|Age|Bang)$")
+                    r"|\b(?!(?:of|for|on)\b)\w+\s+(?:War|Revolution|Crisis|Pandemic|Age|Bang)$")
 # Wire-service credit paragraphs: "(Reporting by …; Editing by …)", "Additional reporting by …"
 _CREDIT_PAR = re.compile(r"^[\s(\[]*(?:(?:additional )?reporting|writing|editing|compiled|photos?|graphics?)"
                          r"(?: and \w+)? by\b", re.I)
