@@ -12,7 +12,7 @@ from .exclusions import Exclusions, TIME_WORDS
 from .gazetteer import BIG_CITIES, CONTINENTS, city_of, country_of
 from .titles import HONORIFICS, TITLE_HEADS
 from .newswords import (
-    _LISTED_ORG_RX, ORG_HEADS, _CHAMBER_RX, _CLUB_HEADS, _LEGISLATURE_RX, _ORG_CLASS,
+    _LISTED_ORG_RX, _ORG_NOUN_AFTER, ORG_HEADS, _CHAMBER_RX, _CLUB_HEADS, _LEGISLATURE_RX, _ORG_CLASS,
     _ORG_NAME_RX, _PROGRAMME_AFTER, _ROLE_AFTER, _THING_AFTER, _TITLE_AFTER,
     _employer_before_title, _is_demonym, _name_of_org, _party, _person_tagged_org,
     _portfolio,
@@ -66,7 +66,7 @@ _ORG_APPOS_RX = re.compile(_ORG_APPOS)
 _DESCRIBED_ORG = re.compile(
     r"(?<![\w.])(?P<name>[A-Z][A-Za-z0-9&-]+(?:\s+[A-Z][A-Za-z0-9&-]+){0,2})" + _ORG_APPOS)
 # "VILNIUS, Lithuania (AP) —": the dateline names a place
-_DATELINE = re.compile(r"^(?P<place>[A-Z][A-Z.'-]+(?:\s[A-Z][A-Z.'-]+){0,2})(?:,\s+[A-Z][\w.]+(?:\s[A-Z][\w.]+)?)?"
+_DATELINE = re.compile(r"^(?P<place>[A-Z][A-Z.'-]+(?:\s[A-Z][A-Z.'-]+){0,2})(?:,\s+[A-Z][\w.]+(?:\s[A-Z][\w.]+)?(?:\s\d{1,2})?)?"
                        r"\s*(?:\([^)]{1,30}\)\s*)?[—–-]\s")
 _GEO_CLASS = ("region", "province", "territory", "enclave", "city", "town", "village", "river", "lake", "island",
               "republic", "district", "county", "state", "country", "capital", "port", "peninsula")
@@ -182,6 +182,11 @@ def collect(doc, parsed, excl: Exclusions) -> list[Cand]:
                     (ts > 0 and pdoc[ts - 1].lower_ in _PLACE_CLASS) or (te < len(pdoc) and pdoc[te].lower_ in _PLACE_CLASS)
                     or _appositive_class(text, end)):
                 kind = "place"  # "the constellation Draco", "the Dniester river", "Transnistria, the … region"
+            if kind in ("person", "place", "gpe") and ts > 0 and pdoc[ts - 1].lower_ in _ORG_CLASS \
+                    and (single or pdoc[ts - 1].text.islower()):
+                kind = "organization"  # "the privacy-focused search engine Kestrel", "the chipmaker Arvex"
+            if kind in ("person", "place", "gpe") and _ORG_NOUN_AFTER.match(text, end) and not country_of(surface):
+                kind = "organization"  # "the Bruegel think tank"
             if kind == "person" and _ORG_APPOS_RX.match(text, end):
                 kind = "organization"  # "Axpo, Switzerland's largest electricity producer"
             if kind in ("organization", "person") and _portfolio(text, surface, end):
@@ -200,9 +205,6 @@ def collect(doc, parsed, excl: Exclusions) -> list[Cand]:
                                    and not city_of(surface)) and _employer_before_title(pdoc, ts, te)
             if employer:
                 kind = "organization"  # "Morningstar analyst Grace Liu": the employer, not a person
-            if kind in ("person", "place") and ts > 0 and pdoc[ts - 1].lower_ in _ORG_CLASS \
-                    and (single or pdoc[ts - 1].text.islower()):
-                kind = "organization"  # "the privacy-focused search engine Kestrel", "the chipmaker Arvex"
             if single and kind == "person" and (surface in BIG_CITIES or text.startswith("-based", end)):
                 kind = "gpe"
             cand = _classify(kind, surface, single, pdoc[ts] if single and not employer else None)

@@ -157,6 +157,16 @@ def build_clusters(doc, cands: list[Cand], skip: frozenset = frozenset()) -> tup
                 for k, v in owner.items():
                     if v is cl:
                         owner[k] = target
+    # "the trade bloc Mercosur" (an organisation) and "Mercosur would …" tagged GPE: one actor
+    orgs_by_name = {cl.name: cl for cl in clusters if cl.type == "organization"}
+    for cl in [c for c in clusters if c.type == "place" and c.name in orgs_by_name
+               and not city_of(c.name) and not country_of(c.name)]:
+        target = orgs_by_name[cl.name]
+        target.mentions.extend(cl.mentions)
+        clusters.remove(cl)
+        for k, v in owner.items():
+            if v is cl:
+                owner[k] = target
     _short_forms(clusters, owner)
     _alliance(doc, clusters, skip)
     _rescan(doc, clusters, skip)

@@ -105,7 +105,10 @@ forward owner""".split())
 _ORG_CLASS = frozenset("""company firm startup start-up engine bank lender insurer carrier airline retailer chipmaker
 carmaker automaker broadcaster newspaper magazine outlet website platform app consultancy charity conglomerate
 insurer brokerage exchange regulator watchdog drugmaker pharma biotech miner shipper manufacturer maker producer
-supplier developer""".split())
+supplier developer bloc""".split())
+# a name followed by the kind of body it is ("the Bruegel think tank", "the Copa lobby group")
+_ORG_NOUN_AFTER = re.compile(r"\s+(?:think[- ]?tank|lobby(?: group)?|trade (?:group|body|association)|advocacy group|"
+                             r"research (?:group|institute)|consultancy|trade bloc|alliance|coalition)\b")
 _CLUB_HEADS = frozenset("United Rovers Wanderers Athletic Albion Rangers FC Hotspur".split())
 _EMPLOYEE_MODS = frozenset({"head", "assistant", "chief", "senior", "equity", "club", "team"})
 
