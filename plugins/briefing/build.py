@@ -76,46 +76,69 @@ def sync_tree(src: Path, dst: Path, keep: tuple[str, ...] = (), same: dict | Non
     same = same or {}
     counts = {"written": 0, "unchanged": 0, "removed": 0}
     dst.mkdir(parents=True, exist_ok=True)
-    src_entries = {p.relative_to(src) for p in src.rglob("*")}
-    for rel in sorted(src_entries):
-        s, d = src / rel, dst / rel
-        if s.is_dir():
-            if d.is_symlink() or (d.exists() and not d.is_dir()):
-                d.unlink()
-            d.mkdir(exist_ok=True)
-            continue
-        if d.is_dir() and not d.is_symlink():
-            shutil.rmtree(d)
-        elif d.is_symlink():
-            d.unlink()
-        known = same.get(rel.as_posix())
-        if known is not None:
-            try:
-                st = s.stat()
-                if (st.st_size, st.st_mtime_ns) == tuple(known) and d.is_file() and d.stat().st_size == st.st_size:
-                    counts["unchanged"] += 1
-                    continue
-            except OSError:
-                pass
-        if d.exists() and _same_bytes(s, d):
-            counts["unchanged"] += 1
-            continue
-        try:  # a rename within the same file system: atomic, and nothing to copy
-            os.replace(s, d)
-        except OSError:  # output on another file system
-            tmp = d.with_name(f".{d.name}.sync-tmp")
-            shutil.copy2(s, tmp)
-            os.replace(tmp, d)
-        counts["written"] += 1
-    for p in sorted(dst.rglob("*"), key=lambda p: (len(p.parts), str(p)), reverse=True):
-        rel = p.relative_to(dst)
-        if rel in src_entries or rel.parts[0] in keep:
-            continue
-        if p.is_dir() and not p.is_symlink():
-            shutil.rmtree(p, ignore_errors=True)
-        elif p.exists() or p.is_symlink():
-            p.unlink()
+    src_s, dst_s = os.fspath(src), os.fspath(dst)
+    src_entries: set[str] = set()  # relative posix paths of everything in src
+    for dirpath, dirnames, filenames in os.walk(src_s):
+        dirnames.sort()
+        rel_dir = os.path.relpath(dirpath, src_s)
+        prefix = "" if rel_dir == "." else rel_dir.replace(os.sep, "/") + "/"
+        for name in dirnames:
+            rel = prefix + name
+            src_entries.add(rel)
+            d = os.path.join(dst_s, rel)
+            if os.path.islink(d) or (os.path.exists(d) and not os.path.isdir(d)):
+                os.unlink(d)
+            os.makedirs(d, exist_ok=True)
+        for name in sorted(filenames):
+            rel = prefix + name
+            src_entries.add(rel)
+            s, d = os.path.join(dirpath, name), os.path.join(dst_s, rel)
+            if os.path.islink(d):
+                os.unlink(d)
+            elif os.path.isdir(d):
+                shutil.rmtree(d)
+            known = same.get(rel)
+            if known is not None:
+                try:
+                    st, dt = os.stat(s), os.stat(d)
+                    if (st.st_size, st.st_mtime_ns) == tuple(known) and dt.st_size == st.st_size:
+                        counts["unchanged"] += 1
+                        continue
+                except OSError:
+                    pass
+            if os.path.exists(d) and _same_bytes(Path(s), Path(d)):
+                counts["unchanged"] += 1
+                continue
+            try:  # a rename within the same file system: atomic, and nothing to copy
+                os.replace(s, d)
+            except OSError:  # output on another file system
+                tmp = os.path.join(os.path.dirname(d), f".{name}.sync-tmp")
+                shutil.copy2(s, tmp)
+                os.replace(tmp, d)
+            counts["written"] += 1
+    for dirpath, dirnames, filenames in os.walk(dst_s):
+        rel_dir = os.path.relpath(dirpath, dst_s)
+        prefix = "" if rel_dir == "." else rel_dir.replace(os.sep, "/") + "/"
+        for name in sorted(filenames):
+            rel = prefix + name
+            if rel in src_entries or rel.split("/", 1)[0] in keep:
+                continue
+            os.unlink(os.path.join(dirpath, name))
             counts["removed"] += 1
+        for name in sorted(dirnames):
+            rel = prefix + name
+            p = os.path.join(dirpath, name)
+            if rel in src_entries or rel.split("/", 1)[0] in keep:
+                continue
+            if os.path.islink(p):
+                os.unlink(p)
+                counts["removed"] += 1
+            else:
+                for _, _, files in os.walk(p):
+                    counts["removed"] += len(files)
+                shutil.rmtree(p, ignore_errors=True)
+        # never descend into what was just removed or is kept
+        dirnames[:] = sorted(n for n in dirnames if (prefix + n) in src_entries)
     return counts
 
 

@@ -24,6 +24,7 @@ from pelican.generators import Generator
 
 from ..cooccurrence import build_map
 from ..keypoints import key_points
+from ..render import memo
 from ..timeline import actor_timelines, day_label, find_dates, publication_date, site_timeline
 
 log = logging.getLogger("briefing")
@@ -56,12 +57,21 @@ class ReaderExperienceGenerator(Generator):
             return
         timelines = {}
         for b in site.briefings:
+            # key points and dates depend on the extraction alone: reused from the last build
+            fp = memo.fingerprint("extras", b.extraction) if memo.active() else None
+            cached = memo.cached_value(fp)
+            if cached is not None:
+                b.extras.update(cached)
+                timelines[b.slug] = b.extras["timeline"]
+                continue
             try:
                 b.extras["key_points"] = key_points(b.extraction)
                 timelines[b.slug] = b.extras["timeline"] = find_dates(b.document)
                 pub = publication_date(b.published)
                 if pub is not None:
                     b.extras["published_label"] = day_label(pub)
+                memo.keep_value(fp, {k: b.extras[k] for k in ("key_points", "timeline", "published_label")
+                                     if k in b.extras})
             except Exception as exc:  # one bad article must not break the site
                 log.warning("briefing: %s: key points/timeline skipped (%s: %s)", b.document.source,
                             type(exc).__name__, exc)

@@ -9,6 +9,8 @@ the previous output instead of being rendered again.
   ``reuse(out_dir, rel, fp)``: when the previous build wrote ``rel`` with the same
   fingerprint and the file in ``final`` still has the size and mtime that build left, its
   bytes are reused (hard-linked, else copied); otherwise the generator renders and calls ``record(rel, fp)``.
+* Values computed from one item's data (key points and dates of a briefing) are kept the
+  same way: ``cached_value(fp)`` / ``keep_value(fp, value)``, saved beside the manifest.
 * After a successful build, ``save(final)`` writes the manifest (``.cache/<name>.render-memo.json``
   beside the output: fingerprint, size, mtime of every memoized page). A failed build
   writes nothing (the old output and its manifest stay consistent). Without ``configure``
@@ -27,7 +29,10 @@ from pathlib import Path
 FORMAT = "1"
 _config: dict | None = None  # {"previous": Path, "code": str, "pages": {rel: [fp, size, mtime_ns]}}
 _records: dict[str, str] = {}  # rel → fingerprint, this build
+_values: dict[str, object] = {}  # fingerprint → computed value, this build (saved for the next)
+_previous_values: dict[str, object] = {}
 copied: dict[str, tuple[int, int]] = {}  # rel → (size, mtime_ns) of the copy made this build
+_dirs: set[str] = set()  # folders known to exist in this build's output
 stats = {"reused": 0, "rendered": 0}
 
 
@@ -36,11 +41,18 @@ def reset_build_state() -> None:
     _config = None
     _records.clear()
     copied.clear()
+    _dirs.clear()
+    _values.clear()
+    _previous_values.clear()
     stats.update(reused=0, rendered=0)
 
 
 def manifest_path(final: Path) -> Path:
     return final.parent / ".cache" / f"{final.name}.render-memo.json"
+
+
+def values_path(final: Path) -> Path:
+    return final.parent / ".cache" / f"{final.name}.render-values.pickle"
 
 
 def configure(final: Path, code: str | None) -> None:
@@ -57,6 +69,13 @@ def configure(final: Path, code: str | None) -> None:
     except (OSError, ValueError):
         pass
     _config = {"previous": final, "code": code, "pages": pages}
+    try:
+        with open(values_path(final), "rb") as fh:
+            data = pickle.load(fh)
+        if isinstance(data, dict):
+            _previous_values.update(data)
+    except Exception:  # missing, corrupt or from other code: recompute
+        _previous_values.clear()
 
 
 def active() -> bool:
@@ -81,6 +100,13 @@ def fingerprint(*parts) -> str | None:
     return h.hexdigest()
 
 
+def _parent_dir(path: Path) -> None:
+    parent = os.fspath(path.parent)
+    if parent not in _dirs:  # one mkdir per folder, not per file
+        os.makedirs(parent, exist_ok=True)
+        _dirs.add(parent)
+
+
 def reuse(out_dir: str | Path, rel: str, fp: str | None, writer=None) -> bool:
     """Reuse ``rel`` from the previous output when its fingerprint matches; True if done.
 
@@ -97,7 +123,7 @@ def reuse(out_dir: str | Path, rel: str, fp: str | None, writer=None) -> bool:
         if [st.st_size, st.st_mtime_ns] != list(prev[1:3]):
             return False
         dst = Path(out_dir, rel)
-        dst.parent.mkdir(parents=True, exist_ok=True)
+        _parent_dir(dst)
         try:  # a hard link: no bytes to copy (nothing writes a page twice; sync skips it)
             os.link(src, dst)
         except OSError:  # another file system, or links not supported
@@ -125,12 +151,28 @@ def write_text(out_dir: str | Path, rel: str, text: str, fp: str | None = None) 
         if reuse(out_dir, rel, fp):
             return
     path = Path(out_dir, rel)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    _parent_dir(path)
     if rel in copied:  # never write through a link into the published output
         path.unlink()
         del copied[rel]
     path.write_bytes(data)
     record(rel, fp)
+
+
+def cached_value(fp: str | None):
+    """The value kept under ``fp`` by the previous build (None if none); kept again."""
+    if fp is None:
+        return None
+    value = _previous_values.get(fp)
+    if value is not None:
+        _values[fp] = value
+    return value
+
+
+def keep_value(fp: str | None, value) -> None:
+    """Keep a computed value (picklable) for the next build under its data's fingerprint."""
+    if fp is not None and _config is not None:
+        _values[fp] = value
 
 
 def record(rel: str, fp: str | None) -> None:
@@ -157,6 +199,15 @@ def save(final: Path) -> None:
     tmp.write_text(json.dumps({"format": FORMAT, "code": _config["code"], "pages": pages},
                               separators=(",", ":")), encoding="utf-8")
     os.replace(tmp, path)
+    vpath = values_path(final)
+    tmp = vpath.with_suffix(".tmp")
+    try:
+        with open(tmp, "wb") as fh:
+            pickle.dump(dict(_values), fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, vpath)
+    except (OSError, pickle.PicklingError, TypeError, AttributeError):
+        vpath.unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
 
 
 # ---- what pages are rendered from ----------------------------------------------------------
