@@ -363,6 +363,10 @@ def _untagged_orgs(pdoc, text: str, cands: list[Cand], pi: int):
     return out
 
 
+_TITLE_MODIFIERS = frozenset("""Majority Minority Deputy Vice Assistant Acting Associate Executive Senior General
+Managing Principal Permanent Foreign Interior Defence Defense Energy Finance Health Trade Justice Home""".split())
+
+
 def _split_titles(pdoc):
     """Entities as tagged, except that a title inside one is cut out: "Harbor Freightways Chief
     Executive Annelies Vermeer" (one WORK_OF_ART) → ORG "Harbor Freightways" + PERSON "Annelies Vermeer"."""
@@ -387,6 +391,9 @@ def _split_titles(pdoc):
             while end < n and end - ent.end < 3 and pdoc[end].pos_ == "PROPN" and pdoc[end].text.istitle() \
                     and not pdoc[end].ent_type_ and pdoc[end].lower_ not in TITLE_HEADS:
                 end += 1
+            if end > ent.end and end < n and pdoc[end].lower_ in TITLE_HEADS and pdoc[end].text.istitle() \
+                    and pdoc[end - 1].text in _TITLE_MODIFIERS:
+                end = ent.end  # "Senate" + "Majority Leader Tom Whitaker": the words are the title's
             cut = end
             while cut > ent.start + 1 and pdoc[cut - 1].lower_ in TITLE_HEADS and pdoc[cut - 1].text.istitle():
                 cut -= 1  # "Bluewater Chief Executive" + "Tomás Ferrer": the title is not the company
