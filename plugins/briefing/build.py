@@ -88,7 +88,8 @@ def sync_tree(src: Path, dst: Path, keep: tuple[str, ...] = (), same: dict | Non
             d = os.path.join(dst_s, rel)
             if os.path.islink(d) or (os.path.exists(d) and not os.path.isdir(d)):
                 os.unlink(d)
-            os.makedirs(d, exist_ok=True)
+            if not os.path.isdir(d):
+                os.makedirs(d, exist_ok=True)
         for name in sorted(filenames):
             rel = prefix + name
             src_entries.add(rel)
