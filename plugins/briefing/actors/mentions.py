@@ -342,6 +342,11 @@ def _untagged_orgs(pdoc, text: str, cands: list[Cand], pi: int):
             if k > t.i + 1 and not country_of(pdoc[t.i + 1:k].text) and not city_of(pdoc[t.i + 1:k].text) \
                     and not any(pdoc[j].text in TIME_WORDS for j in range(t.i + 1, k)):
                 found.append((pdoc[t.i + 1].idx, pdoc[k - 1].idx + len(pdoc[k - 1].text), "named"))
+    for t in pdoc[1:]:  # "the payments firm Vexa" where the tagger saw nothing
+        prev = pdoc[t.i - 1]
+        if prev.lower_ in _ORG_CLASS and prev.text.islower() and t.pos_ == "PROPN" and t.text.istitle() \
+                and t.text.isalpha() and not t.ent_type_ and (t.i + 1 >= len(pdoc) or not pdoc[t.i + 1].text.istitle()):
+            found.append((t.idx, t.idx + len(t.text), "named"))
     for m in _ORG_NAME_RX.finditer(text):  # "the Alzheimer's Association": a name ending in an institution noun
         found.append((*m.span("name"), "named"))
     out = []
