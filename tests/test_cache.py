@@ -132,3 +132,19 @@ def test_unchanged_seeds_are_not_parsed_again(tmp_path, monkeypatch):
     build(site)
     assert parsed == [seed.name]
     assert list((site / ".cache").glob("briefing-read/*/*/*.pickle"))
+
+
+def test_plain_equals_asdict():
+    from dataclasses import asdict
+
+    from briefing.model import Figure
+
+    d = _doc()
+    d.add_heading("A heading")
+    d.add_figure(Figure(caption="A caption", credit="Photo: X"))
+    d.contributors.append("Someone")
+    d.warnings.append("a warning")
+    assert bcache.plain(d) == asdict(d)
+    ex = _extraction(d)
+    assert bcache.plain(ex) == asdict(ex)
+    assert d.blocks  # headings and figures are blocks: compared above

@@ -159,7 +159,10 @@ class BriefingGenerator(Generator):
                     briefing_actors=site.briefing_actors(b), pagefind_body="Briefing",
                 )
                 memo.record(rel, fp)
-            write_json(self.output_path, f"api/briefings/{b.slug}.json", b.extraction.to_json())
+            rel = f"api/briefings/{b.slug}.json"
+            fp = memo.fingerprint("api", b.extraction) if memo.active() else None
+            if not memo.reuse(self.output_path, rel, fp):  # the extraction's own JSON
+                memo.write_text(self.output_path, rel, dump_json(b.extraction.to_json()), fp=fp)
         timelines = self.context.get("actor_timelines") or {}
         # the embed code (partials/embed_code.html) is made from the actor's card and settings
         embed = "briefing_embed_code" in self.context, self.context.get("briefing_cards") or {}
