@@ -8,6 +8,8 @@ from __future__ import annotations
 import datetime as dt
 from xml.sax.saxutils import escape
 
+from markupsafe import escape as html_escape
+
 from .meta import shorten
 
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
@@ -46,7 +48,7 @@ def atom_feed(site, siteurl: str, sitename: str, description: str = "") -> str:
         feed.add_item(
             title=doc.title,
             link=f"{siteurl}/{b.url}",
-            description=summary,
+            description=str(html_escape(summary)),  # an html summary: seed text escaped
             unique_id=f"{siteurl}/{b.url}",
             pubdate=published,
             updateddate=published or newest,
