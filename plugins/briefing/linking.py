@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import heapq
+from collections import Counter
 import logging
 import math
 from dataclasses import dataclass, field
@@ -219,13 +220,12 @@ def _derive(site: Site, related_limit: int, key_limit: int) -> None:
 
 
 def _co_actors(site: Site) -> None:
+    members = {b.slug: set(b.actor_ids.values()) for b in site.briefings}  # once per briefing
     for sa in site.actors.values():
-        counts: dict[str, int] = {}
+        counts: Counter[str] = Counter()
         for slug in sa.briefings:
-            b = site.briefing(slug)
-            for other in set(b.actor_ids.values()):
-                if other != sa.id:
-                    counts[other] = counts.get(other, 0) + 1
+            counts.update(members[slug])
+        counts.pop(sa.id, None)
         ranked = sorted(
             (i for i in counts if not site.actors[i].hidden),
             key=lambda i: (-counts[i], -site.actors[i].mentions, site.actors[i].name.lower(), i),
