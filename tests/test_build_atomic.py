@@ -98,17 +98,32 @@ def test_broken_settings_file_keeps_old_output(built):
     assert "pelican.conf.py" in msg
 
 
-def test_failed_extraction_keeps_old_output(built, monkeypatch):
+def test_failed_extraction_does_not_break_the_site(built, monkeypatch, caplog):
+    """A rule that crashes on one article: that article is published without actors and
+    quotes, with one warning naming it; every other page is built as before."""
+    import json
+    import logging
+
     from briefing import extract
 
+    real = extract.extract_document
+
     def boom(doc, nlp=None):
-        raise RuntimeError("rule crashed")
+        if doc.source == SEED_003:
+            raise RuntimeError("rule crashed")
+        return real(doc, nlp)
 
     monkeypatch.setattr(extract, "extract_document", boom)
-    before = snapshot(built / "output")
+    out = built / "output"
+    other = sorted((out / "briefings").iterdir())
     _edit(built / "seeds" / SEED_003, "A spokesperson said the talks would continue next week.")
-    msg = _assert_untouched(built, before, lambda: build(built))
-    assert SEED_003 in msg and "rule crashed" in msg
+    with caplog.at_level(logging.WARNING):
+        build(built)
+    assert f"{SEED_003}: extraction failed: RuntimeError: rule crashed" in caplog.text
+    data = json.loads((out / "api" / "briefings" / f"{SLUG_003}.json").read_text(encoding="utf-8"))
+    assert data["actors"] == [] and data["quotes"] == []
+    assert "talks would continue next week" in (out / "briefings" / SLUG_003 / "index.html").read_text(encoding="utf-8")
+    assert sorted((out / "briefings").iterdir()) == other
 
 
 def test_edit_one_seed_reextracts_it_alone_and_keeps_mtimes(built):

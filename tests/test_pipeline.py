@@ -105,7 +105,7 @@ def test_few_misses_stay_in_process(tmp_path, docs):
     assert pipeline.last_stats.processes == 1
 
 
-def test_failed_extraction_is_an_error_naming_the_article(tmp_path, docs, monkeypatch, caplog):
+def test_failed_extraction_is_a_warning_and_the_article_is_still_published(tmp_path, docs, monkeypatch, caplog):
     from briefing import extract
 
     real = extract.extract_document
@@ -117,11 +117,13 @@ def test_failed_extraction_is_an_error_naming_the_article(tmp_path, docs, monkey
         return real(doc, nlp)
 
     monkeypatch.setattr(extract, "extract_document", flaky)
-    with caplog.at_level(logging.ERROR):
+    with caplog.at_level(logging.WARNING):
         out = pipeline.extract_all(docs, _settings(tmp_path))
-    assert [e.document.source for e in out] == [d.source for d in docs[1:]]
+    assert [e.document.source for e in out] == [d.source for d in docs]
+    assert out[0].actors == [] and out[0].quotes == []
     assert pipeline.last_stats.failed == [bad]
     assert f"{bad}: extraction failed: ValueError: rule blew up" in caplog.text
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
     monkeypatch.setattr(extract, "extract_document", real)
     pipeline.extract_all(docs, _settings(tmp_path))
     assert pipeline.last_stats.extracted == [bad]  # a failure is never cached

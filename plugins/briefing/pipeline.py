@@ -23,6 +23,7 @@ from pathlib import Path
 
 from . import settings as bsettings
 from .model import Document, Extraction
+from .text import document_slug
 
 log = logging.getLogger("briefing")
 
@@ -163,8 +164,10 @@ def _extract_pool(docs: list[Document], model_name: str, processes: int, done) -
 def extract_all(documents: list[Document], settings: dict | None = None) -> list[Extraction]:
     """Extractions of documents, in the same order; cached ones are not re-extracted.
 
-    An article whose extraction raises is logged as an error (which fails the build, so
-    the previous output stays published) and left out of the result.
+    An article whose extraction raises (a rule that fails on unusual text) is never allowed
+    to break the rest of the site: one warning line names the article and the error, and
+    the article is published without actors and quotes (not cached, so it is retried on
+    the next build).
     """
     global last_stats
     st = PipelineStats()
@@ -194,8 +197,11 @@ def extract_all(documents: list[Document], settings: dict | None = None) -> list
             i = todo[j]
             src = documents[i].source
             if exc is not None:
-                log.error("briefing: %s: extraction failed: %s: %s", src, exc.__class__.__name__, exc)
+                log.warning("briefing: %s: extraction failed: %s: %s — published without actors and quotes",
+                            src, exc.__class__.__name__, exc)
                 st.failed.append(src)
+                doc = documents[i]
+                results[i] = Extraction(document=doc, slug=document_slug(doc.title, doc.source))
             else:
                 results[i] = ex
                 if cache is not None:
