@@ -240,8 +240,34 @@ def test_sync_tree_replaces_types_and_honours_retention(tmp_path):
     (dst / "gone.txt").write_text("stale")
     (dst / ".git").mkdir()
     (dst / ".git" / "HEAD").write_text("ref")
-    counts = sync_tree(src, dst, keep=(".git",))
+    counts, state = sync_tree(src, dst, keep=(".git",))
     assert (dst / "b").read_text() == "now a file"
     assert not (dst / "gone.txt").exists()
     assert (dst / ".git" / "HEAD").exists()
     assert counts["unchanged"] == 1 and counts["written"] == 1
+    assert sorted(state) == ["a/f.txt", "b"]
+
+
+@pytest.mark.parametrize("known", [False, True])
+def test_sync_tree_leaves_kept_files_alone_and_removes_the_rest(tmp_path, known):
+    """Kept files (the render memo's unchanged pages) stay as they are, mtime included,
+    without being in the build folder; whatever else the new output lacks is removed, with
+    folders left empty — whether dst is walked or its listing is given."""
+    from briefing.render.memo import output_state
+
+    src, dst = tmp_path / "src", tmp_path / "dst"
+    (src / "x").mkdir(parents=True)
+    (src / "x" / "new.html").write_text("new")
+    for rel, text in {"x/kept.html": "kept", "y/z/kept.json": "{}", "old/gone.html": "gone",
+                      "y/gone.txt": "gone", "x/new.html": "stale"}.items():
+        (dst / rel).parent.mkdir(parents=True, exist_ok=True)
+        (dst / rel).write_text(text)
+    before = output_state(dst)
+    kept = {r: before[r] for r in ("x/kept.html", "y/z/kept.json")}
+    counts, state = sync_tree(src, dst, kept=kept, previous=before if known else None)
+    assert output_state(dst) == state
+    assert sorted(state) == ["x/kept.html", "x/new.html", "y/z/kept.json"]
+    assert {r: state[r] for r in kept} == kept  # not rewritten
+    assert (dst / "x" / "new.html").read_text() == "new"
+    assert not (dst / "old").exists()
+    assert counts == {"written": 1, "unchanged": 0, "removed": 2}

@@ -62,29 +62,45 @@ def _same_bytes(a: Path, b: Path) -> bool:
         return False
 
 
-def sync_tree(src: Path, dst: Path, keep: tuple[str, ...] = (), same: dict | None = None) -> dict[str, int]:
-    """Make dst identical to src; unchanged files are not rewritten (mtime kept).
+def _posix_rel(dirpath: str, root: str) -> str:
+    rel_dir = os.path.relpath(dirpath, root)
+    return "" if rel_dir == "." else rel_dir.replace(os.sep, "/") + "/"
+
+
+def sync_tree(src: Path, dst: Path, keep: tuple[str, ...] = (), kept: dict | None = None,
+              previous: dict | None = None) -> tuple[dict[str, int], dict[str, list[int]]]:
+    """Make dst hold exactly the files of src plus ``kept``; unchanged files are not
+    rewritten (mtime kept).
 
     Changed files are moved out of src (src is a build folder about to be deleted).
 
     Top-level names in ``keep`` (Pelican's OUTPUT_RETENTION, e.g. ``.git``) are left alone.
-    ``same``: {relative posix path: (size, mtime_ns)} of files in src known to be copies of
-    the file in dst (the render memo's); such a file is not compared again while its size
-    and mtime in src are still those.
-    Returns counts of written, unchanged and removed files.
+    ``kept``: {relative posix path: [size, mtime_ns]} of files of dst that belong to the new
+    output as they are (the render memo's kept pages); they are neither compared nor moved.
+    ``previous``: {rel: [size, mtime_ns]} of every file in dst now (saves walking dst).
+    Returns (counts of written, unchanged and removed files, {rel: [size, mtime_ns]} of
+    every file of the new output outside ``keep``).
     """
-    same = same or {}
+    kept = kept or {}
     counts = {"written": 0, "unchanged": 0, "removed": 0}
+    state: dict[str, list[int]] = {}
     dst.mkdir(parents=True, exist_ok=True)
     src_s, dst_s = os.fspath(src), os.fspath(dst)
-    src_entries: set[str] = set()  # relative posix paths of everything in src
+    live: set[str] = set()  # relative posix paths of the new output's files and folders
+    for rel in kept:
+        if rel in state:
+            continue
+        state[rel] = list(kept[rel])
+        live.add(rel)
+        parts = rel.split("/")
+        for i in range(1, len(parts)):
+            live.add("/".join(parts[:i]))
     for dirpath, dirnames, filenames in os.walk(src_s):
         dirnames.sort()
-        rel_dir = os.path.relpath(dirpath, src_s)
-        prefix = "" if rel_dir == "." else rel_dir.replace(os.sep, "/") + "/"
+        prefix = _posix_rel(dirpath, src_s)
         for name in dirnames:
             rel = prefix + name
-            src_entries.add(rel)
+            live.add(rel)
             d = os.path.join(dst_s, rel)
             if os.path.islink(d) or (os.path.exists(d) and not os.path.isdir(d)):
                 os.unlink(d)
@@ -92,55 +108,74 @@ def sync_tree(src: Path, dst: Path, keep: tuple[str, ...] = (), same: dict | Non
                 os.makedirs(d, exist_ok=True)
         for name in sorted(filenames):
             rel = prefix + name
-            src_entries.add(rel)
+            live.add(rel)
             s, d = os.path.join(dirpath, name), os.path.join(dst_s, rel)
             if os.path.islink(d):
                 os.unlink(d)
             elif os.path.isdir(d):
                 shutil.rmtree(d)
-            known = same.get(rel)
-            if known is not None:
-                try:
-                    st, dt = os.stat(s), os.stat(d)
-                    if (st.st_size, st.st_mtime_ns) == tuple(known) and dt.st_size == st.st_size:
-                        counts["unchanged"] += 1
-                        continue
-                except OSError:
-                    pass
             if os.path.exists(d) and _same_bytes(Path(s), Path(d)):
                 counts["unchanged"] += 1
+            else:
+                try:  # a rename within the same file system: atomic, and nothing to copy
+                    os.replace(s, d)
+                except OSError:  # output on another file system
+                    tmp = os.path.join(os.path.dirname(d), f".{name}.sync-tmp")
+                    shutil.copy2(s, tmp)
+                    os.replace(tmp, d)
+                counts["written"] += 1
+            st = os.stat(d)
+            state[rel] = [st.st_size, st.st_mtime_ns]
+
+    def retained(rel: str) -> bool:
+        return rel.split("/", 1)[0] in keep
+
+    if previous is not None:  # the files dst holds are known: no walk
+        emptied: set[str] = set()
+        for rel in sorted(previous):
+            if rel in live or retained(rel):
                 continue
-            try:  # a rename within the same file system: atomic, and nothing to copy
-                os.replace(s, d)
-            except OSError:  # output on another file system
-                tmp = os.path.join(os.path.dirname(d), f".{name}.sync-tmp")
-                shutil.copy2(s, tmp)
-                os.replace(tmp, d)
-            counts["written"] += 1
-    for dirpath, dirnames, filenames in os.walk(dst_s):
-        rel_dir = os.path.relpath(dirpath, dst_s)
-        prefix = "" if rel_dir == "." else rel_dir.replace(os.sep, "/") + "/"
-        for name in sorted(filenames):
-            rel = prefix + name
-            if rel in src_entries or rel.split("/", 1)[0] in keep:
+            p = os.path.join(dst_s, rel)
+            if os.path.isdir(p) and not os.path.islink(p):
                 continue
-            os.unlink(os.path.join(dirpath, name))
-            counts["removed"] += 1
-        for name in sorted(dirnames):
-            rel = prefix + name
-            p = os.path.join(dirpath, name)
-            if rel in src_entries or rel.split("/", 1)[0] in keep:
-                continue
-            if os.path.islink(p):
+            try:
                 os.unlink(p)
                 counts["removed"] += 1
-            else:
-                for _, _, files in os.walk(p):
-                    counts["removed"] += len(files)
-                shutil.rmtree(p, ignore_errors=True)
-        # never descend into what was just removed or is kept
-        dirnames[:] = sorted(n for n in dirnames if (prefix + n) in src_entries)
-    return counts
+            except (FileNotFoundError, NotADirectoryError):  # went with a folder src replaced
+                pass
+            parent = rel.rpartition("/")[0]
+            while parent and parent not in live:
+                emptied.add(parent)
+                parent = parent.rpartition("/")[0]
+        for rel in sorted(emptied, key=lambda r: (-r.count("/"), r)):  # deepest first
+            try:
+                os.rmdir(os.path.join(dst_s, rel))
+            except OSError:  # holds something we did not write (removed by a full walk later)
+                pass
+    else:
+        for dirpath, dirnames, filenames in os.walk(dst_s):
+            prefix = _posix_rel(dirpath, dst_s)
+            for name in sorted(filenames):
+                rel = prefix + name
+                if rel in live or retained(rel):
+                    continue
+                os.unlink(os.path.join(dirpath, name))
+                counts["removed"] += 1
+            for name in sorted(dirnames):
+                rel = prefix + name
+                p = os.path.join(dirpath, name)
+                if rel in live or retained(rel):
+                    continue
+                if os.path.islink(p):
+                    os.unlink(p)
+                    counts["removed"] += 1
+                else:
+                    for _, _, files in os.walk(p):
+                        counts["removed"] += len(files)
+                    shutil.rmtree(p, ignore_errors=True)
+            # never descend into what was just removed or is kept
+            dirnames[:] = sorted(n for n in dirnames if (prefix + n) in live)
+    return counts, state
 
 
 @contextmanager
@@ -272,37 +307,33 @@ def input_fingerprint(settings: dict, settings_path: Path, seeds: bool = True) -
 
 
 def _output_state(out: Path) -> dict[str, list[int]]:
-    state = {}
-    for dirpath, dirnames, filenames in os.walk(out):
-        dirnames.sort()
-        for name in filenames:
-            p = os.path.join(dirpath, name)
-            st = os.stat(p)
-            state[os.path.relpath(p, out)] = [st.st_size, st.st_mtime_ns]
-    return state
+    from .render.memo import output_state
+
+    return output_state(out)
 
 
 def _manifest_path(final: Path) -> Path:
     return final.parent / ".cache" / f"{final.name}.build-manifest.json"
 
 
-def _up_to_date(final: Path, fingerprint: str | None) -> bool:
+def _up_to_date(final: Path, fingerprint: str | None, state: dict) -> bool:
     if fingerprint is None or not final.is_dir():
         return False
     try:
         manifest = json.loads(_manifest_path(final).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return False
-    return manifest.get("inputs") == fingerprint and manifest.get("output") == _output_state(final)
+    return manifest.get("inputs") == fingerprint and manifest.get("output") == state
 
 
-def _write_manifest(final: Path, fingerprint: str | None) -> None:
+def _write_manifest(final: Path, fingerprint: str | None, state: dict | None = None) -> None:
     path = _manifest_path(final)
     if fingerprint is None:
         path.unlink(missing_ok=True)
         return
     tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps({"inputs": fingerprint, "output": _output_state(final)}), encoding="utf-8")
+    tmp.write_text(json.dumps({"inputs": fingerprint, "output": _output_state(final) if state is None else state},
+                              sort_keys=True), encoding="utf-8")
     os.replace(tmp, path)
 
 
@@ -347,7 +378,8 @@ def build_site(settings_file: str = "pelican.conf.py", output: str | None = None
                 fingerprint = input_fingerprint(base, settings_path)
             except OSError:  # a file vanished while hashing: just build
                 fingerprint = None
-            if not force and _up_to_date(final, fingerprint):
+            state = _output_state(final)  # every file in output/ now: [size, mtime_ns]
+            if not force and _up_to_date(final, fingerprint, state):
                 last_result = {"skipped": True}
                 print(f"briefing: {final.name}/ is up to date (no input changed)", file=sys.stderr)
                 return final
@@ -355,7 +387,7 @@ def build_site(settings_file: str = "pelican.conf.py", output: str | None = None
             from .render import memo
 
             try:  # pages whose inputs did not change are copied from the current output
-                memo.configure(final, input_fingerprint(base, settings_path, seeds=False) if fingerprint else None)
+                memo.configure(final, input_fingerprint(base, settings_path, seeds=False) if fingerprint else None, state)
             except OSError:
                 memo.configure(final, None)
             with tempfile.TemporaryDirectory(prefix=f".build-{final.name}-", dir=final.parent) as tmp:
@@ -370,9 +402,11 @@ def build_site(settings_file: str = "pelican.conf.py", output: str | None = None
                     raise BuildError(f"{exc.__class__.__name__}: {exc}") from exc
                 if counter.messages:
                     raise BuildError(_summary(counter.messages))
-                counts = sync_tree(Path(tmp), final, keep=keep, same=memo.copied)
-            _write_manifest(final, fingerprint)
-            memo.save(final)
+                counts, new_state = sync_tree(Path(tmp), final, keep=keep, kept=memo.kept, previous=state)
+            if keep:  # retained folders are part of output/ as the up-to-date check sees it
+                new_state = None
+            _write_manifest(final, fingerprint, new_state)
+            memo.save(final, new_state)
             last_result = {"skipped": False, **counts, **{f"memo_{k}": v for k, v in memo.stats.items()}}
     finally:
         root.removeHandler(counter)

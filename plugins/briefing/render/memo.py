@@ -1,17 +1,25 @@
-"""Render memo: a page whose inputs did not change since the previous build is copied from
+"""Render memo: a page whose inputs did not change since the previous build is *kept* from
 the previous output instead of being rendered again.
 
-* ``build.build_site`` calls ``configure(final, code)`` before Pelican runs: ``final`` is the
-  published output folder (the previous build's result), ``code`` a hash of everything
-  but the seeds (settings, theme, plugin code, content, library versions).
+* ``build.build_site`` calls ``configure(final, code, state)`` before Pelican runs: ``final``
+  is the published output folder (the previous build's result), ``code`` a hash of
+  everything but the seeds (settings, theme, plugin code, content, library versions),
+  ``state`` the {rel: [size, mtime_ns]} of every file now in ``final``.
 * A generator computes ``fingerprint(...)`` of exactly the data a page is rendered from
   (pickled: equal bytes ⇒ equal data; a spurious difference only costs a render), then
   ``reuse(out_dir, rel, fp)``: when the previous build wrote ``rel`` with the same
-  fingerprint and the file in ``final`` still has the size and mtime that build left, its
-  bytes are reused (hard-linked, else copied); otherwise the generator renders and calls ``record(rel, fp)``.
+  fingerprint and the file in ``final`` still has the size and mtime that build left, the
+  page is kept: nothing is written to the build folder (``out_dir``) and the sync leaves
+  the file in ``final`` alone (``kept``). Otherwise the generator renders into the build
+  folder and calls ``record(rel, fp)``. Kept pages are never opened for writing, so a
+  failed build cannot touch the published output.
+* ``keep(rel)`` keeps any file of the previous output (no fingerprint: the caller knows the
+  file is still right, e.g. a search bundle made from unchanged pages);
+  ``output_files(out_dir)`` lists every file of this build's output and where its bytes
+  are now (the build folder, or ``final`` for kept files).
 * Values computed from one item's data (key points and dates of a briefing) are kept the
   same way: ``cached_value(fp)`` / ``keep_value(fp, value)``, saved beside the manifest.
-* After a successful build, ``save(final)`` writes the manifest (``.cache/<name>.render-memo.json``
+* After a successful build, ``save(final, state)`` writes the manifest (``.cache/<name>.render-memo.json``
   beside the output: fingerprint, size, mtime of every memoized page). A failed build
   writes nothing (the old output and its manifest stay consistent). Without ``configure``
   (a plain ``pelican`` run) nothing is memoized: every page is rendered.
@@ -23,15 +31,14 @@ import io
 import json
 import os
 import pickle
-import shutil
 from pathlib import Path
 
 FORMAT = "1"
-_config: dict | None = None  # {"previous": Path, "code": str, "pages": {rel: [fp, size, mtime_ns]}}
+_config: dict | None = None  # {"previous": Path, "code": str, "pages": {rel: [fp, size, mtime_ns]}, "state": {...}}
 _records: dict[str, str] = {}  # rel → fingerprint, this build
 _values: dict[str, object] = {}  # fingerprint → computed value, this build (saved for the next)
 _previous_values: dict[str, object] = {}
-copied: dict[str, tuple[int, int]] = {}  # rel → (size, mtime_ns) of the copy made this build
+kept: dict[str, list[int]] = {}  # rel → [size, mtime_ns] of files kept from the previous output
 _dirs: set[str] = set()  # folders known to exist in this build's output
 stats = {"reused": 0, "rendered": 0}
 
@@ -40,7 +47,7 @@ def reset_build_state() -> None:
     global _config
     _config = None
     _records.clear()
-    copied.clear()
+    kept.clear()
     _dirs.clear()
     _values.clear()
     _previous_values.clear()
@@ -55,12 +62,16 @@ def values_path(final: Path) -> Path:
     return final.parent / ".cache" / f"{final.name}.render-values.pickle"
 
 
-def configure(final: Path, code: str | None) -> None:
-    """Memoize this build against the output in ``final`` (None code: memo off)."""
+def configure(final: Path, code: str | None, state: dict | None = None) -> None:
+    """Memoize this build against the output in ``final`` (None code: memo off).
+
+    ``state``: {rel: [size, mtime_ns]} of the files in ``final`` now (walked if None)."""
     global _config
     reset_build_state()
     if code is None:
         return
+    if state is None:
+        state = output_state(final)
     pages: dict = {}
     try:
         data = json.loads(manifest_path(final).read_text(encoding="utf-8"))
@@ -68,7 +79,7 @@ def configure(final: Path, code: str | None) -> None:
             pages = data["pages"]
     except (OSError, ValueError):
         pass
-    _config = {"previous": final, "code": code, "pages": pages}
+    _config = {"previous": final, "code": code, "pages": pages, "state": state}
     try:
         with open(values_path(final), "rb") as fh:
             data = pickle.load(fh)
@@ -100,6 +111,28 @@ def fingerprint(*parts) -> str | None:
     return h.hexdigest()
 
 
+def output_state(out: Path) -> dict[str, list[int]]:
+    """{relative posix path: [size, mtime_ns]} of every file under ``out``."""
+    state: dict[str, list[int]] = {}
+    if not os.path.isdir(out):
+        return state
+
+    def walk(path: str, prefix: str) -> None:
+        with os.scandir(path) as it:
+            for e in it:
+                if e.is_dir(follow_symlinks=False):
+                    walk(e.path, prefix + e.name + "/")
+                else:
+                    try:
+                        st = e.stat(follow_symlinks=True)
+                    except OSError:
+                        continue
+                    state[prefix + e.name] = [st.st_size, st.st_mtime_ns]
+
+    walk(os.fspath(out), "")
+    return state
+
+
 def _parent_dir(path: Path) -> None:
     parent = os.fspath(path.parent)
     if parent not in _dirs:  # one mkdir per folder, not per file
@@ -107,31 +140,31 @@ def _parent_dir(path: Path) -> None:
         _dirs.add(parent)
 
 
+def keep(rel: str) -> bool:
+    """Keep the previous output's ``rel`` as it is (True), if the memo is on and it exists."""
+    if _config is None:
+        return False
+    st = _config["state"].get(rel)
+    if st is None:
+        return False
+    kept[rel] = st
+    return True
+
+
 def reuse(out_dir: str | Path, rel: str, fp: str | None, writer=None) -> bool:
-    """Reuse ``rel`` from the previous output when its fingerprint matches; True if done.
+    """Keep ``rel`` from the previous output when its fingerprint matches; True if done.
 
     ``writer`` (Pelican's): told the file is written, so a second write to the same path
-    fails loudly instead of writing through the hard link into the published output."""
+    is reported as an overwrite like any other."""
     if fp is None or _config is None:
         return False
     prev = _config["pages"].get(rel)
     if not prev or prev[0] != fp:
         return False
-    src = Path(_config["previous"], rel)
-    try:
-        st = os.stat(src)
-        if [st.st_size, st.st_mtime_ns] != list(prev[1:3]):
-            return False
-        dst = Path(out_dir, rel)
-        _parent_dir(dst)
-        try:  # a hard link: no bytes to copy (nothing writes a page twice; sync skips it)
-            os.link(src, dst)
-        except OSError:  # another file system, or links not supported
-            shutil.copyfile(src, dst)
-        cst = os.stat(dst)
-    except OSError:
+    st = _config["state"].get(rel)
+    if st is None or list(st) != list(prev[1:3]):  # missing, or touched since that build
         return False
-    copied[rel] = (cst.st_size, cst.st_mtime_ns)
+    kept[rel] = st
     written = getattr(writer, "_written_files", None)
     if isinstance(written, set):
         written.add(os.path.abspath(os.path.join(str(out_dir), rel)))
@@ -140,9 +173,20 @@ def reuse(out_dir: str | Path, rel: str, fp: str | None, writer=None) -> bool:
     return True
 
 
+def output_files(out_dir: str | Path) -> dict[str, Path]:
+    """Every file of this build's output → where its bytes are now (sorted by rel)."""
+    files: dict[str, Path] = {}
+    if _config is not None:
+        for rel in kept:
+            files[rel] = Path(_config["previous"], rel)
+    for rel in output_state(Path(out_dir)):
+        files[rel] = Path(out_dir, rel)
+    return dict(sorted(files.items()))
+
+
 def write_text(out_dir: str | Path, rel: str, text: str, fp: str | None = None) -> None:
     """Write a generated file (JSON, XML); when the previous build wrote the same bytes
-    (fingerprint = the content's hash), reuse that file instead. With ``fp`` (a fingerprint
+    (fingerprint = the content's hash), keep that file instead. With ``fp`` (a fingerprint
     of the data the text was made from, already looked up by the caller) just write and
     record it."""
     data = text.encode("utf-8")
@@ -152,9 +196,7 @@ def write_text(out_dir: str | Path, rel: str, text: str, fp: str | None = None) 
             return
     path = Path(out_dir, rel)
     _parent_dir(path)
-    if rel in copied:  # never write through a link into the published output
-        path.unlink()
-        del copied[rel]
+    kept.pop(rel, None)  # written this build: the build folder's bytes win
     path.write_bytes(data)
     record(rel, fp)
 
@@ -181,19 +223,23 @@ def record(rel: str, fp: str | None) -> None:
         stats["rendered"] += 1
 
 
-def save(final: Path) -> None:
-    """Write the manifest for the output now in ``final`` (after a successful sync)."""
+def save(final: Path, state: dict | None = None) -> None:
+    """Write the manifest for the output now in ``final`` (after a successful sync);
+    ``state``: {rel: [size, mtime_ns]} of its files (stat'ed if None)."""
     path = manifest_path(final)
     if _config is None:
         path.unlink(missing_ok=True)
         return
     pages = {}
     for rel, fp in sorted(_records.items()):
-        try:
-            st = os.stat(Path(final, rel))
-        except OSError:
-            continue
-        pages[rel] = [fp, st.st_size, st.st_mtime_ns]
+        st = state.get(rel) if state is not None else None
+        if st is None:
+            try:
+                s = os.stat(Path(final, rel))
+            except OSError:
+                continue
+            st = [s.st_size, s.st_mtime_ns]
+        pages[rel] = [fp, *st]
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
     tmp.write_text(json.dumps({"format": FORMAT, "code": _config["code"], "pages": pages},
