@@ -233,3 +233,32 @@ def test_related_index_equals_all_pairs():
                         brute.append((round(score, 6), o.slug, [a.id for a in shared]))
             brute.sort(key=lambda r: (-r[0], order[r[1]]))
             assert [(r.score, r.briefing.slug, [a.id for a in r.shared]) for r in b.related] == brute[:limit]
+
+
+def test_co_actors_ranked_like_the_plain_sort():
+    """Co-actors: briefings shared, then mentions, name (case-folded) and id; hidden actors
+    never listed (though a hidden actor has co-actors of its own)."""
+    import random
+    from collections import Counter
+
+    from briefing.linking import _co_actors
+
+    rng = random.Random(3)
+    names = [(f"p{i}", rng.choice(["Ann", "ann", "Bo", "Cy"]) + f" {i % 4}", "person") for i in range(15)]
+    exs = []
+    for n in range(30):
+        picked = rng.sample(names, rng.randint(0, 7))
+        exs.append(make(f"b{n:02d}", None, ["Text " * 20],
+                        [(aid, nm, t, [(0, 0, 4)] * rng.randint(1, 3), [], 0.5) for aid, nm, t in picked]))
+    s = link(exs)
+    for hidden in ("p2", "p7"):
+        s.actors[hidden].hidden = True
+    _co_actors(s)
+    for sa in s.actors.values():
+        counts = Counter()
+        for slug in sa.briefings:
+            counts.update(set(s.briefing(slug).actor_ids.values()))
+        counts.pop(sa.id, None)
+        want = sorted((i for i in counts if not s.actors[i].hidden),
+                      key=lambda i: (-counts[i], -s.actors[i].mentions, s.actors[i].name.lower(), i))
+        assert [(a.id, n) for a, n in sa.co_actors] == [(i, counts[i]) for i in want]

@@ -48,6 +48,9 @@ class Briefing:
     related: list[Related] = field(default_factory=list)
     key_actors: list["SiteActor"] = field(default_factory=list)
     weights: dict[str, float] = field(default_factory=dict)  # site actor id → salience here
+    # a content key of the extraction as linked (render.memo: set once linking is done, so
+    # fingerprints cover the extraction without pickling it again); None: use the extraction
+    extraction_key: str | None = None
 
     @property
     def document(self):
@@ -220,17 +223,27 @@ def _derive(site: Site, related_limit: int, key_limit: int) -> None:
 
 
 def _co_actors(site: Site) -> None:
-    members = {b.slug: set(b.actor_ids.values()) for b in site.briefings}  # once per briefing
+    """Co-actors of every actor: visible actors sharing its briefings, by briefings shared,
+    then mentions, name and id.
+
+    The (mentions, name, id) order is one global rank computed once, so each actor's list is
+    a sort of plain integers (-shared × n + rank) instead of a sort with a Python key.
+    """
+    visible = sorted((a for a in site.actors.values() if not a.hidden),
+                     key=lambda a: (-a.mentions, a.name.lower(), a.id))
+    n = len(visible) or 1
+    rank = {a.id: r for r, a in enumerate(visible)}
+    members = {b.slug: [rank[i] for i in set(b.actor_ids.values()) if i in rank]  # once per briefing
+               for b in site.briefings}
     for sa in site.actors.values():
-        counts: Counter[str] = Counter()
+        counts: Counter[int] = Counter()
         for slug in sa.briefings:
             counts.update(members[slug])
-        counts.pop(sa.id, None)
-        ranked = sorted(
-            (i for i in counts if not site.actors[i].hidden),
-            key=lambda i: (-counts[i], -site.actors[i].mentions, site.actors[i].name.lower(), i),
-        )
-        sa.co_actors = [(site.actors[i], counts[i]) for i in ranked]
+        own = rank.get(sa.id)
+        if own is not None:
+            counts.pop(own, None)
+        keys = sorted([r - c * n for r, c in counts.items()])
+        sa.co_actors = [(visible[k % n], -(k // n)) for k in keys]
 
 
 def related_score(a: Briefing, b: Briefing, site: Site) -> tuple[float, list[SiteActor]]:
