@@ -162,3 +162,31 @@ def test_site_and_actor_timelines():
     items = actor_timelines(site, tls)["ann-lee"]
     assert [(i.kind, i.date) for i in items] == [("mention", "2008"), ("mention", "2023-07-07"), ("quote", "2023-07-09")]
     assert items[-1].label == "Published Sunday 9 July 2023" and items[-1].text == "We are ready"
+
+
+def test_actor_timelines_from_entry_spans_equal_resplit_sentences():
+    """Actor timelines use the sentence spans kept on timeline entries; entries without spans
+    (made by older code) give the same items by splitting the text again — also when one
+    paragraph repeats a dated sentence."""
+    from briefing.linking import link
+    from briefing.model import Actor, Extraction, Mention, Quote, QuotePart
+    from briefing.timeline import actor_timelines
+
+    p0 = "Ann Lee met Bo Ray on Friday. Ann Lee met Bo Ray on Friday. Bo Ray will fly on Monday."
+    p1 = "“We are ready on Tuesday,” Ann Lee said on Tuesday. Nothing else happened."
+    d = _doc([p0, p1])
+    ann = Actor("ann-lee", "Ann Lee", "person",
+                mentions=[Mention(0, 0, 7, "Ann Lee"), Mention(0, 30, 37, "Ann Lee"), Mention(1, 27, 34, "Ann Lee")])
+    bo = Actor("bo-ray", "Bo Ray", "person", mentions=[Mention(0, 60, 66, "Bo Ray")])
+    q = Quote("q1", [QuotePart(1, 1, 24, "We are ready on Tuesday")], speaker="ann-lee", cue="said")
+    site = link([Extraction(d, "dated", actors=[ann, bo], quotes=[q])])
+    tls = {b.slug: find_dates(b.document) for b in site.briefings}
+    assert all(e.sentence_start >= 0 for tl in tls.values() for e in tl.entries)
+    fast = actor_timelines(site, tls)
+    for tl in tls.values():
+        for e in tl.entries:
+            e.sentence_start = e.sentence_end = -1
+    assert actor_timelines(site, tls) == fast
+    assert [(i.kind, i.date) for i in fast["ann-lee"]] == [("quote", "2023-07-04"), ("mention", "2023-07-04"),
+                                                           ("mention", "2023-07-07")]  # the repeated sentence once
+    assert [(i.kind, i.date) for i in fast["bo-ray"]] == [("mention", "2023-07-10")]

@@ -44,6 +44,9 @@ class TimelineEntry:
     paragraph: int
     rule: str
     start: str = ""  # first day covered (YYYY-MM-DD), for sorting
+    # the sentence's character span in its paragraph (-1: not known)
+    sentence_start: int = -1
+    sentence_end: int = -1
 
     @property
     def anchor(self) -> str:
@@ -332,7 +335,8 @@ def find_dates(doc) -> Timeline:
                     continue
                 seen.add(key)
                 date, precision, label, rule, start = res
-                tl.entries.append(TimelineEntry(date, precision, label, expr, s.text, s.paragraph, rule, start))
+                tl.entries.append(TimelineEntry(date, precision, label, expr, s.text, s.paragraph, rule, start,
+                                                s.start, s.end))
     tl.entries.sort(key=lambda e: (e.start, e.paragraph, e.sentence))
     return tl
 
@@ -371,6 +375,22 @@ def site_timeline(site, timelines: dict[str, Timeline]) -> list[SiteEntry]:
     return out
 
 
+def _dated_sentences(doc, tl: Timeline) -> list[tuple[int, int, int, str, TimelineEntry]]:
+    """(paragraph, start, end, text, entry) of every sentence that carries a resolved date, in
+    document order; entry: the first of the timeline's entries from a sentence with that
+    paragraph and text. Every sentence with a date has an entry of its own (entries depend on
+    the sentence's text alone), so the entries' sentence spans are all of them."""
+    dated: dict[tuple[int, str], TimelineEntry] = {}
+    for e in tl.entries:
+        dated.setdefault((e.paragraph, e.sentence), e)
+    if all(e.sentence_start >= 0 for e in tl.entries):
+        spans = {(e.paragraph, e.sentence_start, e.sentence_end, e.sentence) for e in tl.entries}
+    else:  # entries made without sentence spans: split the text again
+        spans = {(s.paragraph, s.start, s.end, s.text) for s in sentences_of(doc.paragraphs)
+                 if (s.paragraph, s.text) in dated}
+    return [(p, st, en, text, dated[(p, text)]) for p, st, en, text in sorted(spans)]
+
+
 def actor_timelines(site, timelines: dict[str, Timeline]) -> dict[str, list[ActorItem]]:
     """Per site actor: their quotes and the dated sentences that mention them, by date.
 
@@ -381,33 +401,34 @@ def actor_timelines(site, timelines: dict[str, Timeline]) -> dict[str, list[Acto
     for b in site.briefings:
         doc = b.document
         pub = publication_date(doc.published)
-        tl = timelines[b.slug]
-        dated = {}  # (paragraph, sentence) → entry
-        for e in tl.entries:
-            dated.setdefault((e.paragraph, e.sentence), e)
-        sents = [s for s in sentences_of(doc.paragraphs)]
+        published = (pub.isoformat(), f"Published {day_label(pub)}") if pub is not None else None
+        sents = _dated_sentences(doc, timelines[b.slug])
+        by_paragraph: dict[int, list] = {}
+        for s in sents:
+            by_paragraph.setdefault(s[0], []).append(s)
+        quotes: dict[str | None, list] = {}
+        for q in b.extraction.quotes:
+            if q.parts:
+                quotes.setdefault(q.speaker, []).append(q)
         for a in b.extraction.actors:
             sid = b.actor_ids.get(a.id, a.id)
             items = out.setdefault(sid, [])
-            for q in b.extraction.quotes:
-                if q.speaker != a.id or not q.parts:
-                    continue
+            for q in quotes.get(a.id, ()):
                 part = q.parts[0]
-                e = next((dated[(s.paragraph, s.text)] for s in sents if s.paragraph == part.paragraph
-                          and s.start <= part.start < s.end and (s.paragraph, s.text) in dated), None)
+                e = next((s[4] for s in by_paragraph.get(part.paragraph, ()) if s[1] <= part.start < s[2]), None)
                 if e is not None:
                     items.append(ActorItem("quote", q.text, e.date, e.label, b.slug, b.title, b.url, q.paragraph, e.start))
-                elif pub is not None:
-                    items.append(ActorItem("quote", q.text, pub.isoformat(), f"Published {day_label(pub)}", b.slug,
-                                           b.title, b.url, q.paragraph, pub.isoformat()))
+                elif published is not None:
+                    items.append(ActorItem("quote", q.text, published[0], published[1], b.slug,
+                                           b.title, b.url, q.paragraph, published[0]))
                 else:
                     items.append(ActorItem("quote", q.text, None, "Undated", b.slug, b.title, b.url, q.paragraph, "9999"))
-            for s in sents:
-                e = dated.get((s.paragraph, s.text))
-                if e is None:
-                    continue
-                if any(m.paragraph == s.paragraph and m.start < s.end and m.end > s.start for m in a.mentions):
-                    items.append(ActorItem("mention", s.text, e.date, e.label, b.slug, b.title, b.url, s.paragraph, e.start))
+            if not sents or not a.mentions:
+                continue
+            paras = {m.paragraph for m in a.mentions}
+            for p, st, en, text, e in sents:
+                if p in paras and any(m.paragraph == p and m.start < en and m.end > st for m in a.mentions):
+                    items.append(ActorItem("mention", text, e.date, e.label, b.slug, b.title, b.url, p, e.start))
     for sid, items in out.items():
         seen = set()
         uniq = []

@@ -15,7 +15,7 @@ from pelican.generators import Generator
 from .. import settings as bsettings
 from ..linking import link
 from ..parsing import SeedError, is_seed
-from ..pipeline import extract_all
+from ..pipeline import extract_all, prestart
 from ..render import api, feeds, jsonld, memo, meta
 from ..render.body import render_body
 from ..render.crosslinks import crosslink
@@ -95,14 +95,18 @@ class BriefingGenerator(Generator):
     def read_documents(self):
         docs = []
         store = self._document_cache()
-        for p in self.seed_files():
-            key = doc = None
-            if store is not None:
+        files, keys = self.seed_files(), {}
+        if store is not None:
+            for p in files:
                 try:
-                    key = store.key_for(p.name, p.read_bytes())
+                    keys[p] = store.key_for(p.name, p.read_bytes())
                 except OSError:  # unreadable: the reader reports it
-                    key = None
-                doc = store.get(key) if key else None
+                    keys[p] = None
+            # seeds to parse are (very likely) extractions to make: a worker loads the model meanwhile
+            prestart(self.settings, sum(1 for k in keys.values() if not (k and store.has(k))))
+        for p in files:
+            key = keys.get(p)
+            doc = store.get(key) if key else None
             if doc is not None:  # unchanged seed: parsed before
                 note_seed(doc)
             else:
@@ -130,6 +134,9 @@ class BriefingGenerator(Generator):
             related_limit=bsettings.get(self.settings, "BRIEFING_RELATED"),
             key_limit=bsettings.get(self.settings, "BRIEFING_KEY_ACTORS"),
         )
+        if memo.active():  # one content key per linked extraction, for every fingerprint covering it
+            for b in site.briefings:
+                b.extraction_key = memo.fingerprint("extraction", b.extraction)
         self.site = site
         self.context["briefing_site"] = site
         self.context["briefings"] = site.briefings
@@ -160,7 +167,7 @@ class BriefingGenerator(Generator):
                 )
                 memo.record(rel, fp)
             rel = f"api/briefings/{b.slug}.json"
-            fp = memo.fingerprint("api", b.extraction) if memo.active() else None
+            fp = memo.fingerprint("api", memo.extraction_deps(b)) if memo.active() else None
             if not memo.reuse(self.output_path, rel, fp):  # the extraction's own JSON
                 memo.write_text(self.output_path, rel, dump_json(b.extraction.to_json()), fp=fp)
         timelines = self.context.get("actor_timelines") or {}

@@ -58,7 +58,7 @@ class ReaderExperienceGenerator(Generator):
         timelines = {}
         for b in site.briefings:
             # key points and dates depend on the extraction alone: reused from the last build
-            fp = memo.fingerprint("extras", b.extraction) if memo.active() else None
+            fp = memo.fingerprint("extras", memo.extraction_deps(b)) if memo.active() else None
             cached = memo.cached_value(fp)
             if cached is not None:
                 b.extras.update(cached)

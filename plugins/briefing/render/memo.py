@@ -264,6 +264,14 @@ def briefing_ref(b) -> tuple:
     return (b.slug, b.url, doc.title, doc.published, doc.publisher)
 
 
+def extraction_deps(b):
+    """What stands for a briefing's extraction in a fingerprint: its content key (a
+    fingerprint of the extraction as linked, taken once per build: nothing changes an
+    extraction after linking), or the extraction itself when there is none."""
+    key = getattr(b, "extraction_key", None)
+    return ("extraction-key", key) if key is not None else b.extraction
+
+
 def briefing_page_deps(b, site) -> tuple:
     """Everything briefing.html (and its partials, meta, JSON-LD, cross-links) reads."""
     actors = []
@@ -276,7 +284,7 @@ def briefing_page_deps(b, site) -> tuple:
                        [r for r in sa.roles if not r[1]]))
     related = [(briefing_ref(r.briefing), r.score, len(r.shared), [(a.id, a.url, a.name, a.type) for a in r.shared])
                for r in b.related]
-    return ("briefing", b.slug, b.extraction, sorted(b.actor_ids.items()), sorted(b.weights.items()),
+    return ("briefing", b.slug, extraction_deps(b), sorted(b.actor_ids.items()), sorted(b.weights.items()),
             b.extras, actors, related, [a.id for a in b.key_actors])
 
 
