@@ -121,10 +121,18 @@ def _truncate(text: str, limit: int = QUOTE_MAX) -> tuple[str, bool]:
     return cut.rstrip(" ,;:–—-") + "…", True
 
 
-def key_quote(actor, site) -> CardQuote | None:
+def briefing_order(site) -> dict[str, int]:
+    """{briefing slug: position on the site (newest first)}."""
+    return {b.slug: i for i, b in enumerate(site.briefings)}
+
+
+def key_quote(actor, site, order: dict[str, int] | None = None) -> CardQuote | None:
     """One quote to show: full statements before fragments, readable length before very long
-    or very short, newest briefing first, then order in the article."""
-    order = {b.slug: i for i, b in enumerate(site.briefings)}
+    or very short, newest briefing first, then order in the article.
+
+    ``order``: briefing_order(site), when the caller makes cards of many actors."""
+    if order is None:
+        order = briefing_order(site)
     best = None
     for slug, q in actor.quotes:
         text = " ".join(q.text.split())
@@ -148,7 +156,7 @@ def key_quote(actor, site) -> CardQuote | None:
     return CardQuote(text=shown, briefing_slug=slug, briefing_title=b.title if b else "", truncated=cut)
 
 
-def card_data(actor, site, siteurl: str | None) -> Card:
+def card_data(actor, site, siteurl: str | None, order: dict[str, int] | None = None) -> Card:
     base = base_url(siteurl)
     return Card(
         slug=actor.id,
@@ -156,7 +164,7 @@ def card_data(actor, site, siteurl: str | None) -> Card:
         type=actor.type,
         type_label=TYPE_LABELS.get(actor.type, actor.type.capitalize()),
         role=key_role(actor),
-        quote=key_quote(actor, site),
+        quote=key_quote(actor, site, order),
         briefing_count=len(actor.briefings),
         mention_count=actor.mentions,
         actor_url=actor_url(base, actor.id),

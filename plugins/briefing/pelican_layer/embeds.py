@@ -61,7 +61,8 @@ class EmbedGenerator(Generator):
         self.cache_age = int(bsettings.get(self.settings, "BRIEFING_OEMBED_CACHE_AGE"))
         self.fixed_height = "BRIEFING_OEMBED_HEIGHT" in self.settings
         self.actors = {a.id: a for a in embeds.visible_actors(self.site)} if self.site else {}
-        self.cards = {slug: embeds.card_data(a, self.site, self.siteurl) for slug, a in self.actors.items()}
+        order = embeds.briefing_order(self.site) if self.site else {}
+        self.cards = {slug: embeds.card_data(a, self.site, self.siteurl, order) for slug, a in self.actors.items()}
         if not self.siteurl:
             log.info("briefing: SITEURL is empty: embed codes and oEmbed JSON use root-relative URLs")
         self.context["briefing_embed_code"] = self.embed_code

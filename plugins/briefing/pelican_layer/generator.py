@@ -188,7 +188,10 @@ class BriefingGenerator(Generator):
                     bio=Markup(a.bio_html or ""), pagefind_body=TYPE_LABELS.get(a.type, "Actor"),  # bio: the editor's Markdown, html off
                 )
                 memo.record(rel, fp)
-            write_json(self.output_path, f"api/actors/{a.id}.json", api.actor_json(a, site, siteurl))
+            rel = f"api/actors/{a.id}.json"
+            fp = memo.fingerprint(memo.actor_api_deps(a, site), siteurl) if memo.active() else None
+            if not memo.reuse(self.output_path, rel, fp):  # made only when its data changed
+                memo.write_text(self.output_path, rel, dump_json(api.actor_json(a, site, siteurl)), fp=fp)
         description = self.settings.get("SITE_DESCRIPTION", "")
         groups = actor_groups(site)
         self._write("actors/index.html", "actors", groups=groups,

@@ -288,6 +288,13 @@ def briefing_page_deps(b, site) -> tuple:
             b.extras, actors, related, [a.id for a in b.key_actors])
 
 
+def actor_api_deps(a, site) -> tuple:
+    """Everything api/actors/<id>.json (render.api.actor_json) reads, but SITEURL."""
+    refs = [(s, briefing_ref(b) if (b := site.briefing(s)) is not None else None) for s in a.briefings]
+    return ("actor-api", a.id, a.name, a.type, a.aliases, a.roles, a.mentions, a.url, a.bio_html, a.image,
+            refs, a.mentions_by_briefing, a.quotes, [(o.id, o.name, n) for o, n in a.co_actors])
+
+
 def actor_page_deps(a, site, timeline_items, embed) -> tuple:
     """Everything actor.html (and its partials, meta, JSON-LD) reads."""
     slugs = list(dict.fromkeys([*a.briefings, *(s for _, s in a.roles), *(s for s, _ in a.quotes)]))
