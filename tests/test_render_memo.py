@@ -152,3 +152,36 @@ def test_failed_build_after_reuse_keeps_output(corpus, monkeypatch):
     with pytest.raises(BuildError):
         build(site, force=True)
     assert {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in out.rglob("*") if p.is_file()} == snap
+
+
+def test_rerender_with_same_bytes_writes_nothing(corpus):
+    """A change that invalidates every memo entry but changes no byte (here a template
+    comment) renders every page again and rewrites none: mtimes are kept."""
+    base, site = corpus
+    out = site / "output"
+    before = {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()}
+    tpl = site / "theme" / "templates" / "briefing.html"
+    original = tpl.read_text(encoding="utf-8")
+    tpl.write_text(original + "{# a comment changes no output #}\n", encoding="utf-8")
+    try:
+        build(site)
+        res = build_mod.last_result
+        assert res["memo_same_bytes"] > 8 and res["memo_reused"] == 0, res
+        assert res["written"] == 0 and res["removed"] == 0, res
+        assert {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()} == before
+    finally:
+        tpl.write_text(original, encoding="utf-8")
+        build(site)
+
+
+def test_first_build_output_is_readable_by_others(tmp_path):
+    """The first build moves its build folder into place: output/ keeps normal permissions."""
+    import os
+    import stat
+
+    site = corpus_site(tmp_path / "s", 2, tmp_path / "xcache")
+    build(site)
+    mode = stat.S_IMODE(os.stat(site / "output").st_mode)
+    umask = os.umask(0)
+    os.umask(umask)
+    assert mode == 0o777 & ~umask

@@ -98,6 +98,7 @@ def sync_tree(src: Path, dst: Path, keep: tuple[str, ...] = (), kept: dict | Non
     for dirpath, dirnames, filenames in os.walk(src_s):
         dirnames.sort()
         prefix = _posix_rel(dirpath, src_s)
+        moved = []
         for name in dirnames:
             rel = prefix + name
             live.add(rel)
@@ -105,7 +106,22 @@ def sync_tree(src: Path, dst: Path, keep: tuple[str, ...] = (), kept: dict | Non
             if os.path.islink(d) or (os.path.exists(d) and not os.path.isdir(d)):
                 os.unlink(d)
             if not os.path.isdir(d):
-                os.makedirs(d, exist_ok=True)
+                try:  # a folder dst lacks: move it whole (one rename, not one per file and folder)
+                    os.replace(os.path.join(dirpath, name), d)
+                    moved.append(name)
+                    continue
+                except OSError:  # another file system
+                    os.makedirs(d, exist_ok=True)
+        for name in moved:
+            for sub, subdirs, files in os.walk(os.path.join(dst_s, prefix + name)):
+                sub_prefix = _posix_rel(sub, dst_s)
+                live.update(sub_prefix + n for n in subdirs)
+                for f in files:
+                    st = os.stat(os.path.join(sub, f))
+                    live.add(sub_prefix + f)
+                    state[sub_prefix + f] = [st.st_size, st.st_mtime_ns]
+                    counts["written"] += 1
+        dirnames[:] = [n for n in dirnames if n not in moved]
         for name in sorted(filenames):
             rel = prefix + name
             live.add(rel)
@@ -191,6 +207,16 @@ def _build_lock(final: Path):
     finally:
         fcntl.flock(fd, fcntl.LOCK_UN)
         os.close(fd)
+
+
+def _is_empty_dir(path: Path) -> bool:
+    try:
+        with os.scandir(path) as it:
+            return next(it, None) is None
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False
 
 
 def _remove_stale_temp_dirs(final: Path) -> None:
@@ -390,7 +416,11 @@ def build_site(settings_file: str = "pelican.conf.py", output: str | None = None
                 memo.configure(final, input_fingerprint(base, settings_path, seeds=False) if fingerprint else None, state)
             except OSError:
                 memo.configure(final, None)
-            with tempfile.TemporaryDirectory(prefix=f".build-{final.name}-", dir=final.parent) as tmp:
+            tmp = tempfile.mkdtemp(prefix=f".build-{final.name}-", dir=final.parent)
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(tmp, 0o777 & ~umask)  # mkdtemp's 0700 would follow the folder into output/
+            try:
                 try:
                     settings = read_settings(
                         str(settings_path), override={"OUTPUT_PATH": tmp, "DELETE_OUTPUT_DIRECTORY": False}
@@ -402,7 +432,14 @@ def build_site(settings_file: str = "pelican.conf.py", output: str | None = None
                     raise BuildError(f"{exc.__class__.__name__}: {exc}") from exc
                 if counter.messages:
                     raise BuildError(_summary(counter.messages))
-                counts, new_state = sync_tree(Path(tmp), final, keep=keep, kept=memo.kept, previous=state)
+                if not state and not memo.kept and _is_empty_dir(final):  # first build: no sync needed
+                    os.replace(tmp, final)
+                    new_state = _output_state(final)
+                    counts = {"written": len(new_state), "unchanged": 0, "removed": 0}
+                else:
+                    counts, new_state = sync_tree(Path(tmp), final, keep=keep, kept=memo.kept, previous=state)
+            finally:
+                shutil.rmtree(tmp, ignore_errors=True)
             if keep:  # retained folders are part of output/ as the up-to-date check sees it
                 new_state = None
             _write_manifest(final, fingerprint, new_state)

@@ -148,8 +148,10 @@ class BriefingGenerator(Generator):
     def siteurl(self) -> str:
         return (self.settings.get("SITEURL") or "").rstrip("/")
 
-    def _write(self, rel: str, template: str, **kw) -> None:
-        self.writer.write_file(rel, self.get_template(template), self.context, site=self.site, page_name=rel, **kw)
+    def _write(self, rel: str, template: str, fp: str | None = None, **kw) -> None:
+        """Render a page as Pelican's writer would; unchanged bytes are not written again."""
+        memo.write_page(self.writer, self.output_path, rel, self.get_template(template), self.context, fp,
+                        site=self.site, page_name=rel, **kw)
 
     def generate_output(self, writer):
         self.writer = writer
@@ -163,9 +165,8 @@ class BriefingGenerator(Generator):
                 self._write(
                     rel, "briefing", briefing=b, body=body,
                     meta=meta.briefing_meta(b, siteurl), jsonld=jsonld.briefing_jsonld(b, site, siteurl, sitename),
-                    briefing_actors=site.briefing_actors(b), pagefind_body="Briefing",
+                    briefing_actors=site.briefing_actors(b), pagefind_body="Briefing", fp=fp,
                 )
-                memo.record(rel, fp)
             rel = f"api/briefings/{b.slug}.json"
             fp = memo.fingerprint("api", memo.extraction_deps(b)) if memo.active() else None
             if not memo.reuse(self.output_path, rel, fp):  # the extraction's own JSON
@@ -186,8 +187,8 @@ class BriefingGenerator(Generator):
                     actor_quotes=[(site.briefing(s), q) for s, q in a.quotes],
                     meta=meta.actor_meta(a, siteurl), jsonld=jsonld.actor_jsonld(a, site, siteurl),
                     bio=Markup(a.bio_html or ""), pagefind_body=TYPE_LABELS.get(a.type, "Actor"),  # bio: the editor's Markdown, html off
+                    fp=fp,
                 )
-                memo.record(rel, fp)
             rel = f"api/actors/{a.id}.json"
             fp = memo.fingerprint(memo.actor_api_deps(a, site), siteurl) if memo.active() else None
             if not memo.reuse(self.output_path, rel, fp):  # made only when its data changed

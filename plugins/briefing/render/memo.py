@@ -33,25 +33,27 @@ import os
 import pickle
 from pathlib import Path
 
-FORMAT = "1"
+FORMAT = "2"
 _config: dict | None = None  # {"previous": Path, "code": str, "pages": {rel: [fp, size, mtime_ns]}, "state": {...}}
 _records: dict[str, str] = {}  # rel → fingerprint, this build
+_shas: dict[str, str | None] = {}  # rel → sha256 of the bytes of the file, this build
 _values: dict[str, object] = {}  # fingerprint → computed value, this build (saved for the next)
 _previous_values: dict[str, object] = {}
 kept: dict[str, list[int]] = {}  # rel → [size, mtime_ns] of files kept from the previous output
 _dirs: set[str] = set()  # folders known to exist in this build's output
-stats = {"reused": 0, "rendered": 0}
+stats = {"reused": 0, "rendered": 0, "same_bytes": 0}
 
 
 def reset_build_state() -> None:
     global _config
     _config = None
     _records.clear()
+    _shas.clear()
     kept.clear()
     _dirs.clear()
     _values.clear()
     _previous_values.clear()
-    stats.update(reused=0, rendered=0)
+    stats.update(reused=0, rendered=0, same_bytes=0)
 
 
 def manifest_path(final: Path) -> Path:
@@ -73,13 +75,16 @@ def configure(final: Path, code: str | None, state: dict | None = None) -> None:
     if state is None:
         state = output_state(final)
     pages: dict = {}
+    same_code = False
     try:
         data = json.loads(manifest_path(final).read_text(encoding="utf-8"))
-        if data.get("format") == FORMAT and data.get("code") == code and isinstance(data.get("pages"), dict):
+        if data.get("format") == FORMAT and isinstance(data.get("pages"), dict):
             pages = data["pages"]
+            same_code = data.get("code") == code
     except (OSError, ValueError):
         pass
-    _config = {"previous": final, "code": code, "pages": pages, "state": state}
+    # fingerprints only hold for the same code; the bytes' hashes always do
+    _config = {"previous": final, "code": code, "pages": pages, "state": state, "same_code": same_code}
     try:
         with open(values_path(final), "rb") as fh:
             data = pickle.load(fh)
@@ -156,7 +161,7 @@ def reuse(out_dir: str | Path, rel: str, fp: str | None, writer=None) -> bool:
 
     ``writer`` (Pelican's): told the file is written, so a second write to the same path
     is reported as an overwrite like any other."""
-    if fp is None or _config is None:
+    if fp is None or _config is None or not _config["same_code"]:
         return False
     prev = _config["pages"].get(rel)
     if not prev or prev[0] != fp:
@@ -165,12 +170,62 @@ def reuse(out_dir: str | Path, rel: str, fp: str | None, writer=None) -> bool:
     if st is None or list(st) != list(prev[1:3]):  # missing, or touched since that build
         return False
     kept[rel] = st
-    written = getattr(writer, "_written_files", None)
-    if isinstance(written, set):
-        written.add(os.path.abspath(os.path.join(str(out_dir), rel)))
+    _mark_written(writer, out_dir, rel)
     _records[rel] = fp
+    _shas[rel] = prev[3] if len(prev) > 3 else None
     stats["reused"] += 1
     return True
+
+
+def _mark_written(writer, out_dir, rel: str) -> None:
+    """Tell Pelican's writer the file is written: a second write to it fails loudly."""
+    written = getattr(writer, "_written_files", None)
+    if isinstance(written, set):
+        path = os.path.abspath(os.path.join(str(out_dir), rel))
+        if path in written:
+            from pelican.writers import FileOverwriteFailedError
+
+            raise FileOverwriteFailedError(f'Failed to overwrite "{path}": it was written before in this build')
+        written.add(path)
+
+
+def write_page(writer, out_dir, rel: str, template, context: dict, fp: str | None = None, **kwargs) -> None:
+    """Render ``template`` with the local context Pelican's ``Writer.write_file`` gives
+    (a copy of ``context``, ``output_file``, ``localsiteurl``, then ``kwargs``) and write
+    it through the memo (``write_bytes``): bytes equal to the previous output's file are
+    not written again."""
+    local = context.copy()
+    local["localsiteurl"] = local.get("localsiteurl", None)
+    local["output_file"] = rel
+    local.update(kwargs)
+    data = template.render(local).encode("utf-8")
+    _mark_written(writer, out_dir, rel)
+    write_bytes(out_dir, rel, data, fp)
+
+
+def write_bytes(out_dir, rel: str, data: bytes, fp: str | None = None) -> None:
+    """Write one file of the output. When the previous output holds exactly these bytes
+    at ``rel`` (sha256 in the manifest, file untouched since), that file is kept instead:
+    a re-render that changes nothing writes nothing."""
+    sha = hashlib.sha256(data).hexdigest() if _config is not None else None
+    if fp is None and sha is not None:
+        fp = "content:" + sha
+    if _config is not None:
+        prev = _config["pages"].get(rel)
+        st = _config["state"].get(rel)
+        if prev and len(prev) > 3 and prev[3] == sha and st is not None and list(st) == list(prev[1:3]):
+            kept[rel] = st
+            _records[rel] = fp
+            _shas[rel] = sha
+            stats["same_bytes"] += 1
+            return
+    path = Path(out_dir, rel)
+    _parent_dir(path)
+    kept.pop(rel, None)  # written this build: the build folder's bytes win
+    path.write_bytes(data)
+    record(rel, fp)
+    if fp is not None and _config is not None:
+        _shas[rel] = sha
 
 
 def output_files(out_dir: str | Path) -> dict[str, Path]:
@@ -185,20 +240,10 @@ def output_files(out_dir: str | Path) -> dict[str, Path]:
 
 
 def write_text(out_dir: str | Path, rel: str, text: str, fp: str | None = None) -> None:
-    """Write a generated file (JSON, XML); when the previous build wrote the same bytes
-    (fingerprint = the content's hash), keep that file instead. With ``fp`` (a fingerprint
-    of the data the text was made from, already looked up by the caller) just write and
-    record it."""
-    data = text.encode("utf-8")
-    if fp is None:
-        fp = hashlib.sha256(b"content\0" + data).hexdigest() if _config is not None else None
-        if reuse(out_dir, rel, fp):
-            return
-    path = Path(out_dir, rel)
-    _parent_dir(path)
-    kept.pop(rel, None)  # written this build: the build folder's bytes win
-    path.write_bytes(data)
-    record(rel, fp)
+    """Write a generated file (JSON, XML). ``fp``: a fingerprint of the data the text was
+    made from (already looked up by the caller with ``reuse``); without it the content's
+    hash serves."""
+    write_bytes(out_dir, rel, text.encode("utf-8"), fp)
 
 
 def cached_value(fp: str | None):
@@ -239,7 +284,7 @@ def save(final: Path, state: dict | None = None) -> None:
             except OSError:
                 continue
             st = [s.st_size, s.st_mtime_ns]
-        pages[rel] = [fp, *st]
+        pages[rel] = [fp, *st, _shas.get(rel)]
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
     tmp.write_text(json.dumps({"format": FORMAT, "code": _config["code"], "pages": pages},
