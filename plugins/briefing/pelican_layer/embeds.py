@@ -113,15 +113,15 @@ class EmbedGenerator(Generator):
             rel = f"actors/{actor.id}/card.html"
             fp = memo.fingerprint("card", card, actor.id) if memo.active() else None
             if not memo.reuse(self.output_path, rel, fp, writer):  # unchanged card: the previous build's bytes
-                writer.write_file(rel, template, self.context, card=card, actor=actor, page_name=f"actors/{actor.id}/card")
-                memo.record(rel, fp)
+                memo.write_page(writer, self.output_path, rel, template, self.context, fp,
+                                card=card, actor=actor, page_name=f"actors/{actor.id}/card")
             rel = f"oembed/actors/{actor.id}.json"
             fp = memo.fingerprint("oembed", card, actor.id, actor.name) if memo.active() else None
             if not memo.reuse(self.output_path, rel, fp):  # made from the card's data and the settings
                 data = embeds.oembed(actor, self.siteurl, self.sitename, self.width, self.frame_height(slug), self.cache_age)
                 memo.write_text(self.output_path, rel, json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n",
                                 fp=fp)
-        Path(self.output_path, "embed.js").write_bytes(EMBED_JS.read_bytes())
+        memo.write_bytes(self.output_path, "embed.js", EMBED_JS.read_bytes())
 
 
 __all__ = ["EmbedGenerator", "ShortcodeError"]

@@ -89,10 +89,13 @@ class ReaderExperienceGenerator(Generator):
     def generate_output(self, writer):
         if self.site is None:
             return
-        writer.write_file(
+        memo.write_page(
+            writer,
+            self.output_path,
             "timeline/index.html",
             self.get_template("timeline"),
             self.context,
+            None,
             site=self.site,
             entries=self.context["site_timeline"],
             page_name="timeline/",
