@@ -30,6 +30,12 @@ def test_feed_dates_and_order():
     assert entries[0].find("a:link", NS).get("href") == "https://ex.org/b/briefings/t2/"
 
 
+def test_feed_keeps_the_newest_max_items():
+    site = _site("2023-07-01T10:00:00+00:00", None, "2023-07-05T10:00:00+00:00")
+    root = ET.fromstring(atom_feed(site, "", "Site", max_items=2).encode())
+    assert [e.find("a:title", NS).text for e in root.findall("a:entry", NS)] == ["T2 <&>", "T0 <&>"]
+
+
 def test_feed_with_nothing_dated_is_deterministic():
     site = _site(None)
     assert "1970-01-01T00:00:00+00:00" in atom_feed(site, "", "Site")

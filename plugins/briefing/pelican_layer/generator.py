@@ -176,9 +176,10 @@ class BriefingGenerator(Generator):
         embed = "briefing_embed_code" in self.context, self.context.get("briefing_cards") or {}
         for a in site.visible_actors():
             rel = f"{a.url}index.html"
-            fp = None
+            fp = data = None
             if memo.active():
-                deps = memo.actor_page_deps(a, site, timelines.get(a.id), (embed[0], embed[1].get(a.id)))
+                data = memo.fingerprint(memo.actor_data_deps(a, site))  # shared by the page and the API JSON
+                deps = memo.actor_page_deps(a, site, timelines.get(a.id), (embed[0], embed[1].get(a.id)), data)
                 fp = memo.fingerprint(deps, siteurl, sitename)
             if not memo.reuse(self.output_path, rel, fp, writer):
                 self._write(
@@ -190,7 +191,7 @@ class BriefingGenerator(Generator):
                     fp=fp,
                 )
             rel = f"api/actors/{a.id}.json"
-            fp = memo.fingerprint(memo.actor_api_deps(a, site), siteurl) if memo.active() else None
+            fp = memo.fingerprint(memo.actor_api_deps(a, site, data), siteurl) if memo.active() else None
             if not memo.reuse(self.output_path, rel, fp):  # made only when its data changed
                 memo.write_text(self.output_path, rel, dump_json(api.actor_json(a, site, siteurl)), fp=fp)
         description = self.settings.get("SITE_DESCRIPTION", "")
@@ -204,7 +205,8 @@ class BriefingGenerator(Generator):
                     meta=meta.page_meta(siteurl, "review/", "Editors' review", "Where the extraction is unsure.",
                                         noindex=True))
         write_json(self.output_path, "api/index.json", api.index_json(site, siteurl, sitename))
-        write_text(self.output_path, "feeds/all.atom.xml", feeds.atom_feed(site, siteurl, sitename, description))
+        write_text(self.output_path, "feeds/all.atom.xml", feeds.atom_feed(site, siteurl, sitename, description,
+                                                                      self.settings.get("FEED_MAX_ITEMS")))
         pages = [p for p in self.context.get("pages", []) if getattr(p, "status", "published") == "published"]
         write_text(self.output_path, "sitemap.xml", feeds.sitemap(feeds.site_urls(site, siteurl, pages)))
 

@@ -25,7 +25,8 @@ def _date(iso: str | None) -> dt.datetime | None:
     return d if d.tzinfo else d.replace(tzinfo=dt.timezone.utc)
 
 
-def atom_feed(site, siteurl: str, sitename: str, description: str = "") -> str:
+def atom_feed(site, siteurl: str, sitename: str, description: str = "", max_items: int | None = None) -> str:
+    """The newest ``max_items`` briefings (Pelican's FEED_MAX_ITEMS; None: all), newest first."""
     from feedgenerator import Atom1Feed
 
     dates = [d for d in (_date(b.published) for b in site.briefings) if d]
@@ -38,7 +39,7 @@ def atom_feed(site, siteurl: str, sitename: str, description: str = "") -> str:
         feed_guid=f"{siteurl}/",
         language="en",
     )
-    for b in site.briefings:
+    for b in site.briefings[:max_items] if max_items else site.briefings:
         published = _date(b.published)
         doc = b.document
         names = ", ".join(a.name for a in b.key_actors)
