@@ -333,17 +333,24 @@ def briefing_page_deps(b, site) -> tuple:
             b.extras, actors, related, [a.id for a in b.key_actors])
 
 
-def actor_api_deps(a, site) -> tuple:
-    """Everything api/actors/<id>.json (render.api.actor_json) reads, but SITEURL."""
-    refs = [(s, briefing_ref(b) if (b := site.briefing(s)) is not None else None) for s in a.briefings]
-    return ("actor-api", a.id, a.name, a.type, a.aliases, a.roles, a.mentions, a.url, a.bio_html, a.image,
-            refs, a.mentions_by_briefing, a.quotes, [(o.id, o.name, n) for o, n in a.co_actors])
-
-
-def actor_page_deps(a, site, timeline_items, embed) -> tuple:
-    """Everything actor.html (and its partials, meta, JSON-LD) reads."""
+def actor_data_deps(a, site) -> tuple:
+    """What both an actor's page and its API JSON read of the actor and its briefings (all
+    but co-actors, timeline and embed code); fingerprinted once for both (``data``)."""
     slugs = list(dict.fromkeys([*a.briefings, *(s for _, s in a.roles), *(s for s, _ in a.quotes)]))
     refs = [briefing_ref(b) if (b := site.briefing(s)) is not None else (s, None) for s in slugs]
-    return ("actor", a.id, a.name, a.type, a.hidden, a.url, a.aliases, a.roles, a.mentions, a.briefings,
-            a.mentions_by_briefing, a.image, a.bio_html, a.quotes, refs, timeline_items,
+    return ("actor-data", a.id, a.name, a.type, a.hidden, a.url, a.aliases, a.roles, a.mentions, a.briefings,
+            a.mentions_by_briefing, a.image, a.bio_html, a.quotes, refs)
+
+
+def actor_api_deps(a, site, data: str | None = None) -> tuple:
+    """Everything api/actors/<id>.json (render.api.actor_json) reads, but SITEURL.
+    ``data``: fingerprint(actor_data_deps(a, site)), if taken."""
+    return ("actor-api", ("data", data) if data is not None else actor_data_deps(a, site),
+            [(o.id, o.name, n) for o, n in a.co_actors])
+
+
+def actor_page_deps(a, site, timeline_items, embed, data: str | None = None) -> tuple:
+    """Everything actor.html (and its partials, meta, JSON-LD) reads.
+    ``data``: fingerprint(actor_data_deps(a, site)), if taken."""
+    return ("actor", ("data", data) if data is not None else actor_data_deps(a, site), timeline_items,
             [(o.id, o.url, o.name, o.type, n) for o, n in a.co_actors[:12]], embed)
