@@ -20,6 +20,7 @@ import json
 import logging
 import os
 import pickle
+import re
 import shutil
 import tempfile
 from dataclasses import fields, is_dataclass
@@ -50,6 +51,7 @@ def _source_files(package_dir: Path) -> list[Path]:
                              and "__pycache__" not in q.parts)
             elif p.is_file():
                 files.add(p)
+    files.update(module_closure(package_dir, ("extract.py",)))  # whatever else extraction imports
     return sorted(files)
 
 
@@ -117,6 +119,10 @@ class ExtractionCache:
     def _path(self, key: str) -> Path:
         return self.dir / key[:2] / f"{key}.pickle"
 
+    def has(self, key: str) -> bool:
+        """An entry exists (it may still turn out unreadable: ``get`` decides)."""
+        return self._path(key).is_file()
+
     def get(self, key: str) -> Extraction | None:
         path = self._path(key)
         try:
@@ -169,14 +175,52 @@ class ExtractionCache:
 # ---- parsed documents --------------------------------------------------------------------
 
 
+# the modules that turn seed bytes into a Document (with everything they import)
+READER_ROOTS = ("parsing.py", "pelican_layer/reader.py")
+_IMPORT = re.compile(r"^[ \t]*from[ \t]+(\.+)([\w.]*)[ \t]+import[ \t]+(?:\(([^)]*)\)|([\w, \t]+))", re.M)
+
+
+def module_closure(package_dir: Path, roots: tuple[str, ...]) -> list[Path]:
+    """The package's source files that ``roots`` import, directly or not (relative imports,
+    at any indentation, so lazy imports inside functions count too). A folder's
+    ``__init__.py`` counts only when the folder itself is imported (``from .actors import``)."""
+    package_dir = package_dir.resolve()
+    seen: set[Path] = set()
+    todo = [package_dir / r for r in roots]
+    while todo:
+        path = todo.pop()
+        if path in seen or not path.is_file():
+            continue
+        seen.add(path)
+        try:
+            source = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue
+        for dots, mod, group, names in _IMPORT.findall(source):
+            names = (group or names).replace("\n", " ")
+            base = path.parent
+            for _ in range(len(dots) - 1):
+                base = base.parent
+            if mod:
+                base = base.joinpath(*mod.split("."))
+                candidates = [base.with_suffix(".py"), base / "__init__.py"]
+            else:  # from . import a, b
+                candidates = []
+            for name in (n.strip().split(" ")[0] for n in names.split(",")):
+                if name:
+                    candidates += [base / f"{name}.py", base / name / "__init__.py"]
+            for c in candidates:
+                if c.is_file() and package_dir in c.parents:
+                    todo.append(c)
+    return sorted(seen)
+
+
 def reader_version(package_dir: Path = PACKAGE_DIR) -> str:
-    """A short hash of the code that turns seed bytes into a Document: the whole package
-    (readers, parsers, text helpers) and the libraries the parsers use."""
+    """A short hash of the code that turns seed bytes into a Document (the readers, parsers
+    and text helpers, found by following their imports) and of the libraries they use."""
     h = hashlib.sha256(f"format={FORMAT}\n".encode())
-    files = sorted(q for q in package_dir.rglob("*") if q.is_file() and q.suffix in _DATA_SUFFIXES
-                   and "__pycache__" not in q.parts)
-    for p in files:
-        h.update(p.relative_to(package_dir).as_posix().encode() + b"\0")
+    for p in module_closure(package_dir, READER_ROOTS):
+        h.update(p.relative_to(package_dir.resolve()).as_posix().encode() + b"\0")
         h.update(p.read_bytes())
         h.update(b"\0")
     for dist in ("pelican", "markdown-it-py", "mdit-py-plugins", "beautifulsoup4", "lxml", "trafilatura",

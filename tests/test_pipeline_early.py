@@ -1,0 +1,150 @@
+"""The early worker: a fresh process that will extract a few articles starts one worker that
+loads the model while it reads the seeds and loads the cached extractions. The results are
+those of in-process extraction; the worker is never used when nothing changed, when the
+model is warm (serve) or after the process extracted once; a dead worker means extraction
+here, not a failed build."""
+from __future__ import annotations
+
+import copy
+import logging
+import shutil
+
+import pytest
+
+from briefing import nlp, pipeline
+from briefing.parsing import parse_file
+
+from conftest import SEEDS, build, copy_site
+
+
+@pytest.fixture(scope="module")
+def docs():
+    return [parse_file(p) for p in sorted(SEEDS.glob("*.txt"))]
+
+
+def _settings(tmp_path):
+    return {"PATH": str(tmp_path), "BRIEFING_CACHE_PATH": ".cache/briefing", "BRIEFING_PROCESSES": 2}
+
+
+@pytest.fixture
+def fresh_process(monkeypatch):
+    """This process as a fresh `briefing build` sees it: no model, nothing extracted yet."""
+    saved = nlp._nlp
+    nlp.reset()
+    monkeypatch.setattr(pipeline, "_extractions_run", 0)
+    yield
+    pipeline.cancel_prestart()
+    if nlp._nlp is None:
+        nlp._nlp = saved
+
+
+def _json(exs):
+    return [e.to_json() for e in exs]
+
+
+def test_one_miss_goes_to_the_early_worker_with_the_same_result(tmp_path, docs, fresh_process):
+    settings = _settings(tmp_path)
+    reference = pipeline.extract_all(docs, None)  # in this process, no cache
+    nlp.reset()
+    pipeline.extract_all(docs[:1], settings)  # the first seed is cached, the second is not
+    pipeline._extractions_run = 0
+    nlp.reset()
+    loads = nlp.load_count
+
+    assert pipeline.prestart(settings, 1)
+    out = pipeline.extract_all(docs, settings)
+    st = pipeline.last_stats
+    assert st.early and st.extracted == [docs[1].source] and (st.hits, st.misses) == (1, 1)
+    assert nlp.load_count == loads and nlp._nlp is None  # the model was loaded in the worker only
+    assert _json(out) == _json(reference)
+    # the worker's extraction was cached like any other
+    pipeline.extract_all(docs, settings)
+    assert pipeline.last_stats.hits == len(docs)
+
+
+def test_no_early_worker_when_it_cannot_help(tmp_path, docs, fresh_process, monkeypatch):
+    settings = _settings(tmp_path)
+    assert not pipeline.prestart(settings, 0)  # nothing changed: no model anywhere
+    assert not pipeline.prestart(settings, pipeline.POOL_MIN_COLD)  # many: the pool's job
+    assert not pipeline.prestart(None, 1)  # no cache: everything misses
+    monkeypatch.setattr(pipeline, "_extractions_run", 1)
+    assert not pipeline.prestart(settings, 1)  # a long-lived process keeps its own model warm
+    monkeypatch.setattr(pipeline, "_extractions_run", 0)
+    monkeypatch.setattr(nlp, "_nlp", object())
+    assert not pipeline.prestart(settings, 1)  # warm model (serve): extract here
+    assert pipeline._early is None
+
+
+def test_unused_early_worker_is_stopped(tmp_path, docs, fresh_process):
+    settings = _settings(tmp_path)
+    pipeline.extract_all(docs, settings)
+    pipeline._extractions_run = 0
+    nlp.reset()
+    loads = nlp.load_count
+    assert pipeline.prestart(settings, 1)  # a guess that turns out wrong (same document)
+    procs = list(pipeline._early[0]._processes.values())
+    again = pipeline.extract_all([copy.deepcopy(d) for d in docs], settings)
+    assert pipeline.last_stats.hits == len(docs) and not pipeline.last_stats.early
+    assert pipeline._early is None and nlp.load_count == loads
+    for p in procs:
+        p.join(timeout=10)
+        assert not p.is_alive()
+    assert len(again) == len(docs)
+
+
+def test_a_dead_early_worker_means_extraction_here(tmp_path, docs, fresh_process):
+    settings = _settings(tmp_path)
+    assert pipeline.prestart(settings, 2)
+    pool = pipeline._early[0]
+    for p in list(pool._processes.values()):
+        p.kill()
+        p.join(timeout=10)
+    out = pipeline.extract_all(docs, settings)
+    st = pipeline.last_stats
+    assert not st.early and sorted(st.extracted) == sorted(d.source for d in docs)
+    assert nlp._nlp is not None  # extracted in this process
+    assert [e.document.source for e in out] == [d.source for d in docs]
+
+
+def test_failure_in_the_worker_is_the_same_one_line_warning(tmp_path, docs, fresh_process, caplog):
+    """A document the rules cannot handle fails the same way in the worker as here."""
+    broken = copy.deepcopy(docs[0])
+    broken.source = "broken.txt"
+    broken.paragraphs = None  # not iterable: the extractor raises TypeError
+    settings = _settings(tmp_path)
+    with caplog.at_level(logging.WARNING):
+        here = pipeline.extract_all([broken], settings)
+    line_here = [r.getMessage() for r in caplog.records if "broken.txt" in r.getMessage()]
+    caplog.clear()
+    pipeline._extractions_run = 0
+    nlp.reset()
+    assert pipeline.prestart(settings, 1)
+    with caplog.at_level(logging.WARNING):
+        there = pipeline.extract_all([broken], settings)
+    assert pipeline.last_stats.early and pipeline.last_stats.failed == ["broken.txt"]
+    line_there = [r.getMessage() for r in caplog.records if "broken.txt" in r.getMessage()]
+    assert line_here == line_there and len(line_there) == 1
+    assert "extraction failed: TypeError" in line_there[0]
+    assert here[0].actors == there[0].actors == []
+
+
+def test_build_after_one_edit_extracts_that_seed_in_the_early_worker(tmp_path, fresh_process):
+    (tmp_path / "site").mkdir()
+    site = copy_site(tmp_path / "site")
+    build(site)
+    seed = sorted((site / "seeds").iterdir())[0]
+    seed.write_text(seed.read_text(encoding="utf-8") + "\n\nOfficials said the talks would resume.\n",
+                    encoding="utf-8")
+    pipeline._extractions_run = 0
+    nlp.reset()
+    settings = {"PATH": str(site), "BRIEFING_SEEDS_PATH": "seeds", "BRIEFING_CACHE_PATH": ".cache/briefing"}
+    assert pipeline.expected_misses(settings) == 1
+    build(site)
+    st = pipeline.last_stats
+    assert st.early and st.extracted == [seed.name] and st.misses == 1
+    page = (site / "output" / "api" / "briefings").glob("*.json")
+    assert any("talks would resume" in p.read_text(encoding="utf-8") for p in page)
+    # nothing changed since: no seed is expected to miss, so no worker would start
+    assert pipeline.expected_misses(settings) == 0
+    shutil.rmtree(site / ".cache")
+    assert pipeline.expected_misses(settings) == 2
