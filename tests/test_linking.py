@@ -262,3 +262,21 @@ def test_co_actors_ranked_like_the_plain_sort():
         want = sorted((i for i in counts if not s.actors[i].hidden),
                       key=lambda i: (-counts[i], -s.actors[i].mentions, s.actors[i].name.lower(), i))
         assert [(a.id, n) for a, n in sa.co_actors] == [(i, counts[i]) for i in want]
+
+
+def test_ratio_bound_equals_sequence_matcher():
+    """The review's similarity test (counts shared characters before building a matcher)
+    decides exactly as SequenceMatcher's three ratios."""
+    import random
+    from difflib import SequenceMatcher
+
+    from briefing.review import _ratio_at_least
+
+    rng = random.Random(5)
+    for _ in range(3000):
+        a = "".join(rng.choice("abcde ") for _ in range(rng.randint(1, 12)))
+        b = "".join(rng.choice("abcde ") for _ in range(rng.randint(1, 12)))
+        for t in (0.85, 0.8, 0.5):
+            m = SequenceMatcher(None, a, b, autojunk=False)
+            want = m.real_quick_ratio() >= t and m.quick_ratio() >= t and m.ratio() >= t
+            assert _ratio_at_least(a, b, t) == want, (a, b, t)

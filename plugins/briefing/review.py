@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import lru_cache
@@ -155,11 +156,23 @@ def similar_names(a: str, b: str) -> bool:
     return _ratio_at_least(na, nb, SIMILAR)
 
 
+@lru_cache(maxsize=16384)
+def _chars(text: str) -> Counter:
+    return Counter(text)
+
+
 def _ratio_at_least(a: str, b: str, threshold: float) -> bool:
     if 2 * min(len(a), len(b)) / (len(a) + len(b)) < threshold:  # the best ratio lengths allow
         return False
-    m = SequenceMatcher(None, a, b, autojunk=False)
-    return m.real_quick_ratio() >= threshold and m.quick_ratio() >= threshold and m.ratio() >= threshold
+    # SequenceMatcher.quick_ratio (the characters both share, as multisets), from per-name
+    # counts kept across pairs; the matcher is built only for the pairs that pass it
+    ca, cb = _chars(a), _chars(b)
+    if len(ca) > len(cb):
+        ca, cb = cb, ca
+    matches = sum(min(n, cb[c]) for c, n in ca.items() if c in cb)
+    if 2.0 * matches / (len(a) + len(b)) < threshold:
+        return False
+    return SequenceMatcher(None, a, b, autojunk=False).ratio() >= threshold
 
 
 def _block_keys(name: str) -> set[str]:
