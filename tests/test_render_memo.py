@@ -2,6 +2,7 @@
 previous output — and the result is always byte-identical to a fresh build."""
 from __future__ import annotations
 
+import json
 import shutil
 import sys
 from pathlib import Path
@@ -32,7 +33,9 @@ def corpus_site(path: Path, n: int, cache: Path) -> Path:
     copy_site(path, seeds=[])
     write_corpus(make_corpus(n, seed=3), path / "seeds")
     conf = path / "pelican.conf.py"
-    conf.write_text(conf.read_text(encoding="utf-8") + f"\nBRIEFING_CACHE_PATH = {str(cache)!r}\n", encoding="utf-8")
+    conf.write_text(conf.read_text(encoding="utf-8") + f"\nBRIEFING_CACHE_PATH = {str(cache)!r}\n"
+                    "BRIEFING_SEARCH_SHARD_PAGES = 8\n",  # several search shards: most kept on an edit
+                    encoding="utf-8")
     return path
 
 
@@ -89,6 +92,7 @@ def test_incremental_equals_fresh(corpus, tmp_path, edit):
     ci, cf = contents(site / "output"), contents(fresh / "output")
     assert sorted(ci) == sorted(cf)
     assert [k for k in ci if ci[k] != cf[k]] == []  # … and the output is what a fresh build gives
+    assert len(json.loads(ci["pagefind/shards.json"])["shards"]) >= 2  # search bundles merged
 
 
 def test_tampered_output_page_is_rendered_again(corpus):

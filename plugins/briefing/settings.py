@@ -12,6 +12,8 @@ DEFAULTS: dict[str, Any] = {
     "BRIEFING_KEY_ACTORS": 8,                # actors on the home page
     "BRIEFING_RELATED": 5,                   # related briefings per briefing
     "BRIEFING_SEARCH": True,                 # run Pagefind over the output
+    "BRIEFING_SEARCH_SHARD_PAGES": 500,      # at most this many pages per search bundle (shard)
+    "BRIEFING_SEARCH_SHARDS": 0,             # force the number of shards (0: from the page count)
     "BRIEFING_OEMBED_WIDTH": 480,
     "BRIEFING_OEMBED_HEIGHT": 320,
     "BRIEFING_OEMBED_CACHE_AGE": 86400,

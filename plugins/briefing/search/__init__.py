@@ -1,26 +1,39 @@
-"""Static full-text search: the Pagefind index over the built output.
+"""Static full-text search: Pagefind bundles over the built output, rebuilt only where the
+indexed text changed.
 
 Runs once at the end of the Pelican build (``finalized`` signal), over the whole output:
-the pages written by this build and the pages the render memo kept from the previous
-output (``memo.output_files``). Only pages marked ``data-pagefind-body`` (briefings and
-actor pages) are indexed; the bundle goes to ``pagefind/`` and is loaded by
-theme/static/js/search.js only when a reader uses the search box.
+the pages written by this build and the pages the render memo kept from the previous output
+(``memo.output_files``). Only pages marked ``data-pagefind-body`` (briefings and actor pages)
+are indexed. They are split into shards (``shards.py``); each shard is one Pagefind bundle:
+shard 0 in ``pagefind/`` with Pagefind's JS and WebAssembly, shard i in ``pagefind/s<i>/``,
+listed in ``pagefind/shards.json``. theme/static/js/search.js loads the primary bundle when a
+reader first types and merges the others (``mergeIndex``: they share the primary's
+WebAssembly). A shard whose pages' indexed markup did not change (``pages.page_key``) is kept
+from the previous output (``memo.keep``); the others are indexed again (one Pagefind process
+each, in parallel). The result is the same bytes as indexing everything afresh.
 """
 from __future__ import annotations
 
+import json
 import logging
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from . import settings as bsettings
+from .. import settings as bsettings
+from .pages import page_key, page_view
+from .shards import shard_count, shard_dir, shard_key, split
 
 log = logging.getLogger("briefing")
 
 BUNDLE_DIR = "pagefind"
+SHARDS_FILE = "shards.json"
+_RUNTIME = ("pagefind.js", "pagefind-worker.js")  # + wasm.<lang>.pagefind, primary only
+_INDEX_DIRS = ("index", "fragment", "filter")
 
 
 def pagefind_command(site_dir: str, output_path: str | None = None) -> list[str]:
@@ -34,49 +47,165 @@ def pagefind_command(site_dir: str, output_path: str | None = None) -> list[str]
     return [*exe, "--site", site_dir, *out, "--force-language", "en", "--silent"]
 
 
-def _pages_view(site_dir: str, into: str) -> None:
-    """A folder holding every HTML page of this build's output (links, not copies): pages
-    kept from the previous output live in it, not in the build folder."""
-    from .render import memo
+def pagefind_version() -> str:
+    from importlib import metadata
 
-    for rel, src in memo.output_files(site_dir).items():
-        if not rel.endswith(".html") or rel.startswith(BUNDLE_DIR + "/"):
-            continue
-        dst = os.path.join(into, rel)
-        os.makedirs(os.path.dirname(dst), exist_ok=True)
+    for dist in ("pagefind_bin_extended", "pagefind_bin", "pagefind"):
         try:
-            os.link(src, dst)
-        except OSError:  # another file system
-            shutil.copyfile(src, dst)
+            return metadata.version(dist)
+        except metadata.PackageNotFoundError:
+            continue
+    return "unknown"
 
 
-def build_index(site_dir: str) -> bool:
-    """Index site_dir in place. Logs one warning line (not an error) when Pagefind fails:
-    search is then missing but every page still reads."""
-    from .render import memo
+def _state_key() -> str:
+    """Where this module keeps its state across builds (``memo.keep_value``): a key of the
+    code that makes views and bundles (this package, Pagefind's version), not of the whole
+    site's code — pages kept byte for byte after a code change keep their bundles too."""
+    import hashlib
+
+    h = hashlib.sha256(f"search-state\0{pagefind_version()}\0".encode())
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        h.update(path.read_bytes())
+    return "search:" + h.hexdigest()
+
+
+def build_index(site_dir: str, per_shard: int | None = None, shards: int | None = None) -> bool:
+    """Index the output being built in ``site_dir``. Logs one warning line (not an error)
+    when Pagefind fails: search is then missing but every page still reads."""
+    from ..render import memo
 
     if not Path(site_dir).is_dir():
         return False
-    if memo.kept:  # some pages are in the previous output: index a view of the whole site
-        with tempfile.TemporaryDirectory(prefix=".pages-", dir=site_dir) as view:
-            _pages_view(site_dir, view)
-            return _run(pagefind_command(view, os.path.join(site_dir, BUNDLE_DIR)))
-    return _run(pagefind_command(site_dir))
+    per_shard = per_shard or bsettings.DEFAULTS["BRIEFING_SEARCH_SHARD_PAGES"]
+    state_fp = _state_key() if memo.active() else None
+    prev = memo.cached_value(state_fp)
+    prev = prev if isinstance(prev, dict) else {}
+    files = memo.output_files(site_dir)
+    keys, page_state, views = _page_keys(files, memo.kept, prev.get("pages") or {})
+    if not memo.active():  # writing over an old output folder: no stale bundle files
+        shutil.rmtree(Path(site_dir, BUNDLE_DIR), ignore_errors=True)
+    if not keys:  # no page is marked for search: no bundle (search.js says search is unavailable)
+        memo.keep_value(state_fp, {"pages": page_state, "shards": {}})
+        return True
+    parts = split(keys, shard_count(len(keys), per_shard, shards))
+    config = f"{pagefind_version()}\0en"
+    prev_shards = prev.get("shards") or {}
+    done: dict[str, list] = {}
+    todo = []
+    for i, pages in enumerate(parts):
+        d, key = shard_dir(i), shard_key(pages, i, len(parts), config)
+        old = prev_shards.get(d)
+        if old and old[0] == key and _keep_all(memo, old[1]):
+            done[d] = old
+        else:
+            todo.append((i, d, key, pages))
+    ok = True
+    if todo:
+        with tempfile.TemporaryDirectory(prefix=".search-", dir=site_dir) as tmp:
+            with ThreadPoolExecutor(max_workers=max(1, min(len(todo), os.cpu_count() or 1))) as pool:
+                results = list(pool.map(lambda job: _index_shard(site_dir, tmp, files, views, *job), todo))
+        errors = [made for made in results if isinstance(made, str)]
+        for (i, d, key, _), made in zip(todo, results):
+            if not isinstance(made, str):
+                done[d] = [key, made]
+        if errors:
+            ok = False
+            more = f" ({len(errors)} of {len(parts)} parts)" if len(parts) > 1 else ""
+            log.warning("briefing: search index not built: %s%s", errors[0], more)
+    listing = json.dumps({"shards": [shard_dir(i) for i in range(1, len(parts)) if shard_dir(i) in done]},
+                         separators=(",", ":")) + "\n"
+    memo.write_text(site_dir, f"{BUNDLE_DIR}/{SHARDS_FILE}", listing)
+    memo.keep_value(state_fp, {"pages": page_state, "shards": {d: done[d] for d in sorted(done)}})
+    return ok
 
 
-def _run(cmd: list[str]) -> bool:
-    try:
-        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        log.warning("briefing: search index not built: %s", exc)
-        return False
-    if proc.returncode != 0:
-        msg = (proc.stderr or proc.stdout or "").strip().splitlines()
-        log.warning("briefing: search index not built: %s", msg[-1] if msg else f"exit {proc.returncode}")
-        return False
+def _page_keys(files: dict[str, Path], kept: dict, prev_pages: dict) -> tuple[dict, dict, dict]:
+    """{rel: key} of the indexed pages, {rel: [size, key]} of every HTML page (kept pages:
+    the key the previous build computed from the same bytes; others: read) and {rel: view}
+    of the pages read."""
+    keys: dict[str, str] = {}
+    state: dict[str, list] = {}
+    views: dict[str, bytes] = {}
+    for rel, path in files.items():
+        if not rel.endswith(".html") or rel.startswith(BUNDLE_DIR + "/"):
+            continue
+        st, old = kept.get(rel), prev_pages.get(rel)
+        if st is not None and old is not None and old[0] == st[0]:
+            size, key = old
+        else:
+            try:
+                data = path.read_bytes()
+            except OSError:
+                continue
+            view = page_view(data)
+            size, key = len(data), page_key(rel, view)
+            if view is not None:
+                views[rel] = view
+        state[rel] = [size, key]
+        if key is not None:
+            keys[rel] = key
+    return keys, state, views
+
+
+def _keep_all(memo, rels: list[str]) -> bool:
+    for n, rel in enumerate(rels):
+        if not memo.keep(rel):
+            for r in rels[:n]:
+                memo.kept.pop(r, None)
+            return False
     return True
 
 
+def _index_shard(site_dir: str, tmp: str, files: dict[str, Path], views: dict[str, bytes], i: int,
+                 d: str, key: str, pages: dict[str, str]) -> list[str] | None:
+    """Run Pagefind over the views of one shard's pages; move its bundle into the output.
+    Returns the bundle's files (relative to the output), or what went wrong (one line)."""
+    view, out = os.path.join(tmp, f"view{i}"), os.path.join(tmp, f"out{i}")
+    made_dirs = set()
+    for rel in pages:
+        data = views.get(rel)
+        if data is None:
+            data = page_view(files[rel].read_bytes()) or b""
+        dst = os.path.join(view, rel)
+        parent = os.path.dirname(dst)
+        if parent not in made_dirs:
+            os.makedirs(parent, exist_ok=True)
+            made_dirs.add(parent)
+        with open(dst, "wb") as fh:
+            fh.write(data)
+    error = _run(pagefind_command(view, out))
+    if error is not None:
+        return error
+    dest = Path(site_dir, BUNDLE_DIR, d)
+    dest.mkdir(parents=True, exist_ok=True)
+    made = []
+    for name in sorted(os.listdir(out)):
+        if not (name in _INDEX_DIRS or name == "pagefind-entry.json" or name.endswith(".pf_meta")
+                or (i == 0 and (name in _RUNTIME or (name.startswith("wasm.") and name.endswith(".pagefind"))))):
+            continue  # Pagefind's UI scripts and styles: search.js does not use them
+        os.replace(os.path.join(out, name), dest / name)
+        if (dest / name).is_dir():
+            made += [f"{BUNDLE_DIR}/{d}{name}/{n}" for n in os.listdir(dest / name)]
+        else:
+            made.append(f"{BUNDLE_DIR}/{d}{name}")
+    return sorted(made)
+
+
+def _run(cmd: list[str]) -> str | None:
+    """Run Pagefind; None, or the last line of what went wrong."""
+    try:
+        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    if proc.returncode != 0:
+        msg = (proc.stderr or proc.stdout or "").strip().splitlines()
+        return msg[-1] if msg else f"exit {proc.returncode}"
+    return None
+
+
 def on_finalized(pelican) -> None:
-    if bsettings.get(pelican.settings, "BRIEFING_SEARCH"):
-        build_index(pelican.output_path)
+    s = pelican.settings
+    if bsettings.get(s, "BRIEFING_SEARCH"):
+        build_index(pelican.output_path, bsettings.get(s, "BRIEFING_SEARCH_SHARD_PAGES"),
+                    bsettings.get(s, "BRIEFING_SEARCH_SHARDS"))

@@ -1,6 +1,7 @@
 /* Site search (issue 5). Without JavaScript the search box is a plain GET form to
    /search/. With it, the Pagefind bundle (pagefind/pagefind.js + its WebAssembly) is
-   imported the first time a reader types, never before; results are built with DOM
+   imported the first time a reader types, never before, and the other shards of the index
+   listed in pagefind/shards.json are merged into it (plugins/briefing/search); results are built with DOM
    methods and textContent, never innerHTML. */
 (function () {
   "use strict";
@@ -13,8 +14,17 @@
   function pagefind(siteurl) {
     if (!loading) {
       var base = basePath(siteurl);
-      loading = import(base + "pagefind/pagefind.js").then(function (pf) {
-        return Promise.resolve(pf.options({ baseUrl: base })).then(function () { return pf; });
+      var bundle = base + "pagefind/";
+      loading = import(bundle + "pagefind.js").then(function (pf) {
+        return Promise.resolve(pf.options({ baseUrl: base })).then(function () {
+          return fetch(bundle + "shards.json", { cache: "no-cache" });
+        }).then(function (res) {
+          return res.ok ? res.json() : { shards: [] };
+        }).then(function (list) {
+          // the other shards of the index share the primary bundle's WebAssembly
+          var dirs = (list && list.shards || []).filter(function (d) { return /^s[0-9]+\/$/.test(d); });
+          return Promise.all(dirs.map(function (d) { return pf.mergeIndex(bundle + d, { baseUrl: base }); }));
+        }).then(function () { return pf; });
       });
     }
     return loading;
