@@ -280,3 +280,22 @@ def test_ratio_bound_equals_sequence_matcher():
             m = SequenceMatcher(None, a, b, autojunk=False)
             want = m.real_quick_ratio() >= t and m.quick_ratio() >= t and m.ratio() >= t
             assert _ratio_at_least(a, b, t) == want, (a, b, t)
+
+
+def test_co_actors_read_like_a_list_and_signed_by_content(site):
+    from briefing.linking import CoActors
+
+    co = site.actors["joe-biden"].co_actors
+    assert isinstance(co, CoActors) and len(co) == 3
+    assert list(co)[:2] == co[:2] and co[0] == list(co)[0] and co == list(co)
+    assert [n for _, n in co] == [1, 1, 1]
+    again = link([make(s.slug, s.published, list(s.document.paragraphs),
+                       [(a.id, a.name, a.type, [(m.paragraph, m.start, m.end) for m in a.mentions],
+                         [r.text for r in a.roles], a.salience) for a in s.extraction.actors],
+                       [(q.id, q.parts[0].paragraph, q.parts[0].start, q.parts[0].end, q.speaker)
+                        for q in s.extraction.quotes])
+                  for s in site.briefings])
+    assert again.actors["joe-biden"].co_actors.signature() == co.signature()  # same content, new objects
+    again.actors["nato"].name = "NATO alliance"
+    again.actors["joe-biden"].co_actors._table._key = None
+    assert again.actors["joe-biden"].co_actors.signature() != co.signature()

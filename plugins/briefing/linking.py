@@ -9,8 +9,11 @@ everywhere.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import heapq
+from array import array
 from collections import Counter
+from collections.abc import Sequence
 import logging
 import math
 from dataclasses import dataclass, field
@@ -95,6 +98,67 @@ class SiteActor:
     @property
     def briefing_count(self) -> int:
         return len(self.briefings)
+
+
+class CoActors(Sequence):
+    """An actor's co-actors: (SiteActor, briefings shared), most shared first.
+
+    Kept as integer keys (-shared × n + rank) into one table of the site's visible actors,
+    ranked by (mentions, name, id), and made into pairs only when read: a large site has
+    ~100k such pairs and most are read only when an actor page is rendered. ``signature()``
+    stands for the whole list in a render fingerprint without making the pairs."""
+
+    __slots__ = ("_keys", "_table", "_n")
+
+    def __init__(self, keys: array, table: "CoActorTable"):
+        self._keys = keys
+        self._table = table
+        self._n = len(table.actors) or 1
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    def __getitem__(self, i):
+        t, n = self._table.actors, self._n
+        if isinstance(i, slice):
+            return [(t[k % n], -(k // n)) for k in self._keys[i]]
+        k = self._keys[i]
+        return (t[k % n], -(k // n))
+
+    def __iter__(self):
+        t, n = self._table.actors, self._n
+        return ((t[k % n], -(k // n)) for k in self._keys)
+
+    def __eq__(self, other):
+        if isinstance(other, (CoActors, list)):
+            return list(self) == list(other)
+        return NotImplemented
+
+    def __repr__(self) -> str:
+        return f"CoActors({list(self)!r})"
+
+    def signature(self) -> tuple[str, bytes]:
+        """(the table's content key, the keys): equal signatures ⇔ equal (id, name, shared) lists."""
+        return self._table.key(), self._keys.tobytes()
+
+
+class CoActorTable:
+    """The visible actors in co-actor rank order, shared by every actor's CoActors."""
+
+    __slots__ = ("actors", "_key")
+
+    def __init__(self, actors: list):
+        self.actors = actors
+        self._key: str | None = None
+
+    def key(self) -> str:
+        """A content key of the ranked (id, name) list, computed once."""
+        if self._key is None:
+            h = hashlib.sha256()
+            for a in self.actors:
+                h.update(f"{len(a.id)}:{a.id}{len(a.name)}:{a.name}".encode("utf-8", "surrogatepass"))
+            self._key = f"{len(self.actors)}:{h.hexdigest()}"
+        return self._key
 
 
 @dataclass
@@ -233,6 +297,7 @@ def _co_actors(site: Site) -> None:
                      key=lambda a: (-a.mentions, a.name.lower(), a.id))
     n = len(visible) or 1
     rank = {a.id: r for r, a in enumerate(visible)}
+    table = CoActorTable(visible)
     members = {b.slug: [rank[i] for i in set(b.actor_ids.values()) if i in rank]  # once per briefing
                for b in site.briefings}
     for sa in site.actors.values():
@@ -242,8 +307,7 @@ def _co_actors(site: Site) -> None:
         own = rank.get(sa.id)
         if own is not None:
             counts.pop(own, None)
-        keys = sorted([r - c * n for r, c in counts.items()])
-        sa.co_actors = [(visible[k % n], -(k // n)) for k in keys]
+        sa.co_actors = CoActors(array("q", sorted([r - c * n for r, c in counts.items()])), table)
 
 
 def related_score(a: Briefing, b: Briefing, site: Site) -> tuple[float, list[SiteActor]]:
