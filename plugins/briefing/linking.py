@@ -54,6 +54,9 @@ class Briefing:
     # a content key of the extraction as linked (render.memo: set once linking is done, so
     # fingerprints cover the extraction without pickling it again); None: use the extraction
     extraction_key: str | None = None
+    # render.memo: a fingerprint that stands for extras key_points / timeline / published_label
+    # (computed from the extraction alone), set with them; None: fingerprint the values
+    extras_key: str | None = None
 
     @property
     def document(self):

@@ -62,6 +62,7 @@ class ReaderExperienceGenerator(Generator):
             cached = memo.cached_value(fp)
             if cached is not None:
                 b.extras.update(cached)
+                b.extras_key = fp
                 timelines[b.slug] = b.extras["timeline"]
                 continue
             try:
@@ -72,6 +73,7 @@ class ReaderExperienceGenerator(Generator):
                     b.extras["published_label"] = day_label(pub)
                 memo.keep_value(fp, {k: b.extras[k] for k in ("key_points", "timeline", "published_label")
                                      if k in b.extras})
+                b.extras_key = fp
             except Exception as exc:  # one bad article must not break the site
                 log.warning("briefing: %s: key points/timeline skipped (%s: %s)", b.document.source,
                             type(exc).__name__, exc)

@@ -330,7 +330,20 @@ def briefing_page_deps(b, site) -> tuple:
     related = [(briefing_ref(r.briefing), r.score, len(r.shared), [(a.id, a.url, a.name, a.type) for a in r.shared])
                for r in b.related]
     return ("briefing", b.slug, extraction_deps(b), sorted(b.actor_ids.items()), sorted(b.weights.items()),
-            b.extras, actors, related, [a.id for a in b.key_actors])
+            extras_deps(b), actors, related, [a.id for a in b.key_actors])
+
+
+DERIVED_EXTRAS = ("key_points", "timeline", "published_label")
+
+
+def extras_deps(b):
+    """What stands for ``b.extras`` in a fingerprint: the fingerprint the key points, timeline
+    and publication label were computed (or kept) under — they depend on the extraction
+    alone — with the other extras as they are; or all extras when there is none."""
+    key = getattr(b, "extras_key", None)
+    if key is None:
+        return b.extras
+    return ("extras-key", key, {k: v for k, v in b.extras.items() if k not in DERIVED_EXTRAS})
 
 
 def actor_data_deps(a, site) -> tuple:
