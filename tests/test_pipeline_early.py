@@ -132,12 +132,13 @@ def test_build_after_one_edit_extracts_that_seed_in_the_early_worker(tmp_path, f
     (tmp_path / "site").mkdir()
     site = copy_site(tmp_path / "site")
     build(site)
+    settings = {"PATH": str(site), "BRIEFING_SEEDS_PATH": "seeds", "BRIEFING_CACHE_PATH": ".cache/briefing"}
+    pipeline._extractions_run = 0
+    nlp.reset()
+    assert not pipeline.prestart_for(settings)  # nothing changed: no worker, no model
     seed = sorted((site / "seeds").iterdir())[0]
     seed.write_text(seed.read_text(encoding="utf-8") + "\n\nOfficials said the talks would resume.\n",
                     encoding="utf-8")
-    pipeline._extractions_run = 0
-    nlp.reset()
-    settings = {"PATH": str(site), "BRIEFING_SEEDS_PATH": "seeds", "BRIEFING_CACHE_PATH": ".cache/briefing"}
     assert pipeline.expected_misses(settings) == 1
     build(site)
     st = pipeline.last_stats
@@ -148,3 +149,16 @@ def test_build_after_one_edit_extracts_that_seed_in_the_early_worker(tmp_path, f
     assert pipeline.expected_misses(settings) == 0
     shutil.rmtree(site / ".cache")
     assert pipeline.expected_misses(settings) == 2
+
+
+def test_prestart_for_a_changed_seed(tmp_path, fresh_process):
+    """What a build calls right after reading its settings: a changed seed starts the worker."""
+    (tmp_path / "site").mkdir()
+    site = copy_site(tmp_path / "site")
+    settings = {"PATH": str(site), "BRIEFING_SEEDS_PATH": "seeds", "BRIEFING_CACHE_PATH": ".cache/briefing"}
+    assert pipeline.expected_misses(settings) == 2  # never built: no document cache
+    assert pipeline.prestart_for(settings)
+    assert pipeline._early is not None
+    assert not pipeline.prestart_for(settings)  # one is enough
+    pipeline.cancel_prestart()
+    assert pipeline._early is None

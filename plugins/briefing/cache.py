@@ -3,8 +3,10 @@
 * key = sha256(extractor version + the parsed Document's JSON). The Document is what the
   extractor sees, so any change to the seed's text that changes the parse changes the key.
 * extractor version = sha256 of the extraction code and rules (the ``briefing`` package's
-  extract/actors/quotes/model/nlp/text/parse* modules and data files) + the spaCy model's
-  name and version + spaCy's version. Editing a rule invalidates every entry.
+  extract/actors/quotes/model/nlp/text modules and data files, and whatever else extract.py
+  imports) + the spaCy model's name and version + spaCy's version. Editing a rule
+  invalidates every entry; editing a parser changes only the keys of the Documents it
+  parses differently.
 * Overrides (content/actors/*.md) are applied when linking, after extraction, so they are
   not part of the key: an edited override never costs a re-extraction.
 * Entries live under ``<BRIEFING_CACHE_PATH>/<version>/<k[:2]>/<k>.pickle``; directories of
@@ -34,9 +36,10 @@ log = logging.getLogger("briefing")
 PACKAGE_DIR = Path(__file__).resolve().parent
 # What the extraction of one document depends on, relative to the package folder.
 # Folders are hashed recursively (every .py and rule/data file in them).
+# (The parsers are not among them: what they produce, the Document, is part of every key.)
 EXTRACTION_SOURCES = (
     "extract.py", "actors.py", "actors", "quotes.py", "quotes", "model.py", "nlp.py",
-    "text.py", "parsing.py", "parse*.py", "data",
+    "text.py", "data",
 )
 _DATA_SUFFIXES = {".py", ".json", ".txt", ".yaml", ".yml", ".csv", ".tsv"}
 FORMAT = "1"  # bump when the entry layout changes

@@ -11,10 +11,28 @@ import re
 from pathlib import Path
 
 from .model import Document
-from .parse_html import parse_html
-from .parse_md import parse_md
-from .parse_txt import parse_txt
 from .text import UnreadableInput, clean_text, decode_bytes, normalize_ws, slugify, text_problems
+
+
+# The parsers are imported when first used (BeautifulSoup, markdown-it and YAML take ~0.3 s):
+# a build that finds every seed in its caches never needs them.
+def parse_txt(*args, **kwargs) -> Document:
+    from .parse_txt import parse_txt as parse
+
+    return parse(*args, **kwargs)
+
+
+def parse_md(*args, **kwargs) -> Document:
+    from .parse_md import parse_md as parse
+
+    return parse(*args, **kwargs)
+
+
+def parse_html(*args, **kwargs) -> Document:
+    from .parse_html import parse_html as parse
+
+    return parse(*args, **kwargs)
+
 
 PARSERS = {".txt": parse_txt, ".md": parse_md, ".markdown": parse_md, ".html": parse_html, ".htm": parse_html}
 MAX_BYTES = 20 * 1024 * 1024  # larger files are skipped unread
