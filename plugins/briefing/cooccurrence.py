@@ -12,6 +12,7 @@ is given as a table (pairs with counts and links) for readers who cannot see the
 from __future__ import annotations
 
 import math
+from collections import Counter
 from dataclasses import dataclass, field
 from itertools import combinations
 
@@ -57,15 +58,22 @@ def count_pairs(site) -> tuple[dict[tuple[str, str], dict], str]:
             if sa is None or sa.type not in TYPES_SHOWN:
                 continue
             if has_offsets:
-                for m in a.mentions:
-                    groups.setdefault(m.paragraph, set()).add(sid)
+                for p in {m.paragraph for m in a.mentions}:
+                    g = groups.get(p)
+                    if g is None:
+                        groups[p] = g = set()
+                    g.add(sid)
             else:
                 groups.setdefault(0, set()).add(sid)
+        here: Counter[tuple[str, str]] = Counter()  # pair → paragraphs of this briefing
         for members in groups.values():
-            for x, y in combinations(sorted(members), 2):
-                c = counts.setdefault((x, y), {"n": 0, "briefings": set()})
-                c["n"] += 1
-                c["briefings"].add(b.slug)
+            here.update(combinations(sorted(members), 2))
+        for pair, k in here.items():
+            c = counts.get(pair)
+            if c is None:
+                c = counts[pair] = {"n": 0, "briefings": set()}
+            c["n"] += k
+            c["briefings"].add(b.slug)
     return counts, "paragraph" if has_offsets else "briefing"
 
 
