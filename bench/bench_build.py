@@ -347,9 +347,9 @@ def report(r: dict, n: int) -> None:
     print(f"      cache hits {forced['hits']}, extracted {len(forced['extracted'])}, model loads {forced['model_loads']}")
     line("warm build, one article edited", edit["wall"], b, "baseline", 1.5)
     print(f"      extracted {edit['extracted']}, model loads {edit['model_loads']}")
-    print(f"  serve (in-process) no change       {srv['serve_nochange']:8.2f} s")
-    print(f"  serve (in-process) one edit        {srv['serve_edit']:8.2f} s  "
-          f"(first edit, model load included: {srv['serve_edit_first']:.2f} s)")
+    print(f"  serve (in-process) no change       {srv['serve_nochange']:8.2f} s  {srv['serve_nochange'] / b:5.2f}x baseline")
+    line("serve (in-process) one edit", srv["serve_edit"], b, "baseline", 1.5)
+    print(f"      first edit, model load included: {srv['serve_edit_first']:.2f} s")
     peak = max(x["peak_rss"] for x in (cold, warm, forced, edit, srv))
     print(f"  peak memory (process tree RSS)     {peak / gb:8.2f} GB  (cold {cold['peak_rss'] / gb:.2f}, "
           f"warm {warm['peak_rss'] / gb:.2f}; target <= 1.5 GB: {'ok' if peak <= 1.5 * gb else 'OVER'})")
