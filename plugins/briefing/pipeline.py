@@ -224,7 +224,28 @@ def prestart(settings: dict | None, expected_misses: int) -> bool:
         log.debug("briefing: no early extraction worker (%s)", exc)
         return False
     _early = (pool, model_name)
+    if not _exit_hook_set:
+        _set_exit_hook()
     return True
+
+
+_exit_hook_set = False
+
+
+def _set_exit_hook() -> None:
+    """A build that fails before it extracts must not wait at exit for the worker to finish
+    loading the model: stop it first (concurrent.futures joins its workers at interpreter
+    exit, in threading's exit hooks, which run before atexit's)."""
+    global _exit_hook_set
+    import threading
+
+    register = getattr(threading, "_register_atexit", None)
+    if register is not None:
+        try:
+            register(cancel_prestart)
+        except RuntimeError:  # interpreter already shutting down
+            return
+    _exit_hook_set = True
 
 
 def expected_misses(settings: dict) -> int:
