@@ -258,3 +258,19 @@ def test_unknown_slug_in_a_page_fails_the_build_with_file_and_line(tmp_path, mon
     page = "---\ntitle: Bad\n---\nFirst.\n\n{{< actor no-such-actor >}}\n"
     with pytest.raises(BuildError, match=r"content/pages/bad\.md:6: .*'no-such-actor'"):
         build_gold_site(tmp_path, monkeypatch, siteurl=SITEURL, pages={"bad.md": page})
+
+
+def test_rebuilds_in_one_process_keep_no_earlier_site(tmp_path):
+    """Under serve every rebuild runs in one process: Pelican's class-level memo of page
+    content must not keep earlier builds (their pages, context and linked site) alive."""
+    import gc
+
+    from briefing.linking import Site
+    from conftest import build, copy_site
+
+    site = copy_site(tmp_path)
+    for _ in range(3):
+        build(site, force=True)
+    gc.unfreeze()
+    gc.collect()
+    assert sum(isinstance(o, Site) for o in gc.get_objects()) <= 1
