@@ -205,6 +205,7 @@ def site_actor_id(actor: Actor, briefing_slug: str) -> str:
 
 def _merge(briefings: list[Briefing]) -> dict[str, SiteActor]:
     actors: dict[str, SiteActor] = {}
+    seen: dict[str, tuple[set, set, set]] = {}  # per actor: aliases, roles, briefings so far
     for b in briefings:
         for a in b.extraction.actors:
             sid = site_actor_id(a, b.slug)
@@ -212,13 +213,19 @@ def _merge(briefings: list[Briefing]) -> dict[str, SiteActor]:
             sa = actors.get(sid)
             if sa is None:
                 sa = actors[sid] = SiteActor(id=sid, name=a.name, type=a.type)
+                seen[sid] = (set(), set(), set())
+            aliases, roles, slugs = seen[sid]
             for alias in [a.name, *a.aliases]:
-                if alias != sa.name and alias not in sa.aliases:
+                if alias != sa.name and alias not in aliases:
+                    aliases.add(alias)
                     sa.aliases.append(alias)
             for r in a.roles:
-                if (r.text, b.slug) not in sa.roles:
-                    sa.roles.append((r.text, b.slug))
-            if b.slug not in sa.briefings:
+                role = (r.text, b.slug)
+                if role not in roles:
+                    roles.add(role)
+                    sa.roles.append(role)
+            if b.slug not in slugs:
+                slugs.add(b.slug)
                 sa.briefings.append(b.slug)
             sa.mentions += a.mention_count
             sa.mentions_by_briefing[b.slug] = sa.mentions_by_briefing.get(b.slug, 0) + a.mention_count
@@ -271,7 +278,7 @@ def _derive(site: Site, related_limit: int, key_limit: int) -> None:
         sa.mentions_by_briefing = {s: per[s] for s in sorted(per, key=order.__getitem__)}
         sa.mentions = sum(per.values())
         sa.briefings = list(sa.mentions_by_briefing)
-        sa.roles = [r for i, r in enumerate(sa.roles) if r not in sa.roles[:i]]
+        sa.roles = _distinct(sa.roles)
         sa.quotes = []
     for b in site.briefings:
         for q in b.extraction.quotes:
@@ -287,6 +294,14 @@ def _derive(site: Site, related_limit: int, key_limit: int) -> None:
     visible = [a for a in site.visible_actors() if a.type not in UNRANKED]
     visible.sort(key=lambda a: (-a.briefing_count, -a.mentions, a.name.lower(), a.id))
     site.top_actors = visible[:key_limit]
+
+
+def _distinct(items: list) -> list:
+    """items without repeats, first occurrences in order."""
+    try:
+        return list(dict.fromkeys(items))
+    except TypeError:  # an unhashable item (a role given as a list)
+        return [x for i, x in enumerate(items) if x not in items[:i]]
 
 
 def _co_actors(site: Site) -> None:
