@@ -11,7 +11,7 @@ import shutil
 
 import pytest
 
-from briefing import nlp, pipeline
+from briefing import nlp, pipeline, workers
 from briefing.parsing import parse_file
 
 from conftest import SEEDS, build, copy_site
@@ -72,7 +72,7 @@ def test_no_early_worker_when_it_cannot_help(tmp_path, docs, fresh_process, monk
     monkeypatch.setattr(pipeline, "_extractions_run", 0)
     monkeypatch.setattr(nlp, "_nlp", object())
     assert not pipeline.prestart(settings, 1)  # warm model (serve): extract here
-    assert pipeline._early is None
+    assert workers._early is None
 
 
 def test_unused_early_worker_is_stopped(tmp_path, docs, fresh_process):
@@ -82,10 +82,10 @@ def test_unused_early_worker_is_stopped(tmp_path, docs, fresh_process):
     nlp.reset()
     loads = nlp.load_count
     assert pipeline.prestart(settings, 1)  # a guess that turns out wrong (same document)
-    procs = list(pipeline._early[0]._processes.values())
+    procs = list(workers._early[0]._processes.values())
     again = pipeline.extract_all([copy.deepcopy(d) for d in docs], settings)
     assert pipeline.last_stats.hits == len(docs) and not pipeline.last_stats.early
-    assert pipeline._early is None and nlp.load_count == loads
+    assert workers._early is None and nlp.load_count == loads
     for p in procs:
         p.join(timeout=10)
         assert not p.is_alive()
@@ -95,7 +95,7 @@ def test_unused_early_worker_is_stopped(tmp_path, docs, fresh_process):
 def test_a_dead_early_worker_means_extraction_here(tmp_path, docs, fresh_process):
     settings = _settings(tmp_path)
     assert pipeline.prestart(settings, 2)
-    pool = pipeline._early[0]
+    pool = workers._early[0]
     for p in list(pool._processes.values()):
         p.kill()
         p.join(timeout=10)
@@ -158,7 +158,7 @@ def test_prestart_for_a_changed_seed(tmp_path, fresh_process):
     settings = {"PATH": str(site), "BRIEFING_SEEDS_PATH": "seeds", "BRIEFING_CACHE_PATH": ".cache/briefing"}
     assert pipeline.expected_misses(settings) == 2  # never built: no document cache
     assert pipeline.prestart_for(settings)
-    assert pipeline._early is not None
+    assert workers._early is not None
     assert not pipeline.prestart_for(settings)  # one is enough
     pipeline.cancel_prestart()
-    assert pipeline._early is None
+    assert workers._early is None

@@ -8,11 +8,9 @@
    A progress bar is shown on a terminal only.
 3. Results come back in input order, so the build is deterministic whatever the pool does.
 4. A fresh process that will have to extract a few articles (a `briefing build` after one
-   edit) starts one worker early (``prestart``, called by the generator as soon as the
-   seeds' bytes show what changed): the worker imports spaCy and loads the model (~2 s)
-   while this process reads the seeds and loads the cached extractions; ``extract_all``
-   then hands it the misses. A warm model (``briefing serve``), a process that already
-   extracted, or many misses (the pool) never use it.
+   edit) starts one worker early (``prestart``, workers.py) that loads the model while this
+   process reads the seeds and loads the cached extractions; ``extract_all`` hands it the
+   misses.
 
 ``last_stats`` (and the return value of ``stats()``) tells tests and the bench what the
 last call did: hits, misses and the sources that were actually extracted.
@@ -21,17 +19,19 @@ from __future__ import annotations
 
 import gc
 import logging
-import multiprocessing
 import sys
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import settings as bsettings
+from . import workers
 from .model import Document, Extraction
 from .text import document_slug
+from .workers import cancel_prestart, collect_early, expected_misses, extract_pool, prestart, prestart_for, stop, take_early
+
+__all__ = ["extract_all", "stats", "reset_stats", "prestart", "prestart_for", "cancel_prestart", "expected_misses"]
 
 log = logging.getLogger("briefing")
 
@@ -52,6 +52,7 @@ class PipelineStats:
     cache_dir: str | None = None
 
 
+_extractions_run = 0  # extract_all calls in this process: only the first may use the early worker
 last_stats = PipelineStats()
 total_stats = PipelineStats()  # accumulated over the life of the process (serve)
 
@@ -102,31 +103,6 @@ def _gc_paused():
             gc.enable()
 
 
-# ---- worker side -------------------------------------------------------------------------
-
-_worker_nlp = None
-
-
-def _worker_init(model_name: str) -> None:
-    global _worker_nlp
-    from . import extract  # noqa: F401 - imported now, before the first document arrives
-    from .actors import find_actors  # noqa: F401
-    from .nlp import get_nlp
-    from .quotes import find_quotes  # noqa: F401
-
-    _worker_nlp = get_nlp(model_name)
-
-
-def _worker_ready() -> bool:
-    return _worker_nlp is not None
-
-
-def _worker_extract(doc: Document) -> Extraction:
-    from .extract import extract_document
-
-    return extract_document(doc, _worker_nlp)
-
-
 # ---- main side ---------------------------------------------------------------------------
 
 
@@ -172,169 +148,6 @@ def _extract_here(docs: list[Document], model_name: str, done) -> None:
             done(i, ex, None)
 
 
-def _new_pool(workers: int, model_name: str) -> ProcessPoolExecutor:
-    ctx = multiprocessing.get_context("spawn")  # never fork a process that runs threads (serve)
-    # spawned workers import this package by name: when Pelican loaded it from PLUGIN_PATHS
-    # (not installed), its folder must be on the sys.path the workers inherit
-    pkg_parent = str(Path(__file__).resolve().parent.parent)
-    if pkg_parent not in sys.path:
-        sys.path.append(pkg_parent)
-    return ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_worker_init,
-                               initargs=(model_name,))
-
-
-def _extract_pool(docs: list[Document], model_name: str, processes: int, done) -> None:
-    workers = min(processes, len(docs))
-    with _new_pool(workers, model_name) as pool:
-        futures = {pool.submit(_worker_extract, d): i for i, d in enumerate(docs)}
-        for fut in as_completed(futures):
-            i = futures[fut]
-            exc = fut.exception()
-            if isinstance(exc, BrokenProcessPool):  # a worker died (memory?): fail the build
-                raise exc
-            done(i, None if exc else fut.result(), exc)
-
-
-# ---- the early worker (one edit in a fresh process) ----------------------------------------
-
-_early: tuple[ProcessPoolExecutor, str] | None = None  # (pool of one, model name)
-_extractions_run = 0  # extract_all calls in this process: only the first may use prestart
-
-
-def _in_serve() -> bool:
-    return "briefing.serve" in sys.modules
-
-
-def prestart(settings: dict | None, expected_misses: int) -> bool:
-    """Start one worker that loads the model now, when a fresh process expects to extract a
-    few articles (1 ≤ expected_misses < POOL_MIN_COLD); ``extract_all`` gives it the misses.
-    Never in a process whose model is warm or that extracted before (serve keeps the model
-    in-process), never without a cache (then everything is a miss: the pool's job)."""
-    global _early
-    from . import nlp
-
-    if (_early is not None or not settings or _extractions_run or _in_serve() or nlp._nlp is not None
-            or not 1 <= expected_misses < POOL_MIN_COLD or _cache_for(settings) is None):
-        return False
-    model_name = _model_name(settings)
-    try:
-        pool = _new_pool(1, model_name)
-        pool.submit(_worker_ready)  # starts the process: it imports spaCy and loads the model now
-    except Exception as exc:  # cannot start a process here: extract in this process later
-        log.debug("briefing: no early extraction worker (%s)", exc)
-        return False
-    _early = (pool, model_name)
-    if not _exit_hook_set:
-        _set_exit_hook()
-    return True
-
-
-_exit_hook_set = False
-
-
-def _set_exit_hook() -> None:
-    """A build that fails before it extracts must not wait at exit for the worker to finish
-    loading the model: stop it first (concurrent.futures joins its workers at interpreter
-    exit, in threading's exit hooks, which run before atexit's)."""
-    global _exit_hook_set
-    import threading
-
-    register = getattr(threading, "_register_atexit", None)
-    if register is not None:
-        try:
-            register(cancel_prestart)
-        except RuntimeError:  # interpreter already shutting down
-            return
-    _exit_hook_set = True
-
-
-def expected_misses(settings: dict) -> int:
-    """How many seeds have bytes the document cache has not seen (each is very likely an
-    extraction to make): a read and a hash per seed, no parsing."""
-    from .cache import DocumentCache, reader_version
-    from .parsing import is_seed
-
-    rel = bsettings.get(settings, "BRIEFING_CACHE_PATH")
-    seeds = Path(settings.get("PATH", "."), bsettings.get(settings, "BRIEFING_SEEDS_PATH"))
-    if not rel or not seeds.is_dir():
-        return 0
-    root = Path(rel)
-    if not root.is_absolute():
-        root = Path(settings.get("PATH", ".")) / root
-    store = DocumentCache(root.with_name(root.name + "-read"), reader_version())
-    n = 0
-    for p in seeds.iterdir():
-        if p.name.startswith(".") or p.name.lower() == "readme.md" or not is_seed(p) or not p.is_file():
-            continue
-        try:
-            n += not store.has(store.key_for(p.name, p.read_bytes()))
-        except OSError:
-            continue
-    return n
-
-
-def prestart_for(settings: dict) -> bool:
-    """``prestart`` as early as a build can call it (right after reading the settings): the
-    seeds the document cache has not seen are the expected misses."""
-    from . import nlp
-
-    if not settings or _early is not None or _extractions_run or _in_serve() or nlp._nlp is not None:
-        return False
-    try:
-        n = expected_misses(settings)
-    except Exception as exc:  # a guess only: never a reason for a build to fail
-        log.debug("briefing: no early extraction worker (%s)", exc)
-        return False
-    return prestart(settings, n)
-
-
-def _take_early(model_name: str) -> ProcessPoolExecutor | None:
-    global _early
-    early, _early = _early, None
-    if early is None:
-        return None
-    if early[1] != model_name:
-        _stop(early[0])
-        return None
-    return early[0]
-
-
-def _stop(pool: ProcessPoolExecutor) -> None:
-    """Shut a pool down without waiting for a worker still loading the model."""
-    procs = list((getattr(pool, "_processes", None) or {}).values())
-    pool.shutdown(wait=False, cancel_futures=True)
-    for proc in procs:
-        try:
-            proc.terminate()
-        except Exception:  # already gone
-            pass
-
-
-def cancel_prestart() -> None:
-    """Drop an early worker nobody will use (its model load is simply abandoned)."""
-    global _early
-    if _early is not None:
-        _stop(_early[0])
-        _early = None
-
-
-def _collect_early(pool: ProcessPoolExecutor, futures: list, docs: list[Document], model_name: str, done) -> bool:
-    """Results of the misses from the early worker, in input order. False (nothing reported)
-    when the worker died before extracting anything: the caller then extracts here."""
-    try:
-        for i, fut in enumerate(futures):
-            exc = fut.exception()
-            if isinstance(exc, BrokenProcessPool):
-                if i == 0:
-                    return False
-                _extract_here(docs[i:], model_name, lambda j, ex, e: done(i + j, ex, e))
-                return True
-            done(i, None if exc else fut.result(), exc)
-        return True
-    finally:
-        pool.shutdown(wait=False)
-
-
 def extract_all(documents: list[Document], settings: dict | None = None) -> list[Extraction]:
     """Extractions of documents, in the same order; cached ones are not re-extracted.
 
@@ -349,7 +162,7 @@ def extract_all(documents: list[Document], settings: dict | None = None) -> list
     cache = _cache_for(settings)
     st.cache_dir = str(cache.dir) if cache else None
     model_name = _model_name(settings)
-    early = _take_early(model_name)
+    early = take_early(model_name)
     results: list[Extraction | None] = [None] * len(documents)
     keys: list[str | None] = [None] * len(documents)
     todo: list[int] = []
@@ -359,13 +172,13 @@ def extract_all(documents: list[Document], settings: dict | None = None) -> list
         if early is not None:  # the worker gets its documents before the hits are loaded
             todo = [i for i, k in enumerate(keys) if not cache.has(k)]
             if not 1 <= len(todo) < POOL_MIN_COLD:  # nothing to extract after all, or a pool's work
-                _stop(early)
+                stop(early)
                 early = None
             else:
                 try:
-                    early_futures = {i: early.submit(_worker_extract, documents[i]) for i in todo}
+                    early_futures = {i: early.submit(workers._worker_extract, documents[i]) for i in todo}
                 except (BrokenProcessPool, RuntimeError):  # the worker died already: extract here
-                    _stop(early)
+                    stop(early)
                     early, early_futures = None, {}
         skip = set(todo)
         with _gc_paused():
@@ -381,7 +194,7 @@ def extract_all(documents: list[Document], settings: dict | None = None) -> list
     else:
         todo = list(range(len(documents)))
         if early is not None:
-            _stop(early)
+            stop(early)
             early = None
     st.hits = len(documents) - len(todo)
     st.misses = len(todo)
@@ -413,23 +226,23 @@ def extract_all(documents: list[Document], settings: dict | None = None) -> list
                 try:  # documents found missing only while loading (an unreadable entry) join the queue
                     for i in todo:
                         if i not in early_futures:
-                            early_futures[i] = early.submit(_worker_extract, documents[i])
+                            early_futures[i] = early.submit(workers._worker_extract, documents[i])
                 except (BrokenProcessPool, RuntimeError):
                     early_futures = {}
-                if len(early_futures) < len(todo) or not _collect_early(
+                if len(early_futures) < len(todo) or not collect_early(
                         early, [early_futures[i] for i in todo], misses, model_name, done):
                     st.early = False
                     _extract_here(misses, model_name, done)
             elif _want_pool(len(misses), processes):
                 st.processes = min(processes, len(misses))
-                _extract_pool(misses, model_name, processes, done)
+                extract_pool(misses, model_name, processes, done)
             else:
                 _extract_here(misses, model_name, done)
         finally:
             if bar is not None:
                 bar.close()
     elif early is not None:
-        _stop(early)
+        stop(early)
     if todo:
         failed = set(st.failed)
         st.extracted = [documents[i].source for i in todo if documents[i].source not in failed]

@@ -1,0 +1,216 @@
+"""Extraction in other processes: the pool for many new articles, and the early worker.
+
+* The pool (``extract_pool``): BRIEFING_PROCESSES spawned workers that each load spaCy once
+  (pool initializer) and extract documents in any order; the caller puts results back in
+  input order.
+* The early worker (``prestart``): a fresh process that will have to extract a few articles
+  (a `briefing build` after one edit) starts one worker as soon as the seeds' bytes show
+  what changed; it imports spaCy and loads the model (~1.5-2 s) while this process reads the
+  seeds and loads the cached extractions, then ``pipeline.extract_all`` hands it the misses
+  (``take_early`` / ``collect_early``). A warm model (``briefing serve``), a process that
+  already extracted, a build with nothing new or with many new articles (the pool) never
+  start it; an unused one is stopped (``stop``), a dead one means extraction in this process.
+"""
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import sys
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
+
+from . import settings as bsettings
+from .model import Document, Extraction
+
+log = logging.getLogger("briefing")
+
+# ---- in the worker -------------------------------------------------------------------------
+
+_worker_nlp = None
+
+
+def _worker_init(model_name: str) -> None:
+    global _worker_nlp
+    from . import extract  # noqa: F401 - imported now, before the first document arrives
+    from .actors import find_actors  # noqa: F401
+    from .nlp import get_nlp
+    from .quotes import find_quotes  # noqa: F401
+
+    _worker_nlp = get_nlp(model_name)
+
+
+def _worker_ready() -> bool:
+    return _worker_nlp is not None
+
+
+def _worker_extract(doc: Document) -> Extraction:
+    from .extract import extract_document
+
+    return extract_document(doc, _worker_nlp)
+
+
+def new_pool(workers: int, model_name: str) -> ProcessPoolExecutor:
+    ctx = multiprocessing.get_context("spawn")  # never fork a process that runs threads (serve)
+    # spawned workers import this package by name: when Pelican loaded it from PLUGIN_PATHS
+    # (not installed), its folder must be on the sys.path the workers inherit
+    pkg_parent = str(Path(__file__).resolve().parent.parent)
+    if pkg_parent not in sys.path:
+        sys.path.append(pkg_parent)
+    return ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_worker_init,
+                               initargs=(model_name,))
+
+
+def extract_pool(docs: list[Document], model_name: str, processes: int, done) -> None:
+    workers = min(processes, len(docs))
+    with new_pool(workers, model_name) as pool:
+        futures = {pool.submit(_worker_extract, d): i for i, d in enumerate(docs)}
+        for fut in as_completed(futures):
+            i = futures[fut]
+            exc = fut.exception()
+            if isinstance(exc, BrokenProcessPool):  # a worker died (memory?): fail the build
+                raise exc
+            done(i, None if exc else fut.result(), exc)
+
+
+# ---- the early worker (one edit in a fresh process) ----------------------------------------
+
+_early: tuple[ProcessPoolExecutor, str] | None = None  # (pool of one, model name)
+
+
+def _in_serve() -> bool:
+    return "briefing.serve" in sys.modules
+
+
+def prestart(settings: dict | None, expected_misses: int) -> bool:
+    """Start one worker that loads the model now, when a fresh process expects to extract a
+    few articles (1 ≤ expected_misses < POOL_MIN_COLD); ``extract_all`` gives it the misses.
+    Never in a process whose model is warm or that extracted before (serve keeps the model
+    in-process), never without a cache (then everything is a miss: the pool's job)."""
+    global _early
+    from . import nlp
+
+    from . import pipeline
+
+    if (_early is not None or not settings or pipeline._extractions_run or _in_serve() or nlp._nlp is not None
+            or not 1 <= expected_misses < pipeline.POOL_MIN_COLD or pipeline._cache_for(settings) is None):
+        return False
+    model_name = pipeline._model_name(settings)
+    try:
+        pool = new_pool(1, model_name)
+        pool.submit(_worker_ready)  # starts the process: it imports spaCy and loads the model now
+    except Exception as exc:  # cannot start a process here: extract in this process later
+        log.debug("briefing: no early extraction worker (%s)", exc)
+        return False
+    _early = (pool, model_name)
+    if not _exit_hook_set:
+        _set_exit_hook()
+    return True
+
+
+_exit_hook_set = False
+
+
+def _set_exit_hook() -> None:
+    """A build that fails before it extracts must not wait at exit for the worker to finish
+    loading the model: stop it first (concurrent.futures joins its workers at interpreter
+    exit, in threading's exit hooks, which run before atexit's)."""
+    global _exit_hook_set
+    import threading
+
+    register = getattr(threading, "_register_atexit", None)
+    if register is not None:
+        try:
+            register(cancel_prestart)
+        except RuntimeError:  # interpreter already shutting down
+            return
+    _exit_hook_set = True
+
+
+def expected_misses(settings: dict) -> int:
+    """How many seeds have bytes the document cache has not seen (each is very likely an
+    extraction to make): a read and a hash per seed, no parsing."""
+    from .cache import DocumentCache, reader_version
+    from .parsing import is_seed
+
+    rel = bsettings.get(settings, "BRIEFING_CACHE_PATH")
+    seeds = Path(settings.get("PATH", "."), bsettings.get(settings, "BRIEFING_SEEDS_PATH"))
+    if not rel or not seeds.is_dir():
+        return 0
+    root = Path(rel)
+    if not root.is_absolute():
+        root = Path(settings.get("PATH", ".")) / root
+    store = DocumentCache(root.with_name(root.name + "-read"), reader_version())
+    n = 0
+    for p in seeds.iterdir():
+        if p.name.startswith(".") or p.name.lower() == "readme.md" or not is_seed(p) or not p.is_file():
+            continue
+        try:
+            n += not store.has(store.key_for(p.name, p.read_bytes()))
+        except OSError:
+            continue
+    return n
+
+
+def prestart_for(settings: dict) -> bool:
+    """``prestart`` as early as a build can call it (right after reading the settings): the
+    seeds the document cache has not seen are the expected misses."""
+    from . import nlp, pipeline
+
+    if not settings or _early is not None or pipeline._extractions_run or _in_serve() or nlp._nlp is not None:
+        return False
+    try:
+        n = expected_misses(settings)
+    except Exception as exc:  # a guess only: never a reason for a build to fail
+        log.debug("briefing: no early extraction worker (%s)", exc)
+        return False
+    return prestart(settings, n)
+
+
+def take_early(model_name: str) -> ProcessPoolExecutor | None:
+    global _early
+    early, _early = _early, None
+    if early is None:
+        return None
+    if early[1] != model_name:
+        stop(early[0])
+        return None
+    return early[0]
+
+
+def stop(pool: ProcessPoolExecutor) -> None:
+    """Shut a pool down without waiting for a worker still loading the model."""
+    procs = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for proc in procs:
+        try:
+            proc.terminate()
+        except Exception:  # already gone
+            pass
+
+
+def cancel_prestart() -> None:
+    """Drop an early worker nobody will use (its model load is simply abandoned)."""
+    global _early
+    if _early is not None:
+        stop(_early[0])
+        _early = None
+
+
+def collect_early(pool: ProcessPoolExecutor, futures: list, docs: list[Document], model_name: str, done) -> bool:
+    """Results of the misses from the early worker, in input order. False (nothing reported)
+    when the worker died before extracting anything: the caller then extracts here."""
+    try:
+        for i, fut in enumerate(futures):
+            exc = fut.exception()
+            if isinstance(exc, BrokenProcessPool):
+                if i == 0:
+                    return False
+                from .pipeline import _extract_here
+
+                _extract_here(docs[i:], model_name, lambda j, ex, e: done(i + j, ex, e))
+                return True
+            done(i, None if exc else fut.result(), exc)
+        return True
+    finally:
+        pool.shutdown(wait=False)
