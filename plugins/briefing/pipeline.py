@@ -231,6 +231,7 @@ def extract_all(documents: list[Document], settings: dict | None = None) -> list
                     early_futures = {}
                 if len(early_futures) < len(todo) or not collect_early(
                         early, [early_futures[i] for i in todo], misses, model_name, done):
+                    stop(early)  # the worker died: everything here
                     st.early = False
                     _extract_here(misses, model_name, done)
             elif _want_pool(len(misses), processes):
