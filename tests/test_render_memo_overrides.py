@@ -1,0 +1,61 @@
+"""Render memo and editorial overrides: a rename, merge or hide in content/actors/ changes
+pages that never mention the actor's briefings by name (co-actor lists, quotes moved to
+another actor, related lists) — an incremental build must still equal a fresh one.
+
+Today content/ is part of the memo's code key, so an override re-renders every page; if that
+ever narrows (only the pages an override touches), the fingerprints that stand for data by a
+content key (memo.extraction_deps — speakers attributed by an alias —, memo.actor_api_deps with
+linking.CoActors.signature, memo.actor_data_deps) must still cover the change: this checks it."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conftest import build
+from test_render_memo import contents, corpus_site, fresh_copy
+
+pytestmark = pytest.mark.build
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    base = tmp_path_factory.mktemp("memo-ov")
+    site = corpus_site(base / "site", 8, base / "xcache")
+    build(site)
+    return base, site
+
+
+def _people(site) -> list[dict]:
+    index = json.loads((site / "output" / "api" / "index.json").read_text(encoding="utf-8"))
+    people = [a for a in index["actors"] if a["type"] == "person"]
+    return sorted(people, key=lambda a: (-a["briefings"], -a["mentions"], a["id"]))
+
+
+@pytest.mark.parametrize("kind", ["rename", "merge", "hide"])
+def test_override_incremental_equals_fresh(corpus, tmp_path, kind):
+    base, site = corpus
+    people = _people(site)
+    assert len(people) >= 3
+    top, second, third = people[0]["id"], people[1]["id"], people[2]["id"]
+    folder = site / "content" / "actors"
+    folder.mkdir(parents=True, exist_ok=True)
+    for old in folder.glob("*.md"):
+        old.unlink()
+    if kind == "rename":  # its name in every co-actor list and related list changes
+        (folder / f"{top}.md").write_text("---\nname: Someone Renamed\n---\n", encoding="utf-8")
+    elif kind == "merge":  # quotes, counts and co-actors move to another actor
+        (folder / f"{second}.md").write_text(f"---\nmerge_into: {top}\n---\n", encoding="utf-8")
+    else:  # gone from co-actor lists, related scores and the directory
+        (folder / f"{third}.md").write_text("---\nhide: true\n---\n", encoding="utf-8")
+    try:
+        build(site)  # (content/ is part of the memo's code key today: nothing is reused yet)
+        fresh = fresh_copy(site, tmp_path / "fresh")
+        build(fresh)
+        ci, cf = contents(site / "output"), contents(fresh / "output")
+        assert sorted(ci) == sorted(cf)
+        assert [k for k in ci if ci[k] != cf[k]] == []
+    finally:
+        for old in folder.glob("*.md"):
+            old.unlink()
+        build(site)
