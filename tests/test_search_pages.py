@@ -86,3 +86,31 @@ def test_split_is_stable_and_never_leaves_a_shard_empty():
     more = split({**keys, "actors/new/index.html": "x"}, 4)
     assert all(set(p) <= set(m) for p, m in zip(parts, more))
     assert len(split({"a": "1", "b": "2"}, 64)) < 64 and all(split({"a": "1", "b": "2"}, 64))
+
+
+def test_view_folder_is_updated_in_place(tmp_path):
+    from briefing.search.views import prepare, remove_other_shards
+
+    folder = tmp_path / "s1"
+    made = []
+
+    def view_of(rel):
+        made.append(rel)
+        return f"<main data-pagefind-body>{rel}</main>".encode()
+
+    pages = {f"actors/a{i}/index.html": f"k{i}" for i in range(5)}
+    assert prepare(folder, pages, view_of) == 5
+    assert prepare(folder, pages, view_of) == 0  # nothing changed: nothing written
+    pages2 = {**{r: k for r, k in pages.items() if r != "actors/a0/index.html"}, "actors/a1/index.html": "new",
+              "actors/b/index.html": "kb"}
+    made.clear()
+    assert prepare(folder, pages2, view_of) == 2 and sorted(made) == ["actors/a1/index.html", "actors/b/index.html"]
+    assert sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*.html")) == sorted(pages2)
+    assert not (folder / "actors" / "a0").exists()
+    # a folder left half updated (no listing) is rebuilt whole, stray files gone
+    (folder / "stray.html").write_text("x")
+    (tmp_path / "s1.json").unlink()
+    assert prepare(folder, pages2, view_of) == len(pages2) and not (folder / "stray.html").exists()
+    (tmp_path / "s3").mkdir()
+    remove_other_shards(tmp_path, 2)
+    assert folder.is_dir() and not (tmp_path / "s3").exists()

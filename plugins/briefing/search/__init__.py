@@ -27,6 +27,7 @@ from pathlib import Path
 from .. import settings as bsettings
 from .pages import page_key, page_view
 from .shards import shard_count, shard_dir, shard_key, split
+from . import views as view_folders
 
 log = logging.getLogger("briefing")
 
@@ -101,10 +102,18 @@ def build_index(site_dir: str, per_shard: int | None = None, shards: int | None 
         else:
             todo.append((i, d, key, pages))
     ok = True
+    root = view_folders.cache_root(memo)
+    if root is not None:
+        view_folders.remove_other_shards(root, len(parts))
     if todo:
         with tempfile.TemporaryDirectory(prefix=".search-", dir=site_dir) as tmp:
+            where = Path(root or tmp)
+
+            def index(job):
+                return _index_shard(site_dir, tmp, where, files, views, *job)
+
             with ThreadPoolExecutor(max_workers=max(1, min(len(todo), os.cpu_count() or 1))) as pool:
-                results = list(pool.map(lambda job: _index_shard(site_dir, tmp, files, views, *job), todo))
+                results = list(pool.map(index, todo))
         errors = [made for made in results if isinstance(made, str)]
         for (i, d, key, _), made in zip(todo, results):
             if not isinstance(made, str):
@@ -157,24 +166,22 @@ def _keep_all(memo, rels: list[str]) -> bool:
     return True
 
 
-def _index_shard(site_dir: str, tmp: str, files: dict[str, Path], views: dict[str, bytes], i: int,
-                 d: str, key: str, pages: dict[str, str]) -> list[str] | None:
-    """Run Pagefind over the views of one shard's pages; move its bundle into the output.
-    Returns the bundle's files (relative to the output), or what went wrong (one line)."""
-    view, out = os.path.join(tmp, f"view{i}"), os.path.join(tmp, f"out{i}")
-    made_dirs = set()
-    for rel in pages:
+def _index_shard(site_dir: str, tmp: str, where: Path, files: dict[str, Path], views: dict[str, bytes],
+                 i: int, d: str, key: str, pages: dict[str, str]) -> list[str] | str:
+    """Run Pagefind over the views of one shard's pages (their folder in ``where``, brought
+    up to date); move its bundle into the output. Returns the bundle's files (relative to
+    the output), or what went wrong (one line)."""
+    view, out = where / f"s{i}", os.path.join(tmp, f"out{i}")
+
+    def view_of(rel: str) -> bytes:
         data = views.get(rel)
-        if data is None:
-            data = page_view(files[rel].read_bytes()) or b""
-        dst = os.path.join(view, rel)
-        parent = os.path.dirname(dst)
-        if parent not in made_dirs:
-            os.makedirs(parent, exist_ok=True)
-            made_dirs.add(parent)
-        with open(dst, "wb") as fh:
-            fh.write(data)
-    error = _run(pagefind_command(view, out))
+        return data if data is not None else (page_view(files[rel].read_bytes()) or b"")
+
+    try:
+        view_folders.prepare(view, pages, view_of)
+    except OSError as exc:
+        return f"{view}: {exc.strerror or exc}"
+    error = _run(pagefind_command(str(view), out))
     if error is not None:
         return error
     dest = Path(site_dir, BUNDLE_DIR, d)
