@@ -2,10 +2,10 @@
 pages that never mention the actor's briefings by name (co-actor lists, quotes moved to
 another actor, related lists) — an incremental build must still equal a fresh one.
 
-Today content/ is part of the memo's code key, so an override re-renders every page; if that
-ever narrows (only the pages an override touches), the fingerprints that stand for data by a
-content key (memo.extraction_deps — speakers attributed by an alias —, memo.actor_api_deps with
-linking.CoActors.signature, memo.actor_data_deps) must still cover the change: this checks it."""
+The actor overrides are not part of the memo's code key (an editor's correction re-renders
+only the pages it changes), so the fingerprints that stand for data by a content key
+(memo.extraction_deps — speakers attributed by an alias —, memo.actor_api_deps with
+linking.CoActors.signature, memo.actor_data_deps) must cover the change: this checks it."""
 from __future__ import annotations
 
 import json
@@ -49,7 +49,10 @@ def test_override_incremental_equals_fresh(corpus, tmp_path, kind):
     else:  # gone from co-actor lists, related scores and the directory
         (folder / f"{third}.md").write_text("---\nhide: true\n---\n", encoding="utf-8")
     try:
-        build(site)  # (content/ is part of the memo's code key today: nothing is reused yet)
+        build(site)
+        from briefing import build as build_mod
+
+        assert build_mod.last_result["memo_reused"] > 0, build_mod.last_result  # not a full re-render
         fresh = fresh_copy(site, tmp_path / "fresh")
         build(fresh)
         ci, cf = contents(site / "output"), contents(fresh / "output")

@@ -296,8 +296,9 @@ def input_fingerprint(settings: dict, settings_path: Path, seeds: bool = True) -
     and the versions of the libraries that render it. None when the content paths cover
     the whole project (then the inputs cannot be told apart from the output).
 
-    ``seeds=False``: everything but the seed articles and the extraction code (the render
-    memo's code version)."""
+    ``seeds=False``: everything but the seed articles, the extraction code and the actor
+    overrides (the render memo's code version: pages are rendered from what extraction and
+    linking — overrides included — produce, and their fingerprints cover that data)."""
     from importlib.metadata import PackageNotFoundError, version
 
     root = Path(settings.get("PATH", settings_path.parent)).resolve()
@@ -323,13 +324,19 @@ def input_fingerprint(settings: dict, settings_path: Path, seeds: bool = True) -
             h.update(f"{dist}=={version(dist)}".encode())
         except PackageNotFoundError:
             h.update(f"{dist}=none".encode())
+    skip_file = None
     if not seeds:
-        h.update(b"\nwithout seeds")
-        skip = {(root / rel).resolve() for rel in seed_rels}
+        h.update(b"\nwithout seeds and actor overrides")
+        actors = (root / (settings.get("BRIEFING_ACTORS_PATH") or "content/actors")).resolve()
+        skip = {(root / rel).resolve() for rel in seed_rels} | {actors}
         paths = {p for p in paths if p not in skip}
+
+        def skip_file(f: Path) -> bool:
+            return _extraction_only(f) or actors in f.resolve().parents
+
     for p in sorted(paths):
         h.update(b"\n" + p.as_posix().encode())
-        _hash_tree(h, p, root, None if seeds else _extraction_only)
+        _hash_tree(h, p, root, skip_file)
     return h.hexdigest()
 
 
