@@ -31,6 +31,7 @@ def test_index_only_marked_pages(tmp_path):
     assert json.loads((tmp_path / "pagefind" / "shards.json").read_text()) == {"shards": []}
     # Pagefind's own UI files are not shipped: search.js uses the JS API only
     assert not list((tmp_path / "pagefind").glob("pagefind-ui*"))
+    assert [p.name for p in (tmp_path / "pagefind").glob("wasm.*")] == ["wasm.en.pagefind"]
 
 
 def test_shards_cover_every_page_once(tmp_path):

@@ -10,7 +10,8 @@ listed in ``pagefind/shards.json``. theme/static/js/search.js loads the primary 
 reader first types and merges the others (``mergeIndex``: they share the primary's
 WebAssembly). A shard whose pages' indexed markup did not change (``pages.page_key``) is kept
 from the previous output (``memo.keep``); the others are indexed again (one Pagefind process
-each, in parallel). The result is the same bytes as indexing everything afresh.
+each, in parallel, over the shard's folder of page views: ``views.py``). The result is the
+same bytes as indexing everything afresh.
 """
 from __future__ import annotations
 
@@ -187,9 +188,15 @@ def _index_shard(site_dir: str, tmp: str, where: Path, files: dict[str, Path], v
     dest = Path(site_dir, BUNDLE_DIR, d)
     dest.mkdir(parents=True, exist_ok=True)
     made = []
+    runtime = set(_RUNTIME) if i == 0 else set()
+    if i == 0:  # the WebAssembly of the languages indexed (not wasm.unknown.pagefind)
+        try:
+            entry = json.loads(Path(out, "pagefind-entry.json").read_text(encoding="utf-8"))
+            runtime |= {f"wasm.{lang.get('wasm') or 'unknown'}.pagefind" for lang in entry["languages"].values()}
+        except (OSError, ValueError, KeyError, AttributeError):
+            runtime |= {n for n in os.listdir(out) if n.startswith("wasm.") and n.endswith(".pagefind")}
     for name in sorted(os.listdir(out)):
-        if not (name in _INDEX_DIRS or name == "pagefind-entry.json" or name.endswith(".pf_meta")
-                or (i == 0 and (name in _RUNTIME or (name.startswith("wasm.") and name.endswith(".pagefind"))))):
+        if not (name in _INDEX_DIRS or name == "pagefind-entry.json" or name.endswith(".pf_meta") or name in runtime):
             continue  # Pagefind's UI scripts and styles: search.js does not use them
         os.replace(os.path.join(out, name), dest / name)
         if (dest / name).is_dir():

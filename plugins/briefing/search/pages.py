@@ -104,4 +104,4 @@ def page_key(rel: str, view: bytes | None) -> str | None:
     """Hash of a page's view and path (the path gives the result's URL)."""
     if view is None:
         return None
-    return hashlib.sha256(rel.encode("utf-8") + b"\0" + view).hexdigest()
+    return hashlib.sha256(rel.encode("utf-8") + b"\0" + view).hexdigest()[:32]  # kept per page: short
