@@ -398,6 +398,12 @@ def build_site(settings_file: str = "pelican.conf.py", output: str | None = None
         base = read_settings(str(settings_path))
     except Exception as exc:  # a broken pelican.conf.py
         raise BuildError(f"{settings_path.name}: {exc.__class__.__name__}: {exc}") from exc
+    try:  # changed seeds: a worker starts loading spaCy now, while this process does the rest
+        from .workers import prestart_for
+
+        prestart_for(base)
+    except Exception:  # pragma: no cover - a head start only, never a reason to fail
+        pass
     final = Path(output or base["OUTPUT_PATH"]).resolve()
     final.parent.mkdir(parents=True, exist_ok=True)
     keep = tuple(base.get("OUTPUT_RETENTION") or ())
