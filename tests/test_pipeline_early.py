@@ -32,6 +32,7 @@ def fresh_process(monkeypatch):
     saved = nlp._nlp
     nlp.reset()
     monkeypatch.setattr(pipeline, "_extractions_run", 0)
+    monkeypatch.setattr(workers, "_in_serve", lambda: False)  # another test imported briefing.serve
     yield
     pipeline.cancel_prestart()
     if nlp._nlp is None:
