@@ -28,7 +28,7 @@ def test_index_only_marked_pages(tmp_path):
     assert search.build_index(str(tmp_path))
     assert _page_count(tmp_path / "pagefind") == 2
     assert (tmp_path / "pagefind" / "pagefind.js").is_file()
-    assert json.loads((tmp_path / "pagefind" / "shards.json").read_text()) == {"shards": []}
+    assert json.loads((tmp_path / "pagefind" / "shards.json").read_text())["shards"] == []
     # Pagefind's own UI files are not shipped: search.js uses the JS API only
     assert not list((tmp_path / "pagefind").glob("pagefind-ui*"))
     assert [p.name for p in (tmp_path / "pagefind").glob("wasm.*")] == ["wasm.en.pagefind"]
@@ -41,6 +41,8 @@ def test_shards_cover_every_page_once(tmp_path):
     assert search.build_index(str(tmp_path), per_shard=8)  # 30 pages → 4 shards
     bundle = tmp_path / "pagefind"
     listing = json.loads((bundle / "shards.json").read_text())["shards"]
+    tag = json.loads((bundle / "shards.json").read_text())["tag"]
+    assert len(tag) == 16 and int(tag, 16) >= 0
     assert listing == ["s1/", "s2/", "s3/"]
     counts = [_page_count(bundle)] + [_page_count(bundle / d) for d in listing]
     assert sum(counts) == 30 and all(c > 0 for c in counts)

@@ -47,8 +47,8 @@ def test_edit_indexes_only_the_changed_shards(sharded, monkeypatch):
     runs = _runs(monkeypatch)
     build(sharded)
     out = sharded / "output"
-    assert len(runs) == 4 and json.loads((out / "pagefind" / "shards.json").read_text()) == {
-        "shards": ["s1/", "s2/", "s3/"]}
+    assert len(runs) == 4 and json.loads((out / "pagefind" / "shards.json").read_text())["shards"] == [
+        "s1/", "s2/", "s3/"]
 
     runs.clear()
     build(sharded, force=True)  # nothing changed: every bundle kept

@@ -15,6 +15,7 @@ same bytes as indexing everything afresh.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import os
@@ -64,8 +65,6 @@ def _state_key() -> str:
     """Where this module keeps its state across builds (``memo.keep_value``): a key of the
     code that makes views and bundles (this package, Pagefind's version), not of the whole
     site's code — pages kept byte for byte after a code change keep their bundles too."""
-    import hashlib
-
     h = hashlib.sha256(f"search-state\0{pagefind_version()}\0".encode())
     for path in sorted(Path(__file__).parent.glob("*.py")):
         h.update(path.read_bytes())
@@ -123,7 +122,10 @@ def build_index(site_dir: str, per_shard: int | None = None, shards: int | None 
             ok = False
             more = f" ({len(errors)} of {len(parts)} parts)" if len(parts) > 1 else ""
             log.warning("briefing: search index not built: %s%s", errors[0], more)
-    listing = json.dumps({"shards": [shard_dir(i) for i in range(1, len(parts)) if shard_dir(i) in done]},
+    # tag: names this version of the index, so browsers may cache each bundle's entry file
+    # (Pagefind's metaCacheTag; without it every search session refetches them)
+    tag = hashlib.sha256(json.dumps([[d, done[d][0]] for d in sorted(done)]).encode()).hexdigest()[:16]
+    listing = json.dumps({"shards": [shard_dir(i) for i in range(1, len(parts)) if shard_dir(i) in done], "tag": tag},
                          separators=(",", ":")) + "\n"
     memo.write_text(site_dir, f"{BUNDLE_DIR}/{SHARDS_FILE}", listing)
     memo.keep_value(state_fp, {"pages": page_state, "shards": {d: done[d] for d in sorted(done)}})

@@ -15,15 +15,17 @@
     if (!loading) {
       var base = basePath(siteurl);
       var bundle = base + "pagefind/";
-      loading = import(bundle + "pagefind.js").then(function (pf) {
-        return Promise.resolve(pf.options({ baseUrl: base })).then(function () {
-          return fetch(bundle + "shards.json", { cache: "no-cache" });
-        }).then(function (res) {
-          return res.ok ? res.json() : { shards: [] };
-        }).then(function (list) {
-          // the other shards of the index share the primary bundle's WebAssembly
-          var dirs = (list && list.shards || []).filter(function (d) { return /^s[0-9]+\/$/.test(d); });
-          return Promise.all(dirs.map(function (d) { return pf.mergeIndex(bundle + d, { baseUrl: base }); }));
+      var listing = fetch(bundle + "shards.json", { cache: "no-cache" }).then(function (res) {
+        return res.ok ? res.json() : { shards: [] };
+      });
+      loading = Promise.all([import(bundle + "pagefind.js"), listing]).then(function (got) {
+        var pf = got[0], list = got[1] || {};
+        var opts = { baseUrl: base };
+        if (typeof list.tag === "string" && /^[0-9a-f]{1,64}$/.test(list.tag)) opts.metaCacheTag = list.tag;
+        // the other shards of the index share the primary bundle's WebAssembly
+        var dirs = (list.shards || []).filter(function (d) { return /^s[0-9]+\/$/.test(d); });
+        return Promise.resolve(pf.options(opts)).then(function () {
+          return Promise.all(dirs.map(function (d) { return pf.mergeIndex(bundle + d, opts); }));
         }).then(function () { return pf; });
       });
     }
