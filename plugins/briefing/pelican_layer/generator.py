@@ -17,8 +17,7 @@ from ..linking import link
 from ..parsing import SeedError, is_seed
 from ..pipeline import extract_all, prestart
 from ..render import api, feeds, jsonld, memo, meta
-from ..render.body import render_body
-from ..render.crosslinks import crosslink
+from ..render.crosslinks import linked_body
 from ..review import SECTIONS, review_items
 from .reader import note_seed
 
@@ -161,7 +160,7 @@ class BriefingGenerator(Generator):
             rel = f"{b.url}index.html"
             fp = memo.fingerprint(memo.briefing_page_deps(b, site), siteurl, sitename) if memo.active() else None
             if not memo.reuse(self.output_path, rel, fp, writer):  # unchanged page: the previous build's bytes
-                body = crosslink(render_body(b.document), b, site, siteurl)
+                body = linked_body(b.document, b, site, siteurl)  # = crosslink(render_body(…)), no re-parse
                 self._write(
                     rel, "briefing", briefing=b, body=body,
                     meta=meta.briefing_meta(b, siteurl), jsonld=jsonld.briefing_jsonld(b, site, siteurl, sitename),

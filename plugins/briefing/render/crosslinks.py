@@ -7,13 +7,19 @@ earlier post-processors may have wrapped parts of the paragraph in elements. A m
 never linked inside an existing link, a heading, a figure or its credit, a quotation's
 attribution, or across element boundaries; then the actor's next mention is tried. Later
 mentions stay plain text.
+
+``linked_body(doc, …)`` is the fast path of ``crosslink(render_body(doc), …)`` for a body
+with no earlier post-processing: it places the same links from the offsets while the body
+is built and writes the bytes BeautifulSoup would write (text escapes only ``& < >``;
+attributes sorted), with no parse. tests/test_crosslinks_fast.py holds the two equal.
 """
 from __future__ import annotations
 
 from bs4 import BeautifulSoup, NavigableString
+from bs4.dammit import EntitySubstitution
 from markupsafe import Markup
 
-from .body import paragraph_anchor
+from .body import paragraph_anchor, render_body
 
 # no link is placed inside these elements …
 _BLOCKED_TAGS = {"a", "h1", "h2", "h3", "h4", "h5", "h6", "figure", "figcaption", "cite", "button", "label"}
@@ -62,13 +68,8 @@ def _wrap(soup, p, start: int, end: int, expected: str, href: str) -> bool:
     return False
 
 
-def crosslink(body_html: str, briefing, site, siteurl: str = "") -> Markup:
-    """Link the first linkable mention of every visible actor of ``briefing`` in body_html.
-
-    ``briefing`` is a linking.Briefing, ``site`` the linking.Site. Returns Markup.
-    """
-    soup = BeautifulSoup(str(body_html), "html.parser")
-    paragraphs = {p.get("id"): p for p in soup.find_all("p") if p.get("id")}
+def _plans(briefing, site) -> list:
+    """(site actor, mentions in text order) of every visible actor, in linking order."""
     # most specific first when two actors claim overlapping text: longer spans win
     plans = []
     for actor in briefing.extraction.actors:
@@ -77,10 +78,20 @@ def crosslink(body_html: str, briefing, site, siteurl: str = "") -> Markup:
             continue
         mentions = sorted(actor.mentions, key=lambda m: (m.paragraph, m.start, -m.end))
         plans.append((sa, mentions))
-    claimed: dict[int, list[tuple[int, int]]] = {}
     # actors in order of their first mention, so linking is stable and reads naturally
     plans.sort(key=lambda pm: ((pm[1][0].paragraph, pm[1][0].start) if pm[1] else (1 << 30, 0), pm[0].id))
-    for sa, mentions in plans:
+    return plans
+
+
+def crosslink(body_html: str, briefing, site, siteurl: str = "") -> Markup:
+    """Link the first linkable mention of every visible actor of ``briefing`` in body_html.
+
+    ``briefing`` is a linking.Briefing, ``site`` the linking.Site. Returns Markup.
+    """
+    soup = BeautifulSoup(str(body_html), "html.parser")
+    paragraphs = {p.get("id"): p for p in soup.find_all("p") if p.get("id")}
+    claimed: dict[int, list[tuple[int, int]]] = {}
+    for sa, mentions in _plans(briefing, site):
         href = f"{siteurl}/{sa.url}"
         for m in mentions:
             p = paragraphs.get(paragraph_anchor(m.paragraph))
@@ -92,3 +103,71 @@ def crosslink(body_html: str, briefing, site, siteurl: str = "") -> Markup:
                 claimed.setdefault(m.paragraph, []).append((m.start, m.end))
                 break
     return Markup(str(soup))
+
+
+def _text(s: str) -> str:
+    """Text as BeautifulSoup's "minimal" formatter writes it."""
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _attr(s: str) -> str:
+    return EntitySubstitution.quoted_attribute_value(_text(s))
+
+
+def _texts(doc):
+    yield from doc.paragraphs
+    yield from (b.text for b in doc.blocks if b.kind == "heading")
+    for fig in doc.figures:
+        yield fig.caption
+        yield fig.credit or ""
+
+
+def _blank(s: str) -> bool:
+    """A text BeautifulSoup would collapse to one space or newline (ASCII whitespace only)."""
+    return bool(s) and not s.strip(" \n\t\x0c\r")
+
+
+def _place(text: str, segs: list, m, href: str) -> bool:
+    """_wrap on a paragraph kept as text segments [start, end, href or None]."""
+    for k, (s, e, h) in enumerate(segs):
+        if s <= m.start and m.end <= e:  # the first text node holding the span
+            if h is not None or text[m.start:m.end] != m.text:
+                return False
+            segs[k:k + 1] = ([[s, m.start, None]] if s < m.start else []) + [[m.start, m.end, href]] + (
+                [[m.end, e, None]] if m.end < e else [])
+            return True
+    return False
+
+
+def linked_body(doc, briefing, site, siteurl: str = "") -> Markup:
+    """``crosslink(render_body(doc), briefing, site, siteurl)``, byte for byte, in one pass."""
+    indexes = [b.index for b in doc.blocks if b.kind == "paragraph"]
+    plans = _plans(briefing, site)
+    if (len(set(indexes)) != len(indexes) or any(m.start >= m.end for _, ms in plans for m in ms)
+            or any(map(_blank, _texts(doc)))):
+        return crosslink(render_body(doc), briefing, site, siteurl)  # odd shapes: the general path
+    by_anchor = {paragraph_anchor(i): i for i in indexes}
+    # each rendered paragraph as segments [start, end, href or None] of its text
+    segments: dict[int, list] = {}
+    claimed: dict[int, list[tuple[int, int]]] = {}
+    for sa, mentions in plans:
+        href = f"{siteurl}/{sa.url}"
+        for m in mentions:
+            i = by_anchor.get(paragraph_anchor(m.paragraph))
+            if i is None:
+                continue
+            if any(m.start < e and s < m.end for s, e in claimed.get(m.paragraph, [])):
+                continue
+            segs = segments.setdefault(i, [[0, len(doc.paragraphs[i]), None]])
+            if _place(doc.paragraphs[i], segs, m, href):
+                claimed.setdefault(m.paragraph, []).append((m.start, m.end))
+                break
+
+    def paragraph(index: int, text: str) -> str:
+        segs = segments.get(index)
+        if segs is None:
+            return _text(text)
+        return "".join(_text(text[s:e]) if h is None else f'<a class="actor-link" href={_attr(h)}>{_text(text[s:e])}</a>'
+                       for s, e, h in segs)
+
+    return render_body(doc, esc=_text, paragraph=paragraph)
