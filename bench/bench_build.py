@@ -222,6 +222,7 @@ def child_profile(site: str, force: str = "") -> dict:
 
 def child_serve(site: str, seed_name: str) -> dict:
     """Warm in-process rebuilds: a no-change rebuild, then two one-article edits."""
+    import briefing.serve  # noqa: F401 - as under `briefing serve`: the model is loaded in this process
     from briefing import pipeline
     from briefing.build import build_site
 
