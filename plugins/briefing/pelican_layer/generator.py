@@ -152,6 +152,13 @@ class BriefingGenerator(Generator):
         memo.write_page(self.writer, self.output_path, rel, self.get_template(template), self.context, fp,
                         site=self.site, page_name=rel, **kw)
 
+    def _write_memo(self, rel: str, template: str, deps: tuple, **kw) -> None:
+        """``_write`` unless the previous output holds ``rel`` rendered from the same ``deps``
+        (the data the template reads; settings and theme are the memo's code)."""
+        fp = memo.fingerprint(deps, self.siteurl, self.settings.get("SITENAME", "Briefing")) if memo.active() else None
+        if not memo.reuse(self.output_path, rel, fp, self.writer):
+            self._write(rel, template, fp=fp, **kw)
+
     def generate_output(self, writer):
         self.writer = writer
         site, siteurl = self.site, self.siteurl
@@ -195,14 +202,31 @@ class BriefingGenerator(Generator):
                 memo.write_text(self.output_path, rel, dump_json(api.actor_json(a, site, siteurl)), fp=fp)
         description = self.settings.get("SITE_DESCRIPTION", "")
         groups = actor_groups(site)
-        self._write("actors/index.html", "actors", groups=groups,
-                    meta=meta.page_meta(siteurl, "actors/", "Actors", f"Everyone in the briefings of {sitename}."))
-        self._write("index.html", "home", meta=meta.page_meta(siteurl, "", sitename, description))
+        # site-wide pages: fingerprinted by the data their templates read, so an edit that
+        # changes none of it (most edits, for most of them) renders nothing
+        actors_meta = meta.page_meta(siteurl, "actors/", "Actors", f"Everyone in the briefings of {sitename}.")
+        cmap = self.context.get("cooccurrence")
+        self._write_memo("actors/index.html", "actors",
+                         ("actors-page", [(t, label, [(a.id, a.url, a.name, a.mentions, a.briefing_count) for a in members])
+                                          for t, label, members in groups], cmap, actors_meta),
+                         groups=groups, meta=actors_meta)
+        home_meta = meta.page_meta(siteurl, "", sitename, description)
+        self._write_memo("index.html", "home",
+                         ("home-page", home_meta,
+                          [(b.url, b.title, b.document.publisher, b.published, [(a.url, a.name) for a in b.key_actors])
+                           for b in site.briefings],
+                          [(a.url, a.name, a.mentions, a.briefing_count) for a in site.top_actors]),
+                         meta=home_meta)
         self._write("search/index.html", "search",
                     meta=meta.page_meta(siteurl, "search/", "Search", f"Search the briefings and actors of {sitename}."))
-        self._write("review/index.html", "review", review=review_items(site), review_sections=SECTIONS,
-                    meta=meta.page_meta(siteurl, "review/", "Editors' review", "Where the extraction is unsure.",
-                                        noindex=True))
+        review = review_items(site)
+        review_meta = meta.page_meta(siteurl, "review/", "Editors' review", "Where the extraction is unsure.",
+                                     noindex=True)
+        review_deps = {kind: [(i.kind, i.title, i.detail, i.anchor, i.briefing and (i.briefing.title, i.briefing.url),
+                               [(a.name, a.url) for a in i.actors], [(f.path, f.text) for f in i.fixes])
+                              for i in items] for kind, items in review.items()}
+        self._write_memo("review/index.html", "review", ("review-page", review_deps, SECTIONS, review_meta),
+                         review=review, review_sections=SECTIONS, meta=review_meta)
         write_json(self.output_path, "api/index.json", api.index_json(site, siteurl, sitename))
         write_text(self.output_path, "feeds/all.atom.xml", feeds.atom_feed(site, siteurl, sitename, description,
                                                                       self.settings.get("FEED_MAX_ITEMS")))

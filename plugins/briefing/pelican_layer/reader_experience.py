@@ -91,13 +91,18 @@ class ReaderExperienceGenerator(Generator):
     def generate_output(self, writer):
         if self.site is None:
             return
+        rel = "timeline/index.html"
+        # rendered from its entries alone (plain data; the theme and settings are the memo's code)
+        fp = memo.fingerprint("timeline-page", self.context["site_timeline"]) if memo.active() else None
+        if memo.reuse(self.output_path, rel, fp, writer):
+            return
         memo.write_page(
             writer,
             self.output_path,
-            "timeline/index.html",
+            rel,
             self.get_template("timeline"),
             self.context,
-            None,
+            fp,
             site=self.site,
             entries=self.context["site_timeline"],
             page_name="timeline/",
