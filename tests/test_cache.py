@@ -148,3 +148,26 @@ def test_plain_equals_asdict():
     ex = _extraction(d)
     assert bcache.plain(ex) == asdict(ex)
     assert d.blocks  # headings and figures are blocks: compared above
+
+
+def test_document_key_of_a_parsed_seed_is_its_seed_key_and_warnings():
+    """A document parsed from a seed is keyed by the seed's key (no full serialisation); the
+    warnings noted after parsing (duplicate slugs) still change the key; an unknown
+    document is keyed by its content; the build forgets what it was told."""
+    doc = Document(source="a.txt", title="T", paragraphs=["One.", "Two."])
+    by_content = bcache.document_key(doc, "v1")
+    bcache.remember_seed_key(doc, "seedkey-1")
+    try:
+        k1 = bcache.document_key(doc, "v1")
+        assert k1 != by_content and k1 == bcache.document_key(doc, "v1")
+        assert bcache.document_key(doc, "v2") != k1  # the extractor version still counts
+        twin = Document(source="a.txt", title="T", paragraphs=["One.", "Two."])
+        assert bcache.document_key(twin, "v1") == by_content  # equal, but not the remembered object
+        bcache.remember_seed_key(twin, "seedkey-2")
+        assert bcache.document_key(twin, "v1") != k1  # other bytes, other key
+        doc.warnings.append("headline slug already used by b.txt")
+        assert bcache.document_key(doc, "v1") != k1
+    finally:
+        bcache.reset_build_state()
+    assert bcache.document_key(doc, "v1") == bcache.document_key(
+        Document(source="a.txt", title="T", paragraphs=["One.", "Two."], warnings=list(doc.warnings)), "v1")

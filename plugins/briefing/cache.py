@@ -98,9 +98,31 @@ def plain(obj):
     return obj
 
 
+# id(document) → (document, key of the seed bytes it was parsed from), this build
+_seed_keys: dict[int, tuple[Document, str]] = {}
+
+
+def reset_build_state() -> None:
+    _seed_keys.clear()
+
+
+def remember_seed_key(doc: Document, seed_key: str) -> None:
+    """``doc`` is what the parsed-seed cache holds under ``seed_key`` (a hash of the parser
+    code, the file name and its bytes), with this build's notes in its warnings."""
+    _seed_keys[id(doc)] = (doc, seed_key)
+
+
 def document_key(doc: Document, version: str) -> str:
-    payload = json.dumps(plain(doc), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    """The extraction cache key of a document: a hash of the extractor ``version`` and the
+    document. A document known to be a parsed seed is hashed as its seed key plus its
+    warnings (the only field set after parsing) — no need to serialise it whole."""
+    known = _seed_keys.get(id(doc))
     h = hashlib.sha256(version.encode() + b"\0")
+    if known is not None and known[0] is doc:
+        h.update(b"seed\0" + known[1].encode() + b"\0")
+        h.update(json.dumps(doc.warnings, ensure_ascii=False).encode("utf-8"))
+        return h.hexdigest()
+    payload = json.dumps(plain(doc), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     h.update(payload.encode("utf-8"))
     return h.hexdigest()
 

@@ -15,6 +15,7 @@ from pelican.generators import Generator
 from .. import settings as bsettings
 from ..linking import link
 from ..parsing import SeedError, is_seed
+from ..cache import remember_seed_key
 from ..pipeline import extract_all, prestart
 from ..render import api, feeds, jsonld, memo, meta
 from ..render.crosslinks import linked_body
@@ -119,6 +120,8 @@ class BriefingGenerator(Generator):
                 doc = content.metadata["document"]
                 if key and "parsed_warnings" in content.metadata:
                     store.put(key, dataclasses.replace(doc, warnings=list(content.metadata["parsed_warnings"])))
+            if key:
+                remember_seed_key(doc, key)
             for w in doc.warnings:
                 log.warning("briefing: %s: %s", p.name, w)
             docs.append(doc)
