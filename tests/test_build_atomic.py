@@ -271,3 +271,30 @@ def test_sync_tree_leaves_kept_files_alone_and_removes_the_rest(tmp_path, known)
     assert (dst / "x" / "new.html").read_text() == "new"
     assert not (dst / "old").exists()
     assert counts == {"written": 1, "unchanged": 0, "removed": 2}
+
+
+def test_input_fingerprint_sees_same_size_edits_with_the_old_mtime(built, tmp_path):
+    """File digests are reused while a file's stat is unchanged: an edit that keeps the
+    size and puts the old mtime back still changes the fingerprint (ctime), as does an
+    edit within the file system's timestamp granularity (racy files are read again)."""
+    import os
+
+    from pelican.settings import read_settings
+
+    from briefing.build import input_fingerprints
+
+    conf = built / "pelican.conf.py"
+    settings = read_settings(str(conf))
+    seed = built / "seeds" / SEED_003
+    first = input_fingerprints(settings, conf.resolve())
+    assert input_fingerprints(settings, conf.resolve()) == first
+    st = os.stat(seed)
+    data = seed.read_bytes()
+    seed.write_bytes(data.replace(b"a", b"e", 1))
+    os.utime(seed, ns=(st.st_atime_ns, st.st_mtime_ns))
+    try:
+        changed = input_fingerprints(settings, conf.resolve())
+        assert changed[0] != first[0] and changed[1] == first[1]  # seeds are not the memo's code
+    finally:
+        seed.write_bytes(data)
+    assert input_fingerprints(settings, conf.resolve()) == first

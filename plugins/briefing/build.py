@@ -17,6 +17,7 @@ import os
 import shutil
 import sys
 import tempfile
+import time
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -272,23 +273,142 @@ def _extraction_only(p: Path) -> bool:
     return rel.parts[0] in _EXTRACTION_ONLY
 
 
-def _hash_tree(h, path: Path, root: Path, skip=None) -> None:
-    if path.is_file():
-        files = [path]
-    elif path.is_dir():
-        files = sorted(p for p in path.rglob("*") if p.is_file()
-                       and not _SKIP_PARTS.intersection(p.relative_to(path).parts)
-                       and not p.name.endswith((".pyc", "~")))
+# path → [size, mtime_ns, ctime_ns, inode, sha256 hex]: a file whose stat is unchanged is
+# not read again (git's index does the same); kept in this process and in .cache/
+_digests: dict[str, list] = {}
+_RACY_NS = 2_000_000_000
+_digests_loaded: set[str] = set()
+
+
+def _digest(path: str) -> bytes:
+    st = os.stat(path)
+    sig = [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
+    known = _digests.get(path)
+    if known is not None and known[:4] == sig:
+        return bytes.fromhex(known[4])
+    with open(path, "rb") as fh:
+        digest = hashlib.sha256(fh.read()).digest()
+    # "racy" files (changed within the file system's timestamp granularity of now) could
+    # change again without their stat changing: read them again next time
+    if time.time_ns() - max(st.st_mtime_ns, st.st_ctime_ns) < _RACY_NS:
+        _digests.pop(path, None)
     else:
-        files = []
+        _digests[path] = [*sig, digest.hex()]
+    return digest
+
+
+def _digest_store(cache_dir: Path) -> Path:
+    return cache_dir / "input-digests.json"
+
+
+def _load_digests(cache_dir: Path) -> None:
+    key = os.fspath(cache_dir)
+    if key in _digests_loaded:
+        return
+    _digests_loaded.add(key)
+    try:
+        data = json.loads(_digest_store(cache_dir).read_text(encoding="utf-8"))
+        if isinstance(data, dict):
+            for k, v in data.items():
+                if isinstance(v, list) and len(v) == 5:
+                    _digests.setdefault(k, v)
+    except (OSError, ValueError):
+        pass
+
+
+def _save_digests(cache_dir: Path) -> None:
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        tmp = _digest_store(cache_dir).with_suffix(".tmp")
+        tmp.write_text(json.dumps(_digests, separators=(",", ":")), encoding="utf-8")
+        os.replace(tmp, _digest_store(cache_dir))
+    except OSError:  # a cache only
+        pass
+
+
+def _tree_files(path: Path) -> list[Path]:
+    if path.is_file():
+        return [path]
+    if not path.is_dir():
+        return []
+    return sorted(p for p in path.rglob("*") if p.is_file()
+                  and not _SKIP_PARTS.intersection(p.relative_to(path).parts)
+                  and not p.name.endswith((".pyc", "~")))
+
+
+def _hash_tree(hashers, path: Path, root: Path) -> list[Path]:
+    """Feed every file under ``path`` to each (hasher, skip) of ``hashers`` not skipping it;
+    returns the files."""
+    files = _tree_files(path)
     for p in files:
-        if skip is not None and skip(p):
-            continue
         try:
             rel = p.relative_to(root).as_posix()
         except ValueError:
             rel = p.as_posix()
-        h.update(rel.encode() + b"\0" + hashlib.sha256(p.read_bytes()).digest())
+        digest = None
+        for h, skip in hashers:
+            if skip is not None and skip(p):
+                continue
+            if digest is None:
+                digest = _digest(os.fspath(p))
+            h.update(rel.encode() + b"\0" + digest)
+    return files
+
+
+def input_fingerprints(settings: dict, settings_path: Path) -> tuple[str | None, str | None]:
+    """(everything a build reads, the render memo's code version) — see input_fingerprint —
+    from one pass over the files; each file is read only when its stat changed."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    root = Path(settings.get("PATH", settings_path.parent)).resolve()
+    seed_rels = ["seeds", settings.get("BRIEFING_SEEDS_PATH") or "seeds"]
+    actors_rel = settings.get("BRIEFING_ACTORS_PATH") or "content/actors"
+    rels = [*seed_rels, "content", actors_rel]
+    for key in ("PAGE_PATHS", "ARTICLE_PATHS", "STATIC_PATHS"):
+        rels.extend(settings.get(key) or [])
+    paths = {settings_path}
+    for rel in rels:
+        p = (root / rel).resolve()
+        if p == root or p in root.parents:
+            return None, None
+        paths.add(p)
+    for d in [settings.get("THEME"), *(settings.get("PLUGIN_PATHS") or []), Path(__file__).resolve().parent]:
+        if d:
+            paths.add(Path(d).resolve())
+    common = hashlib.sha256()
+    conf = {k: v for k, v in settings.items() if k != "OUTPUT_PATH"}
+    common.update(json.dumps(conf, sort_keys=True, default=lambda o: getattr(o, "__qualname__", type(o).__name__)).encode())
+    common.update(sys.version.encode())
+    for dist in _DISTRIBUTIONS:
+        try:
+            common.update(f"{dist}=={version(dist)}".encode())
+        except PackageNotFoundError:
+            common.update(f"{dist}=none".encode())
+    full, code = common.copy(), common.copy()
+    # the memo's code: everything but the seed articles, the extraction code and the actor
+    # overrides (pages are rendered from what extraction and linking — overrides included —
+    # produce, and their fingerprints cover that data)
+    code.update(b"\nwithout seeds and actor overrides")
+    actors = (root / actors_rel).resolve()
+    code_skip_dirs = {(root / rel).resolve() for rel in seed_rels} | {actors}
+
+    def code_skip(f: Path) -> bool:
+        return _extraction_only(f) or actors in f.resolve().parents
+
+    cache_dir = root / ".cache"
+    _load_digests(cache_dir)
+    live: set[str] = set()
+    for p in sorted(paths):
+        full.update(b"\n" + p.as_posix().encode())
+        hashers = [(full, None)]
+        if p not in code_skip_dirs:
+            code.update(b"\n" + p.as_posix().encode())
+            hashers.append((code, code_skip))
+        live.update(os.fspath(f) for f in _hash_tree(hashers, p, root))
+    for k in [k for k in _digests if k not in live and k.startswith(os.fspath(root))]:
+        del _digests[k]  # files gone: forget them
+    _save_digests(cache_dir)
+    return full.hexdigest(), code.hexdigest()
 
 
 def input_fingerprint(settings: dict, settings_path: Path, seeds: bool = True) -> str | None:
@@ -297,47 +417,9 @@ def input_fingerprint(settings: dict, settings_path: Path, seeds: bool = True) -
     the whole project (then the inputs cannot be told apart from the output).
 
     ``seeds=False``: everything but the seed articles, the extraction code and the actor
-    overrides (the render memo's code version: pages are rendered from what extraction and
-    linking — overrides included — produce, and their fingerprints cover that data)."""
-    from importlib.metadata import PackageNotFoundError, version
-
-    root = Path(settings.get("PATH", settings_path.parent)).resolve()
-    seed_rels = ["seeds", settings.get("BRIEFING_SEEDS_PATH") or "seeds"]
-    rels = [*(seed_rels if seeds else []), "content", settings.get("BRIEFING_ACTORS_PATH") or "content/actors"]
-    for key in ("PAGE_PATHS", "ARTICLE_PATHS", "STATIC_PATHS"):
-        rels.extend(settings.get(key) or [])
-    paths = {settings_path}
-    for rel in rels:
-        p = (root / rel).resolve()
-        if p == root or p in root.parents:
-            return None
-        paths.add(p)
-    for d in [settings.get("THEME"), *(settings.get("PLUGIN_PATHS") or []), Path(__file__).resolve().parent]:
-        if d:
-            paths.add(Path(d).resolve())
-    h = hashlib.sha256()
-    conf = {k: v for k, v in settings.items() if k != "OUTPUT_PATH"}
-    h.update(json.dumps(conf, sort_keys=True, default=lambda o: getattr(o, "__qualname__", type(o).__name__)).encode())
-    h.update(sys.version.encode())
-    for dist in _DISTRIBUTIONS:
-        try:
-            h.update(f"{dist}=={version(dist)}".encode())
-        except PackageNotFoundError:
-            h.update(f"{dist}=none".encode())
-    skip_file = None
-    if not seeds:
-        h.update(b"\nwithout seeds and actor overrides")
-        actors = (root / (settings.get("BRIEFING_ACTORS_PATH") or "content/actors")).resolve()
-        skip = {(root / rel).resolve() for rel in seed_rels} | {actors}
-        paths = {p for p in paths if p not in skip}
-
-        def skip_file(f: Path) -> bool:
-            return _extraction_only(f) or actors in f.resolve().parents
-
-    for p in sorted(paths):
-        h.update(b"\n" + p.as_posix().encode())
-        _hash_tree(h, p, root, skip_file)
-    return h.hexdigest()
+    overrides (the render memo's code version)."""
+    full, code = input_fingerprints(settings, settings_path)
+    return full if seeds else code
 
 
 def _output_state(out: Path) -> dict[str, list[int]]:
@@ -420,9 +502,9 @@ def build_site(settings_file: str = "pelican.conf.py", output: str | None = None
         with _build_lock(final):
             _remove_stale_temp_dirs(final)
             try:
-                fingerprint = input_fingerprint(base, settings_path)
+                fingerprint, code = input_fingerprints(base, settings_path)
             except OSError:  # a file vanished while hashing: just build
-                fingerprint = None
+                fingerprint = code = None
             state = _output_state(final)  # every file in output/ now: [size, mtime_ns]
             if not force and _up_to_date(final, fingerprint, state):
                 last_result = {"skipped": True}
@@ -432,7 +514,7 @@ def build_site(settings_file: str = "pelican.conf.py", output: str | None = None
             from .render import memo
 
             try:  # pages whose inputs did not change are copied from the current output
-                memo.configure(final, input_fingerprint(base, settings_path, seeds=False) if fingerprint else None, state)
+                memo.configure(final, code if fingerprint else None, state)
             except OSError:
                 memo.configure(final, None)
             tmp = tempfile.mkdtemp(prefix=f".build-{final.name}-", dir=final.parent)
