@@ -298,3 +298,24 @@ def test_input_fingerprint_sees_same_size_edits_with_the_old_mtime(built, tmp_pa
     finally:
         seed.write_bytes(data)
     assert input_fingerprints(settings, conf.resolve()) == first
+
+
+def test_command_line_build_exit_codes(built):
+    """`briefing build` as editors run it (the console script, which skips interpreter
+    teardown): 0 and a complete site on success, 1 and one clear line on failure."""
+    import subprocess
+    import sys
+
+    cmd = [sys.executable, "-c", "import sys; from briefing.cli import main; sys.argv = ['briefing', 'build']; main()"]
+    ok = subprocess.run(cmd, cwd=built, capture_output=True, text=True, timeout=300)
+    assert ok.returncode == 0, ok.stderr
+    assert (built / "output" / "index.html").is_file()
+    bad = built / "content" / "actors" / "zz-broken.md"
+    bad.parent.mkdir(parents=True, exist_ok=True)
+    bad.write_text("---\nmerge_into: [unclosed\n---\n", encoding="utf-8")
+    try:
+        fail = subprocess.run(cmd, cwd=built, capture_output=True, text=True, timeout=300)
+    finally:
+        bad.unlink()
+    assert fail.returncode == 1
+    assert "build failed" in fail.stderr and "Traceback" not in fail.stderr
