@@ -211,6 +211,23 @@ def _build_lock(final: Path):
         os.close(fd)
 
 
+def _jinja_environment(settings: dict, final: Path) -> dict:
+    """The settings' JINJA_ENVIRONMENT plus a bytecode cache beside the output: every
+    generator compiles the theme's templates again otherwise (Jinja checks each template's
+    source against the cached code)."""
+    from jinja2 import FileSystemBytecodeCache
+
+    env = dict(settings.get("JINJA_ENVIRONMENT") or {})
+    if "bytecode_cache" not in env:
+        folder = final.parent / ".cache" / "jinja"
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            env["bytecode_cache"] = FileSystemBytecodeCache(str(folder))
+        except OSError:  # a cache only
+            pass
+    return env
+
+
 def _is_empty_dir(path: Path) -> bool:
     try:
         with os.scandir(path) as it:
@@ -524,7 +541,8 @@ def build_site(settings_file: str = "pelican.conf.py", output: str | None = None
             try:
                 try:
                     settings = read_settings(
-                        str(settings_path), override={"OUTPUT_PATH": tmp, "DELETE_OUTPUT_DIRECTORY": False}
+                        str(settings_path), override={"OUTPUT_PATH": tmp, "DELETE_OUTPUT_DIRECTORY": False,
+                                                      "JINJA_ENVIRONMENT": _jinja_environment(base, final)}
                     )
                     Pelican(settings).run()
                 except BuildError:
