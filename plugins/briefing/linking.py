@@ -140,19 +140,35 @@ class CoActors(Sequence):
     def __repr__(self) -> str:
         return f"CoActors({list(self)!r})"
 
-    def signature(self) -> tuple[str, bytes]:
-        """(the table's content key, the keys): equal signatures ⇔ equal (id, name, shared) lists."""
-        return self._table.key(), self._keys.tobytes()
+    def signature(self) -> bytes:
+        """Stands for the (id, name, shared) list (equal ⇔ equal, up to 64-bit hash
+        collisions) without making the pairs: each member's token (a hash of its id and
+        name) and the shared counts. Not the table's key: a change in the site-wide rank of
+        actors this list does not hold must not change it."""
+        t, n = self._table.tokens(), self._n
+        keys = self._keys
+        return array("Q", [t[k % n] for k in keys]).tobytes() + array("q", [k // n for k in keys]).tobytes()
 
 
 class CoActorTable:
     """The visible actors in co-actor rank order, shared by every actor's CoActors."""
 
-    __slots__ = ("actors", "_key")
+    __slots__ = ("actors", "_key", "_tokens")
 
     def __init__(self, actors: list):
         self.actors = actors
         self._key: str | None = None
+        self._tokens: list[int] | None = None
+
+    def tokens(self) -> list[int]:
+        """A 64-bit hash of each ranked actor's (id, name), computed once."""
+        if self._tokens is None:
+            self._tokens = [
+                int.from_bytes(hashlib.blake2b(f"{len(a.id)}:{a.id}{len(a.name)}:{a.name}".encode("utf-8", "surrogatepass"),
+                                               digest_size=8).digest(), "big")
+                for a in self.actors
+            ]
+        return self._tokens
 
     def key(self) -> str:
         """A content key of the ranked (id, name) list, computed once."""
