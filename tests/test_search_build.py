@@ -98,3 +98,33 @@ def test_search_merges_every_shard(sharded):
         urls = [r.url for r in ev["requests"]]
         assert sum(u.endswith("wasm.en.pagefind") for u in urls) == 1  # one WebAssembly for all shards
         assert not ev["console"] and not ev["errors"] and not ev["failed"]
+
+
+def test_index_is_built_while_the_rest_of_the_build_writes(sharded, monkeypatch):
+    """The index starts as soon as every indexed page is written (in a thread, from a
+    snapshot of the output's files) and the build waits for it before finishing; a failure
+    in that thread fails the build like any other."""
+    import threading
+
+    from briefing.build import BuildError
+
+    threads: list[str] = []
+    real = search.build_index
+
+    def spy(*a, **k):
+        threads.append(threading.current_thread().name)
+        assert k.get("files") is not None  # the snapshot, not a listing taken while others write
+        return real(*a, **k)
+
+    monkeypatch.setattr(search, "build_index", spy)
+    build(sharded, force=True)
+    assert threads == ["briefing-search"]
+    assert not search._pending
+
+    def broken(*a, **k):
+        raise RuntimeError("index exploded")
+
+    monkeypatch.setattr(search, "build_index", broken)
+    with pytest.raises(BuildError, match="index exploded"):
+        build(sharded, force=True)
+    assert not search._pending

@@ -12,6 +12,7 @@ from pathlib import Path
 from markupsafe import Markup
 from pelican.generators import Generator
 
+from .. import search
 from .. import settings as bsettings
 from ..linking import link
 from ..parsing import SeedError, is_seed
@@ -235,6 +236,8 @@ class BriefingGenerator(Generator):
                                                                       self.settings.get("FEED_MAX_ITEMS")))
         pages = [p for p in self.context.get("pages", []) if getattr(p, "status", "published") == "published"]
         write_text(self.output_path, "sitemap.xml", feeds.sitemap(feeds.site_urls(site, siteurl, pages)))
+        # every page search indexes is written: index while the other generators write
+        search.start_index(self.settings, self.output_path)
 
 
 from pelican.contents import Content  # noqa: E402

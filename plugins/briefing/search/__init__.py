@@ -23,6 +23,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -71,9 +72,13 @@ def _state_key() -> str:
     return "search:" + h.hexdigest()
 
 
-def build_index(site_dir: str, per_shard: int | None = None, shards: int | None = None) -> bool:
+def build_index(site_dir: str, per_shard: int | None = None, shards: int | None = None,
+                files: dict | None = None, kept: dict | None = None) -> bool:
     """Index the output being built in ``site_dir``. Logs one warning line (not an error)
-    when Pagefind fails: search is then missing but every page still reads."""
+    when Pagefind fails: search is then missing but every page still reads.
+
+    ``files``/``kept``: memo.output_files(site_dir) and memo.kept taken by the caller (a
+    snapshot, when the index is built while other files are still being written)."""
     from ..render import memo
 
     if not Path(site_dir).is_dir():
@@ -82,8 +87,9 @@ def build_index(site_dir: str, per_shard: int | None = None, shards: int | None 
     state_fp = _state_key() if memo.active() else None
     prev = memo.cached_value(state_fp)
     prev = prev if isinstance(prev, dict) else {}
-    files = memo.output_files(site_dir)
-    keys, page_state, views = _page_keys(files, memo.kept, prev.get("pages") or {})
+    if files is None:
+        files = memo.output_files(site_dir)
+    keys, page_state, views = _page_keys(files, memo.kept if kept is None else kept, prev.get("pages") or {})
     if not memo.active():  # writing over an old output folder: no stale bundle files
         shutil.rmtree(Path(site_dir, BUNDLE_DIR), ignore_errors=True)
     if not keys:  # no page is marked for search: no bundle (search.js says search is unavailable)
@@ -220,8 +226,49 @@ def _run(cmd: list[str]) -> str | None:
     return None
 
 
+# output folder → (thread, [result]) of an index started before the build's end
+_pending: dict[str, tuple[threading.Thread, list]] = {}
+
+
+def reset_build_state() -> None:
+    for thread, _ in _pending.values():  # a build that failed after starting one
+        thread.join()
+    _pending.clear()
+
+
+def start_index(settings: dict, site_dir: str) -> None:
+    """Build the index in a thread from now on: the pages it indexes (briefings and actors)
+    are all written, while the rest of the build (cards, the timeline page, Pelican's pages
+    and static files, which are not indexed) goes on. ``on_finalized`` waits for it."""
+    from ..render import memo
+
+    if not bsettings.get(settings, "BRIEFING_SEARCH") or not Path(site_dir).is_dir():
+        return
+    files, kept = memo.output_files(site_dir), dict(memo.kept)  # taken here: others write on
+    result: list = []
+
+    def run() -> None:
+        try:
+            result.append(build_index(site_dir, bsettings.get(settings, "BRIEFING_SEARCH_SHARD_PAGES"),
+                                      bsettings.get(settings, "BRIEFING_SEARCH_SHARDS"), files=files, kept=kept))
+        except BaseException as exc:  # re-raised in the build's thread by on_finalized
+            result.append(exc)
+
+    thread = threading.Thread(target=run, name="briefing-search", daemon=True)
+    _pending[os.path.abspath(site_dir)] = (thread, result)
+    thread.start()
+
+
 def on_finalized(pelican) -> None:
     s = pelican.settings
-    if bsettings.get(s, "BRIEFING_SEARCH"):
+    if not bsettings.get(s, "BRIEFING_SEARCH"):
+        return
+    pending = _pending.pop(os.path.abspath(pelican.output_path), None)
+    if pending is None:
         build_index(pelican.output_path, bsettings.get(s, "BRIEFING_SEARCH_SHARD_PAGES"),
                     bsettings.get(s, "BRIEFING_SEARCH_SHARDS"))
+        return
+    thread, result = pending
+    thread.join()
+    if result and isinstance(result[0], BaseException):
+        raise result[0]
