@@ -153,11 +153,10 @@ class CoActors(Sequence):
 class CoActorTable:
     """The visible actors in co-actor rank order, shared by every actor's CoActors."""
 
-    __slots__ = ("actors", "_key", "_tokens")
+    __slots__ = ("actors", "_tokens")
 
     def __init__(self, actors: list):
         self.actors = actors
-        self._key: str | None = None
         self._tokens: list[int] | None = None
 
     def tokens(self) -> list[int]:
@@ -169,15 +168,6 @@ class CoActorTable:
                 for a in self.actors
             ]
         return self._tokens
-
-    def key(self) -> str:
-        """A content key of the ranked (id, name) list, computed once."""
-        if self._key is None:
-            h = hashlib.sha256()
-            for a in self.actors:
-                h.update(f"{len(a.id)}:{a.id}{len(a.name)}:{a.name}".encode("utf-8", "surrogatepass"))
-            self._key = f"{len(self.actors)}:{h.hexdigest()}"
-        return self._key
 
 
 @dataclass
