@@ -170,3 +170,14 @@ def test_makefile_serve_target_runs_briefing_serve():
     make = (ROOT / "Makefile").read_text()
     rule = make.split("\nserve:", 1)[1].split("\n\n", 1)[0]
     assert "briefing serve" in rule and "$(PORT)" in rule
+
+
+def test_serve_preloads_the_model_in_the_background(monkeypatch):
+    """Under serve the first edited article need not wait for the model: it is loaded in a
+    background thread once the site is served."""
+    from briefing import nlp, serve as serve_mod
+
+    calls = []
+    monkeypatch.setattr(nlp, "get_nlp", lambda *a, **k: calls.append("loaded"))
+    serve_mod._preload_model().join(timeout=30)
+    assert calls == ["loaded"]
