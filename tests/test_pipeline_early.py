@@ -163,3 +163,23 @@ def test_prestart_for_a_changed_seed(tmp_path, fresh_process):
     assert not pipeline.prestart_for(settings)  # one is enough
     pipeline.cancel_prestart()
     assert workers._early is None
+
+
+def test_script_without_main_guard_builds_instead_of_hanging(tmp_path):
+    """Workers are spawned: a script calling build_site at its top level (no
+    ``if __name__ == "__main__":``) must not be run again in them (it hung the build)."""
+    import subprocess
+    import sys
+
+    (tmp_path / "site").mkdir()
+    site = copy_site(tmp_path / "site")
+    script = tmp_path / "build_it.py"
+    script.write_text("from briefing import build\nbuild.build_site('pelican.conf.py')\nprint('BUILT')\n",
+                      encoding="utf-8")
+    first = subprocess.run([sys.executable, str(script)], cwd=site, capture_output=True, text=True, timeout=240)
+    assert first.returncode == 0 and "BUILT" in first.stdout, first.stderr[-2000:]
+    seed = sorted((site / "seeds").iterdir())[0]
+    seed.write_text(seed.read_text(encoding="utf-8") + "\n\nOfficials said the talks would resume.\n",
+                    encoding="utf-8")
+    again = subprocess.run([sys.executable, str(script)], cwd=site, capture_output=True, text=True, timeout=240)
+    assert again.returncode == 0 and again.stdout.count("BUILT") == 1, again.stderr[-2000:]

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import multiprocessing.context
 import sys
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
@@ -50,8 +51,32 @@ def _worker_extract(doc: Document) -> Extraction:
     return extract_document(doc, _worker_nlp)
 
 
+class _WorkerProcess(multiprocessing.context.SpawnProcess):
+    """A spawned worker that does not run the parent's main script again.
+
+    spawn re-imports a script's ``__main__`` in every child; a script that calls
+    ``build_site`` without an ``if __name__ == "__main__":`` guard would then build again
+    in the child, which cannot start processes while bootstrapping, and the parent waited
+    forever. The workers only run this package's functions: the script is not needed."""
+
+    def start(self):
+        main = sys.modules.get("__main__")
+        path = None
+        if main is not None and getattr(main, "__spec__", None) is None:  # a script, not `-m module`
+            path = main.__dict__.pop("__file__", None)
+        try:
+            super().start()
+        finally:
+            if path is not None:
+                main.__file__ = path
+
+
+class _WorkerContext(multiprocessing.context.SpawnContext):
+    Process = _WorkerProcess
+
+
 def new_pool(workers: int, model_name: str) -> ProcessPoolExecutor:
-    ctx = multiprocessing.get_context("spawn")  # never fork a process that runs threads (serve)
+    ctx = _WorkerContext()  # spawn: never fork a process that runs threads (serve)
     # spawned workers import this package by name: when Pelican loaded it from PLUGIN_PATHS
     # (not installed), its folder must be on the sys.path the workers inherit
     pkg_parent = str(Path(__file__).resolve().parent.parent)
