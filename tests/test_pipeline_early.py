@@ -183,3 +183,23 @@ def test_script_without_main_guard_builds_instead_of_hanging(tmp_path):
                     encoding="utf-8")
     again = subprocess.run([sys.executable, str(script)], cwd=site, capture_output=True, text=True, timeout=240)
     assert again.returncode == 0 and again.stdout.count("BUILT") == 1, again.stderr[-2000:]
+
+
+def test_prestart_from_the_settings_file_before_pelican(tmp_path, fresh_process):
+    """The command line starts the early worker from the settings file alone (PATH relative
+    to its folder), before Pelican is imported; a broken settings file just means none."""
+    (tmp_path / "site").mkdir()
+    site = copy_site(tmp_path / "site")
+    build(site)
+    pipeline._extractions_run = 0
+    nlp.reset()
+    conf = site / "pelican.conf.py"
+    assert not workers.prestart_from_file(str(conf))  # nothing changed
+    seed = sorted((site / "seeds").iterdir())[0]
+    seed.write_text(seed.read_text(encoding="utf-8") + "\n\nOfficials said the talks would resume.\n",
+                    encoding="utf-8")
+    assert workers.prestart_from_file(str(conf))
+    pipeline.cancel_prestart()
+    broken = tmp_path / "broken.conf.py"
+    broken.write_text("raise SystemExit(3)\n", encoding="utf-8")
+    assert not workers.prestart_from_file(str(broken))

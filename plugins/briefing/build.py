@@ -214,10 +214,12 @@ def _build_lock(final: Path):
 def _jinja_environment(settings: dict, final: Path) -> dict:
     """The settings' JINJA_ENVIRONMENT plus a bytecode cache beside the output: every
     generator compiles the theme's templates again otherwise (Jinja checks each template's
-    source against the cached code)."""
+    source against the cached code). Templates are not reloaded within a build (every build
+    makes new environments, so an edited template is always read)."""
     from jinja2 import FileSystemBytecodeCache
 
     env = dict(settings.get("JINJA_ENVIRONMENT") or {})
+    env.setdefault("auto_reload", False)
     if "bytecode_cache" not in env:
         folder = final.parent / ".cache" / "jinja"
         try:

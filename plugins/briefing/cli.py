@@ -32,6 +32,9 @@ def cmd_extract(args) -> int:
 
 
 def cmd_build(args) -> int:
+    from .workers import prestart_from_file
+
+    prestart_from_file(args.settings)  # changed seeds: spaCy starts loading before Pelican does
     from .build import BuildError, build_site
 
     try:

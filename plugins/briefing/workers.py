@@ -177,6 +177,28 @@ def expected_misses(settings: dict) -> int:
     return n
 
 
+def prestart_from_file(settings_file: str) -> bool:
+    """``prestart_for`` before Pelican is even imported (the command line's first step): the
+    settings module is run as Pelican would (PATH relative to its folder), without Pelican's
+    defaults, which the early worker does not need. A guess only: any problem means no
+    early worker, and the build starts one later if it is still worth it."""
+    import os
+    import runpy
+
+    try:
+        conf = Path(settings_file).resolve()
+        ns = runpy.run_path(str(conf))
+        settings = {k: v for k, v in ns.items() if k.isupper()}
+        path = settings.get("PATH") or str(conf.parent)
+        if not isinstance(path, str):
+            return False
+        settings["PATH"] = os.path.normpath(os.path.join(str(conf.parent), os.path.expanduser(path)))
+        return prestart_for(settings)
+    except BaseException as exc:  # noqa: BLE001 - a settings file may even call sys.exit
+        log.debug("briefing: no early extraction worker (%s)", exc)
+        return False
+
+
 def prestart_for(settings: dict) -> bool:
     """``prestart`` as early as a build can call it (right after reading the settings): the
     seeds the document cache has not seen are the expected misses."""
