@@ -9,7 +9,7 @@ interpreter start and imports); peak memory is the largest sum of RSS over the p
 (the build and its extraction workers), sampled every 50 ms.
 
   bare spaCy   spacy.load (same components) + nlp.pipe(n_process=2) over every paragraph
-  cold         `briefing build` with an empty extraction cache
+  cold         `briefing build` (its code path, cli.cmd_build) with an empty extraction cache
   warm         `briefing build` again, nothing changed: the up-to-date check (input
                fingerprint + output manifest) finds nothing to do; no model may load
   forced       the same with force=True (BRIEFING_FORCE_BUILD=1): everything rendered
@@ -191,12 +191,21 @@ def run_child(args: list[str], cwd: Path, log: Path) -> dict:
 
 
 def child_build(site: str, force: str = "") -> dict:
+    """`briefing build`'s own code path (cli.cmd_build: the early worker started from the
+    settings file, then build_site); the process then leaves as the command does."""
+    import argparse
     import resource
 
+    from briefing import cli
+
+    if force:
+        os.environ["BRIEFING_FORCE_BUILD"] = "1"
+    t0 = time.perf_counter()
+    code = cli.cmd_build(argparse.Namespace(settings=str(Path(site) / "pelican.conf.py"), output=None))
+    if code:
+        raise SystemExit(code)
     from briefing import build, nlp, pipeline
 
-    t0 = time.perf_counter()
-    build.build_site(str(Path(site) / "pelican.conf.py"), force=bool(force))
     st = pipeline.last_stats
     return {"build": time.perf_counter() - t0, "skipped": build.last_result.get("skipped", False),
             "hits": st.hits, "misses": st.misses,
@@ -289,6 +298,10 @@ def main(argv=None) -> int:
         fn = {"build": child_build, "profile": child_profile, "serve": child_serve,
               "pelican": child_pelican, "spacy": child_spacy}[mode]
         print(json.dumps(fn(*rest)))
+        if mode in ("build", "profile"):  # as `briefing build` does: no interpreter teardown
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(0)
         return 0
 
     docs, origin = load_corpus(a.n, a.seed)
