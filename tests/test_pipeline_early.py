@@ -66,7 +66,7 @@ def test_one_miss_goes_to_the_early_worker_with_the_same_result(tmp_path, docs, 
 def test_no_early_worker_when_it_cannot_help(tmp_path, docs, fresh_process, monkeypatch):
     settings = _settings(tmp_path)
     assert not pipeline.prestart(settings, 0)  # nothing changed: no model anywhere
-    assert not pipeline.prestart(settings, pipeline.POOL_MIN_COLD)  # many: the pool's job
+    assert not pipeline.prestart({**settings, "BRIEFING_PROCESSES": 1}, pipeline.POOL_MIN_COLD)  # many, one process
     assert not pipeline.prestart(None, 1)  # no cache: everything misses
     monkeypatch.setattr(pipeline, "_extractions_run", 1)
     assert not pipeline.prestart(settings, 1)  # a long-lived process keeps its own model warm
@@ -203,3 +203,23 @@ def test_prestart_from_the_settings_file_before_pelican(tmp_path, fresh_process)
     broken = tmp_path / "broken.conf.py"
     broken.write_text("raise SystemExit(3)\n", encoding="utf-8")
     assert not workers.prestart_from_file(str(broken))
+
+
+def test_many_misses_start_the_whole_pool_early_with_the_same_result(tmp_path, docs, fresh_process):
+    """A cold build (many seeds to extract) starts the extraction pool while the seeds are
+    read; extract_all then uses it: two processes, results as extracted here."""
+    settings = {**_settings(tmp_path), "BRIEFING_PROCESSES": 2}
+    many = [copy.deepcopy(docs[i % len(docs)]) for i in range(pipeline.POOL_MIN_COLD)]
+    for i, d in enumerate(many):
+        d.source = f"{i}-{d.source}"
+        d.paragraphs = d.paragraphs[: 3 + i]  # distinct documents, distinct cache keys
+    reference = _json(pipeline.extract_all(many, None))
+    nlp.reset()
+    pipeline._extractions_run = 0
+    assert pipeline.prestart(settings, len(many))
+    assert workers._early is not None and workers._early[2] == 2
+    assert workers.take_early(pipeline._model_name(settings)) is None  # not the one-worker kind
+    out = pipeline.extract_all(many, settings)
+    st = pipeline.last_stats
+    assert workers._early is None and st.processes == 2 and not st.early and st.misses == len(many)
+    assert _json(out) == reference

@@ -163,6 +163,7 @@ def extract_all(documents: list[Document], settings: dict | None = None) -> list
     st.cache_dir = str(cache.dir) if cache else None
     model_name = _model_name(settings)
     early = take_early(model_name)
+    early_pool = take_early(model_name, pool=True)
     results: list[Extraction | None] = [None] * len(documents)
     keys: list[str | None] = [None] * len(documents)
     todo: list[int] = []
@@ -236,14 +237,20 @@ def extract_all(documents: list[Document], settings: dict | None = None) -> list
                     _extract_here(misses, model_name, done)
             elif _want_pool(len(misses), processes):
                 st.processes = min(processes, len(misses))
-                extract_pool(misses, model_name, processes, done)
+                pool, early_pool = early_pool, None
+                extract_pool(misses, model_name, processes, done, pool)
             else:
                 _extract_here(misses, model_name, done)
         finally:
             if bar is not None:
                 bar.close()
+            if early_pool is not None:  # started for misses that did not come (or went elsewhere)
+                stop(early_pool)
+                early_pool = None
     elif early is not None:
         stop(early)
+    if early_pool is not None:
+        stop(early_pool)
     if todo:
         failed = set(st.failed)
         st.extracted = [documents[i].source for i in todo if documents[i].source not in failed]

@@ -86,9 +86,11 @@ def new_pool(workers: int, model_name: str) -> ProcessPoolExecutor:
                                initargs=(model_name,))
 
 
-def extract_pool(docs: list[Document], model_name: str, processes: int, done) -> None:
+def extract_pool(docs: list[Document], model_name: str, processes: int, done,
+                 pool: ProcessPoolExecutor | None = None) -> None:
+    """Extract ``docs`` on ``processes`` workers (``pool``: started early by ``prestart``)."""
     workers = min(processes, len(docs))
-    with new_pool(workers, model_name) as pool:
+    with pool if pool is not None else new_pool(workers, model_name) as pool:
         futures = {pool.submit(_worker_extract, d): i for i, d in enumerate(docs)}
         for fut in as_completed(futures):
             i = futures[fut]
@@ -100,7 +102,7 @@ def extract_pool(docs: list[Document], model_name: str, processes: int, done) ->
 
 # ---- the early worker (one edit in a fresh process) ----------------------------------------
 
-_early: tuple[ProcessPoolExecutor, str] | None = None  # (pool of one, model name)
+_early: tuple[ProcessPoolExecutor, str, int] | None = None  # (pool, model name, its size)
 
 
 def _in_serve() -> bool:
@@ -118,16 +120,22 @@ def prestart(settings: dict | None, expected_misses: int) -> bool:
     from . import pipeline
 
     if (_early is not None or not settings or pipeline._extractions_run or _in_serve() or nlp._nlp is not None
-            or not 1 <= expected_misses < pipeline.POOL_MIN_COLD or pipeline._cache_for(settings) is None):
+            or expected_misses < 1 or pipeline._cache_for(settings) is None):
+        return False
+    processes = int(settings.get("BRIEFING_PROCESSES", 2) or 1)
+    # many misses: the whole extraction pool starts now (its models load while the seeds are read)
+    size = 1 if expected_misses < pipeline.POOL_MIN_COLD else min(processes, expected_misses)
+    if size < 2 and expected_misses >= pipeline.POOL_MIN_COLD:  # one process configured: extract here
         return False
     model_name = pipeline._model_name(settings)
     try:
-        pool = new_pool(1, model_name)
-        pool.submit(_worker_ready)  # starts the process: it imports spaCy and loads the model now
+        pool = new_pool(size, model_name)
+        for _ in range(size):  # starts the processes: each imports spaCy and loads the model now
+            pool.submit(_worker_ready)
     except Exception as exc:  # cannot start a process here: extract in this process later
         log.debug("briefing: no early extraction worker (%s)", exc)
         return False
-    _early = (pool, model_name)
+    _early = (pool, model_name, size)
     if not _exit_hook_set:
         _set_exit_hook()
     return True
@@ -214,11 +222,14 @@ def prestart_for(settings: dict) -> bool:
     return prestart(settings, n)
 
 
-def take_early(model_name: str) -> ProcessPoolExecutor | None:
+def take_early(model_name: str, pool: bool = False) -> ProcessPoolExecutor | None:
+    """The early worker (``pool`` False) or the early extraction pool (``pool`` True)
+    started by ``prestart``, if it loads ``model_name``; None otherwise (the other kind is
+    left where it is)."""
     global _early
-    early, _early = _early, None
-    if early is None:
+    if _early is None or (_early[2] > 1) != pool:
         return None
+    early, _early = _early, None
     if early[1] != model_name:
         stop(early[0])
         return None
