@@ -189,3 +189,32 @@ def test_first_build_output_is_readable_by_others(tmp_path):
     umask = os.umask(0)
     os.umask(umask)
     assert mode == 0o777 & ~umask
+
+
+def test_a_failed_file_write_fails_the_build_and_keeps_output(corpus, monkeypatch):
+    """Files are written in a thread: a write that fails there (disk full, permissions) is
+    a failed build like any other, and output/ is left as it was."""
+    from briefing.build import BuildError
+
+    base, site = corpus
+    out = site / "output"
+    snap = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in out.rglob("*") if p.is_file()}
+    real_open = open
+
+    def failing_open(path, *a, **k):
+        if str(path).endswith(".json") and "api" in str(path):
+            raise OSError(28, "No space left on device")
+        return real_open(path, *a, **k)
+
+    monkeypatch.setattr(memo, "open", failing_open, raising=False)
+    seed = sorted((site / "seeds").glob("*.md"))[2]
+    original = seed.read_text(encoding="utf-8")
+    append(seed, "Anna Novak said the vote would be held in May.")  # its API JSON changes
+    try:
+        with pytest.raises(BuildError, match="No space left"):
+            build(site)
+    finally:
+        seed.write_text(original, encoding="utf-8")
+    assert {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in out.rglob("*") if p.is_file()} == snap
+    monkeypatch.undo()
+    build(site)

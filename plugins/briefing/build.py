@@ -547,6 +547,9 @@ def build_site(settings_file: str = "pelican.conf.py", output: str | None = None
                                                       "JINJA_ENVIRONMENT": _jinja_environment(base, final)}
                     )
                     Pelican(settings).run()
+                    from .render import memo as _memo
+
+                    _memo.flush_writes()  # every file the build wrote is on disk (or the error is raised)
                 except BuildError:
                     raise
                 except Exception as exc:  # a plugin or template failure: report, keep old output

@@ -44,8 +44,67 @@ _dirs: set[str] = set()  # folders known to exist in this build's output
 stats = {"reused": 0, "rendered": 0, "same_bytes": 0}
 
 
+class _Writer:
+    """Writes files in a thread: the build renders the next page while the file system
+    creates this one (open, write and mkdir release the GIL; on a slow disk they cost as
+    much as the rendering). ``flush`` waits for every file and raises the first error."""
+
+    def __init__(self):
+        import queue
+        import threading
+
+        self._q: "queue.Queue" = queue.Queue(maxsize=512)  # bounded: pages are not all held in memory
+        self._dirs: set[str] = set()
+        self.error: BaseException | None = None
+        self._t = threading.Thread(target=self._run, name="briefing-writer", daemon=True)
+        self._t.start()
+
+    def _run(self) -> None:
+        while True:
+            item = self._q.get()
+            if item is None:
+                return
+            if self.error is not None:
+                continue
+            path, data = item
+            try:
+                parent = os.path.dirname(path)
+                if parent not in self._dirs:
+                    os.makedirs(parent, exist_ok=True)
+                    self._dirs.add(parent)
+                with open(path, "wb") as fh:
+                    fh.write(data)
+            except BaseException as exc:  # reported by flush, in the build's thread
+                self.error = exc
+
+    def put(self, path: str, data: bytes) -> None:
+        if self.error is not None:
+            raise self.error
+        self._q.put((path, data))
+
+    def close(self) -> None:
+        self._q.put(None)
+        self._t.join()
+
+
+_writer: _Writer | None = None
+
+
+def flush_writes() -> None:
+    """Every file written so far is on disk (call before reading the build folder)."""
+    global _writer
+    writer, _writer = _writer, None
+    if writer is not None:
+        writer.close()
+        if writer.error is not None:
+            raise writer.error
+
+
 def reset_build_state() -> None:
-    global _config
+    global _config, _writer
+    if _writer is not None:  # a build that failed while files were queued: wait, drop errors
+        _writer.close()
+        _writer = None
     _config = None
     _records.clear()
     _shas.clear()
@@ -220,9 +279,15 @@ def write_bytes(out_dir, rel: str, data: bytes, fp: str | None = None) -> None:
             stats["same_bytes"] += 1
             return
     path = Path(out_dir, rel)
-    _parent_dir(path)
     kept.pop(rel, None)  # written this build: the build folder's bytes win
-    path.write_bytes(data)
+    if _config is not None:  # in build_site, which flushes before it reads the build folder
+        global _writer
+        if _writer is None:
+            _writer = _Writer()
+        _writer.put(os.fspath(path), data)
+    else:
+        _parent_dir(path)
+        path.write_bytes(data)
     record(rel, fp)
     if fp is not None and _config is not None:
         _shas[rel] = sha
@@ -230,6 +295,7 @@ def write_bytes(out_dir, rel: str, data: bytes, fp: str | None = None) -> None:
 
 def output_files(out_dir: str | Path) -> dict[str, Path]:
     """Every file of this build's output → where its bytes are now (sorted by rel)."""
+    flush_writes()
     files: dict[str, Path] = {}
     if _config is not None:
         for rel in kept:
