@@ -190,3 +190,31 @@ def test_actor_timelines_from_entry_spans_equal_resplit_sentences():
     assert [(i.kind, i.date) for i in fast["ann-lee"]] == [("quote", "2023-07-04"), ("mention", "2023-07-04"),
                                                            ("mention", "2023-07-07")]  # the repeated sentence once
     assert [(i.kind, i.date) for i in fast["bo-ray"]] == [("mention", "2023-07-10")]
+
+
+def test_extras_on_two_forked_processes_equal_the_serial_ones():
+    """A cold build computes key points and timelines of many briefings on two forked
+    processes: the same values as computing them here."""
+    import copy
+    import pickle
+
+    from briefing.linking import link
+    from briefing.pelican_layer import reader_experience as rx
+    from briefing.parsing import parse_file
+    from briefing.extract import extract_document
+
+    from conftest import SEEDS
+
+    exs = [extract_document(parse_file(p)) for p in sorted(SEEDS.glob("*.txt"))]
+    many = []
+    for i in range(220):
+        e = copy.deepcopy(exs[i % len(exs)])
+        e.slug = f"{e.slug}-{i}"
+        many.append(e)
+    site = link(many)
+    todo = list(site.briefings)
+    forked = rx._compute_in_two(todo)
+    assert forked is not None and len(forked) == len(todo)
+    for b in todo:
+        assert pickle.dumps(forked[b.slug]) == pickle.dumps(rx._extras(b))
+    assert rx._compute_in_two(todo[:10]) is None  # too few to be worth two processes

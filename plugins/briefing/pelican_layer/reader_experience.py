@@ -49,6 +49,42 @@ def link_notes(*fragments) -> list[tuple[str, str]]:
     return [(text, href) for href, text in seen.items()]
 
 
+def _extras(b):
+    """(key points, timeline, publication day label) of a briefing: its extraction alone."""
+    pub = publication_date(b.published)
+    return key_points(b.extraction), find_dates(b.document), day_label(pub) if pub is not None else None
+
+
+_FORKED: list = []  # the briefings a forked helper computes extras for (inherited, not pickled)
+
+
+def _extras_at(i: int):
+    try:
+        return i, _extras(_FORKED[i])
+    except Exception:  # computed again in the build's process, which reports it
+        return i, None
+
+
+def _compute_in_two(todo: list) -> dict | None:
+    """Extras of many briefings (a cold build: ~2.5 s for 1,000) on two forked processes;
+    None when not worth it or not safe (fork only from a process with no other thread)."""
+    import multiprocessing
+    import threading
+
+    if len(todo) < 200 or threading.active_count() > 1 or "fork" not in multiprocessing.get_all_start_methods():
+        return None
+    _FORKED[:] = todo
+    try:
+        with multiprocessing.get_context("fork").Pool(2) as pool:
+            got = dict(pool.imap_unordered(_extras_at, range(len(todo)), chunksize=32))
+    except Exception as exc:  # no processes here: compute in this one
+        log.debug("briefing: extras computed in this process (%s)", exc)
+        return None
+    finally:
+        _FORKED.clear()
+    return {todo[i].slug: v for i, v in got.items() if v is not None}
+
+
 class ReaderExperienceGenerator(Generator):
     def generate_context(self):
         site = self.context.get("briefing_site")
@@ -56,21 +92,26 @@ class ReaderExperienceGenerator(Generator):
         if site is None:
             return
         timelines = {}
+        fps = {}
         for b in site.briefings:
             # key points and dates depend on the extraction alone: reused from the last build
-            fp = memo.fingerprint("extras", memo.extraction_deps(b)) if memo.active() else None
+            fps[b.slug] = fp = memo.fingerprint("extras", memo.extraction_deps(b)) if memo.active() else None
             cached = memo.cached_value(fp)
             if cached is not None:
                 b.extras.update(cached)
                 b.extras_key = fp
                 timelines[b.slug] = b.extras["timeline"]
-                continue
+        todo = [b for b in site.briefings if b.slug not in timelines]
+        computed = _compute_in_two(todo)
+        for b in todo:
+            fp = fps[b.slug]
             try:
-                b.extras["key_points"] = key_points(b.extraction)
-                timelines[b.slug] = b.extras["timeline"] = find_dates(b.document)
-                pub = publication_date(b.published)
-                if pub is not None:
-                    b.extras["published_label"] = day_label(pub)
+                got = computed.get(b.slug) if computed else None
+                kp, tl, label = got if got is not None else _extras(b)
+                b.extras["key_points"] = kp
+                timelines[b.slug] = b.extras["timeline"] = tl
+                if label is not None:
+                    b.extras["published_label"] = label
                 memo.keep_value(fp, {k: b.extras[k] for k in ("key_points", "timeline", "published_label")
                                      if k in b.extras})
                 b.extras_key = fp
@@ -81,6 +122,7 @@ class ReaderExperienceGenerator(Generator):
                 from ..timeline import Timeline
 
                 timelines[b.slug] = b.extras["timeline"] = Timeline()
+        timelines = {b.slug: timelines[b.slug] for b in site.briefings}  # the briefings' order
         self.context["link_notes"] = link_notes
         self.context["site_timeline"] = site_timeline(site, timelines)
         self.context["actor_timelines"] = actor_timelines(site, timelines)
