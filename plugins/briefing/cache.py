@@ -24,11 +24,11 @@ import os
 import pickle
 import re
 import shutil
-import tempfile
 from dataclasses import fields, is_dataclass
 from importlib.metadata import PackageNotFoundError, version as _pkg_version
 from pathlib import Path
 
+from .atomic import write_atomic
 from .model import Document, Extraction
 
 log = logging.getLogger("briefing")
@@ -168,18 +168,7 @@ class ExtractionCache:
         path = self._path(key)
         try:
             self._prune_other_versions()
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=f".{key[:8]}-", suffix=".tmp", dir=path.parent)
-            try:
-                with os.fdopen(fd, "wb") as fh:
-                    pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
-                os.replace(tmp, path)
-            except BaseException:
-                try:
-                    os.unlink(tmp)
-                except OSError:
-                    pass
-                raise
+            write_atomic(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), prefix=f".{key[:8]}-")
         except OSError as exc:  # a read-only or full disk slows builds down but never breaks them
             log.warning("briefing: cannot write extraction cache at %s (%s)", self.root, exc.strerror or exc)
 

@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import hashlib
 import marshal
-import os
 import re
 import sys
-import tempfile
 from pathlib import Path
+
+from ..atomic import write_atomic
 
 # Abbreviations and short forms of news English that ISO / GeoNames do not carry.
 _COUNTRY_ALIASES = {
@@ -175,18 +175,7 @@ def load_tables() -> dict:
         pass
     tables = build_tables()
     try:  # atomic: a concurrent build never reads a half-written file
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".gazetteer-", suffix=".tmp", dir=path.parent)
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(marshal.dumps(tables))
-            os.replace(tmp, path)
-        except BaseException:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-            raise
+        write_atomic(path, marshal.dumps(tables), prefix=".gazetteer-")
         for old in path.parent.glob("gazetteer-*.marshal"):  # tables of other versions
             if old != path:
                 try:
