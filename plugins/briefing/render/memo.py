@@ -31,6 +31,7 @@ import io
 import json
 import os
 import pickle
+from contextlib import contextmanager
 from pathlib import Path
 
 FORMAT = "2"
@@ -88,6 +89,49 @@ class _Writer:
 
 
 _writer: _Writer | None = None
+_sync = False  # write in the calling thread (render.split: both processes render, none waits)
+
+
+@contextmanager
+def synchronous_writes():
+    """Files are written by the calling thread while this is active (no writer thread:
+    while two processes render, neither has a spare core for it, and a writer thread must
+    win the GIL back after every system call)."""
+    global _sync
+    old, _sync = _sync, True
+    try:
+        yield
+    finally:
+        _sync = old
+
+
+def begin_child() -> None:
+    """In a forked render child: start this process's own account of what it writes (sent
+    to the build's process by ``child_report``); the parent's writer thread is not ours."""
+    global _writer
+    _writer = None
+    _records.clear()
+    _shas.clear()
+    kept.clear()
+    _values.clear()
+    stats.update(reused=0, rendered=0, same_bytes=0)
+
+
+def child_report() -> dict:
+    """What a render child wrote and kept, for ``merge_child`` in the build's process."""
+    return {"records": dict(_records), "shas": dict(_shas), "kept": dict(kept), "values": dict(_values),
+            "stats": dict(stats), "dirs": sorted(_dirs)}
+
+
+def merge_child(report: dict) -> None:
+    _records.update(report["records"])
+    _shas.update(report["shas"])
+    for rel, st in report["kept"].items():
+        kept[rel] = st
+    _values.update(report["values"])
+    for k, v in report["stats"].items():
+        stats[k] = stats.get(k, 0) + v
+    _dirs.update(report["dirs"])
 
 
 def flush_writes() -> None:
@@ -101,11 +145,12 @@ def flush_writes() -> None:
 
 
 def reset_build_state() -> None:
-    global _config, _writer
+    global _config, _writer, _sync
     if _writer is not None:  # a build that failed while files were queued: wait, drop errors
         _writer.close()
         _writer = None
     _config = None
+    _sync = False
     _records.clear()
     _shas.clear()
     kept.clear()
@@ -155,6 +200,11 @@ def configure(final: Path, code: str | None, state: dict | None = None) -> None:
 
 def active() -> bool:
     return _config is not None
+
+
+def can_reuse() -> bool:
+    """Whether pages may be kept from the previous output at all (same code, a manifest, files)."""
+    return _config is not None and _config["same_code"] and bool(_config["pages"]) and bool(_config["state"])
 
 
 def fingerprint(*parts) -> str | None:
@@ -280,7 +330,7 @@ def write_bytes(out_dir, rel: str, data: bytes, fp: str | None = None) -> None:
             return
     path = Path(out_dir, rel)
     kept.pop(rel, None)  # written this build: the build folder's bytes win
-    if _config is not None:  # in build_site, which flushes before it reads the build folder
+    if _config is not None and not _sync:  # in build_site, which flushes before it reads the build folder
         global _writer
         if _writer is None:
             _writer = _Writer()
