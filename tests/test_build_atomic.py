@@ -9,7 +9,8 @@ import pytest
 
 from briefing import build as build_mod
 from briefing import pipeline
-from briefing.build import BuildError, sync_tree
+from briefing.build import BuildError
+from briefing.sync import sync_tree
 
 from conftest import SEEDS, build, copy_site
 
@@ -281,7 +282,7 @@ def test_input_fingerprint_sees_same_size_edits_with_the_old_mtime(built, tmp_pa
 
     from pelican.settings import read_settings
 
-    from briefing.build import input_fingerprints
+    from briefing.inputs import input_fingerprints
 
     conf = built / "pelican.conf.py"
     settings = read_settings(str(conf))

@@ -19,7 +19,7 @@ from ..linking import link
 from ..parsing import SeedError, is_seed
 from ..cache import remember_seed_key
 from ..pipeline import extract_all, prestart
-from ..render import api, feeds, jsonld, memo, meta, split
+from ..render import api, deps, feeds, jsonld, memo, meta, split
 from ..render.crosslinks import linked_body
 from ..review import SECTIONS, review_items
 from .reader import note_seed
@@ -164,10 +164,10 @@ class BriefingGenerator(Generator):
         memo.write_page(self.writer, self.output_path, rel, self.get_template(template), self.context, fp,
                         site=self.site, page_name=rel, **kw)
 
-    def _write_memo(self, rel: str, template: str, deps: tuple, **kw) -> None:
-        """``_write`` unless the previous output holds ``rel`` rendered from the same ``deps``
-        (the data the template reads; settings and theme are the memo's code)."""
-        fp = memo.fingerprint(deps, self.siteurl, self.settings.get("SITENAME", "Briefing")) if memo.active() else None
+    def _write_memo(self, rel: str, template: str, data: tuple, **kw) -> None:
+        """``_write`` unless the previous output holds ``rel`` rendered from the same ``data``
+        (what the template reads; settings and theme are the memo's code)."""
+        fp = memo.fingerprint(data, self.siteurl, self.settings.get("SITENAME", "Briefing")) if memo.active() else None
         if not memo.reuse(self.output_path, rel, fp, self.writer):
             self._write(rel, template, fp=fp, **kw)
 
@@ -175,7 +175,7 @@ class BriefingGenerator(Generator):
         """A briefing's page and its API JSON (each kept when its data did not change)."""
         site, siteurl, sitename = self.site, self.siteurl, self.sitename
         rel = f"{b.url}index.html"
-        fp = memo.fingerprint(memo.briefing_page_deps(b, site), siteurl, sitename) if memo.active() else None
+        fp = memo.fingerprint(deps.briefing_page_deps(b, site), siteurl, sitename) if memo.active() else None
         if not memo.reuse(self.output_path, rel, fp, self.writer):  # unchanged page: the previous build's bytes
             body = linked_body(b.document, b, site, siteurl)  # = crosslink(render_body(…)), no re-parse
             self._write(
@@ -184,7 +184,7 @@ class BriefingGenerator(Generator):
                 briefing_actors=site.briefing_actors(b), pagefind_body="Briefing", fp=fp,
             )
         rel = f"api/briefings/{b.slug}.json"
-        fp = memo.fingerprint("api", memo.extraction_deps(b)) if memo.active() else None
+        fp = memo.fingerprint("api", deps.extraction_deps(b)) if memo.active() else None
         if not memo.reuse(self.output_path, rel, fp):  # the extraction's own JSON
             memo.write_text(self.output_path, rel, dump_json(b.extraction.to_json()), fp=fp)
 
@@ -194,9 +194,9 @@ class BriefingGenerator(Generator):
         rel = f"{a.url}index.html"
         fp = data = None
         if memo.active():
-            data = memo.fingerprint(memo.actor_data_deps(a, site))  # shared by the page and the API JSON
-            deps = memo.actor_page_deps(a, site, timelines.get(a.id), (embed[0], embed[1].get(a.id)), data)
-            fp = memo.fingerprint(deps, siteurl, sitename)
+            data = memo.fingerprint(deps.actor_data_deps(a, site))  # shared by the page and the API JSON
+            page = deps.actor_page_deps(a, site, timelines.get(a.id), (embed[0], embed[1].get(a.id)), data)
+            fp = memo.fingerprint(page, siteurl, sitename)
         if not memo.reuse(self.output_path, rel, fp, self.writer):
             self._write(
                 rel, "actor", actor=a,
@@ -207,7 +207,7 @@ class BriefingGenerator(Generator):
                 fp=fp,
             )
         rel = f"api/actors/{a.id}.json"
-        fp = memo.fingerprint(memo.actor_api_deps(a, site, data), siteurl) if memo.active() else None
+        fp = memo.fingerprint(deps.actor_api_deps(a, site, data), siteurl) if memo.active() else None
         if not memo.reuse(self.output_path, rel, fp):  # made only when its data changed
             memo.write_text(self.output_path, rel, dump_json(api.actor_json(a, site, siteurl)), fp=fp)
 

@@ -7,8 +7,8 @@ Runs after BriefingGenerator (see ``generator_classes()``) and reads the linked 
 * ``Briefing.extras["key_points"]`` — list of keypoints.KeyPoint (3–5, article order);
 * ``Briefing.extras["timeline"]`` — timeline.Timeline (entries + unresolved);
 * ``Briefing.extras["published_label"]`` — "Sunday 9 July 2023" for the byline (dated only);
-* ``context["site_timeline"]`` — timeline.SiteEntry list, written to ``timeline/index.html``;
-* ``context["actor_timelines"]`` — {site actor id: [timeline.ActorItem]} for actor pages
+* ``context["site_timeline"]`` — site_timelines.SiteEntry list, written to ``timeline/index.html``;
+* ``context["actor_timelines"]`` — {site actor id: [site_timelines.ActorItem]} for actor pages
   (template partial ``partials/actor_timeline.html`` reads ``actor_timelines[actor.id]``);
 * ``context["link_notes"]`` — callable: the distinct links of HTML fragments, for the print list;
 * ``context["cooccurrence"]`` — cooccurrence.CooccurrenceMap, and ``context["cooccurrence_svg"]``
@@ -24,8 +24,9 @@ from pelican.generators import Generator
 
 from ..cooccurrence import build_map
 from ..keypoints import key_points
-from ..render import memo
-from ..timeline import actor_timelines, day_label, find_dates, publication_date, site_timeline
+from ..render import deps, memo
+from ..site_timelines import actor_timelines, site_timeline
+from ..timeline import day_label, find_dates, publication_date
 
 log = logging.getLogger("briefing")
 
@@ -95,7 +96,7 @@ class ReaderExperienceGenerator(Generator):
         fps = {}
         for b in site.briefings:
             # key points and dates depend on the extraction alone: reused from the last build
-            fps[b.slug] = fp = memo.fingerprint("extras", memo.extraction_deps(b)) if memo.active() else None
+            fps[b.slug] = fp = memo.fingerprint("extras", deps.extraction_deps(b)) if memo.active() else None
             cached = memo.cached_value(fp)
             if cached is not None:
                 b.extras.update(cached)
