@@ -145,7 +145,7 @@ def test_briefing_and_site_timeline_pages(built_site):
 def test_site_and_actor_timelines():
     from briefing.linking import link
     from briefing.model import Actor, Extraction, Mention, Quote, QuotePart
-    from briefing.timeline import actor_timelines, site_timeline
+    from briefing.site_timelines import actor_timelines, site_timeline
 
     p0 = "Ann Lee told reporters on Friday that the deal was done."
     p1 = "“We are ready,” Ann Lee said."
@@ -170,7 +170,7 @@ def test_actor_timelines_from_entry_spans_equal_resplit_sentences():
     paragraph repeats a dated sentence."""
     from briefing.linking import link
     from briefing.model import Actor, Extraction, Mention, Quote, QuotePart
-    from briefing.timeline import actor_timelines
+    from briefing.site_timelines import actor_timelines
 
     p0 = "Ann Lee met Bo Ray on Friday. Ann Lee met Bo Ray on Friday. Bo Ray will fly on Monday."
     p1 = "“We are ready on Tuesday,” Ann Lee said on Tuesday. Nothing else happened."

@@ -2,6 +2,11 @@
 
 One candidate per entity span, typed person / organization / country / place, with a
 canonical key for countries, places and organizations (persons are clustered in merge.py).
+``collect`` gathers them paragraph by paragraph: the dateline's place, listed organisations,
+the tagged entities (re-cut by entity_spans.py, then typed and filtered here), titled names
+the tagger missed, untagged organisations (untagged_orgs.py), chambers of a legislature and
+well-known organisations; then it drops countries named only inside titles and splits
+"X and Y" organisations.
 """
 from __future__ import annotations
 
@@ -13,10 +18,11 @@ from .gazetteer import BIG_CITIES, CONTINENTS, city_of, country_of
 from .titles import HONORIFICS, TITLE_HEADS
 from .newswords import (
     _LISTED_ORG_RX, _ORG_NOUN_AFTER, ORG_HEADS, _CHAMBER_RX, _CLUB_HEADS, _LEGISLATURE_RX, _ORG_CLASS,
-    _ORG_NAME_RX, _PROGRAMME_AFTER, _ROLE_AFTER, _THING_AFTER, _TITLE_AFTER,
-    _employer_before_title, _is_demonym, _name_of_org, _party, _person_tagged_org,
-    _portfolio,
+    _PROGRAMME_AFTER, _ROLE_AFTER, _THING_AFTER, _TITLE_AFTER,
+    _employer_before_title, _is_demonym, _party, _portfolio,
 )
+from .entity_spans import split_titles
+from .untagged_orgs import ORG_APPOS_RX, untagged_orgs
 
 # Organisations whose name news English writes in several ways; canonical names are the
 # ones a reader searches for, so that every article links to the same actor page.
@@ -53,18 +59,6 @@ mountain island region province city town village volcano crater""".split())
 _TITLED_NAME = re.compile(
     r"\b(?:" + "|".join(sorted((re.escape(t.capitalize()) for t in TITLE_HEADS), key=len, reverse=True)) + r")"
     r"\s+(?P<name>[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?:\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)?){1,2})\b(?![-.]\w)")
-# an appositive that describes a company: ", the Dutch company whose …", ", Switzerland's largest electricity producer"
-_ORG_APPOS = (r",\s+(?:the|a|an|[A-Z][\w.-]*(?:\s[A-Z][\w.-]*)?['’]s)\s+"
-              r"(?:(?!(?:with|of|at|for|from|in|to|on|by)\b)[\w-]+\s+){0,3}?"
-              r"(?:company|firm|group|maker|manufacturer|producer|bank|insurer|lender|carrier|airline|retailer|"
-              r"start-?up|conglomerate|chipmaker|automaker|giant|operator|union|network|broadcaster|publisher|"
-              r"charity|think tank|nonprofit|fund|investor|supplier|developer|utility|agency|regulator|alliance|coalition|"
-              r"federation|association|club|side|movement|foundation|institute|watchdog|body)"
-              r"(?=[,.;]|\s+(?:whose|that|which|based|with|in|of|known|founded|owned|and)\b)")
-_ORG_APPOS_RX = re.compile(_ORG_APPOS)
-# An untagged name described as a company ("ASML, the Dutch company whose …")
-_DESCRIBED_ORG = re.compile(
-    r"(?<![\w.])(?P<name>[A-Z][A-Za-z0-9&-]+(?:\s+[A-Z][A-Za-z0-9&-]+){0,2})" + _ORG_APPOS)
 # "VILNIUS, Lithuania (AP) —": the dateline names a place
 _DATELINE = re.compile(r"^(?P<place>[A-Z][A-Z.'-]+(?:\s[A-Z][A-Z.'-]+){0,2})(?:,\s+[A-Z][\w.]+(?:\s[A-Z][\w.]+)?(?:\s\d{1,2})?)?"
                        r"\s*(?:\([^)]{1,30}\)\s*)?[—–-]\s")
@@ -77,7 +71,6 @@ Military Administration Commission Agency Department Company Group Union Allianc
 # nouns a person's name modifies and stays a person ("the Biden administration", "the Sunak government")
 _PERSON_MODIFIED = frozenset("""administration government campaign team family camp aides allies era presidency
 cabinet spokesperson spokesman spokeswoman office supporters loyalists foundation doctrine wing""".split())
-_PARTICLES = frozenset({"von", "van", "der", "den", "de", "da", "di", "del", "della", "du", "la", "le", "bin", "ibn", "al"})
 _QUOTE_CHARS = "“”„«»\"‘’"
 _CODE = re.compile(r"^[A-Z]+-\d+[A-Za-z]?$")
 _DETS = frozenset({"a", "an", "the", "one", "another"})
@@ -141,7 +134,7 @@ def collect(doc, parsed, excl: Exclusions) -> list[Cand]:
                 span = pdoc.char_span(a, b)
                 out.append(Cand(pi, a, b, text[a:b], "organization", text[a:b],
                                 span.start if span is not None else -1, span.end if span is not None else -1))
-        for ent in _split_titles(pdoc):
+        for ent in split_titles(pdoc):
             if any(a < ent.end_char and ent.start_char < b for a, b in listed):
                 continue  # a piece of "the Ministry of Health, Labour and Welfare"
             kind = _LABELS.get(ent.label_)
@@ -187,7 +180,7 @@ def collect(doc, parsed, excl: Exclusions) -> list[Cand]:
                 kind = "organization"  # "the privacy-focused search engine Kestrel", "the chipmaker Arvex"
             if kind in ("person", "place", "gpe") and _ORG_NOUN_AFTER.match(text, end) and not country_of(surface):
                 kind = "organization"  # "the Bruegel think tank"
-            if kind == "person" and _ORG_APPOS_RX.match(text, end):
+            if kind == "person" and ORG_APPOS_RX.match(text, end):
                 kind = "organization"  # "Axpo, Switzerland's largest electricity producer"
             if kind in ("organization", "person") and _portfolio(text, surface, end):
                 continue  # "Dutch Climate and Energy Minister": a ministry's brief inside a title
@@ -236,7 +229,7 @@ def collect(doc, parsed, excl: Exclusions) -> list[Cand]:
                 continue
             out.append(Cand(pi, a, b, name, "person", name, span.start, span.end))
             spans.append((a, b))
-        for a, b in _untagged_orgs(pdoc, text, out, pi):
+        for a, b in untagged_orgs(pdoc, text, out, pi):
             if not any(x < b and a < y for x, y in spans) and not excl.blocked(text[a:b], pi, a, b):
                 span = pdoc.char_span(a, b)
                 out.append(Cand(pi, a, b, text[a:b], "organization", _org_key(text[a:b]), span.start, span.end))
@@ -302,167 +295,6 @@ def _scare_quoted(text: str, start: int, end: int) -> bool:
     before = text[start - 1:start] if start > 0 else ""
     after = text[end:end + 2].lstrip(",.")[:1] if end < len(text) else ""
     return bool(before) and before in _QUOTE_CHARS and bool(after) and after in _QUOTE_CHARS
-
-
-def _untagged_orgs(pdoc, text: str, cands: list[Cand], pi: int):
-    """Names the tagger missed that the sentence shows to be organisations: described as a
-    company ("ASML, the Dutch company …"), or coordinated with one ("Samsung Electronics and
-    SK Hynix said")."""
-    found = []
-    for m in _DESCRIBED_ORG.finditer(text):
-        found.append((*m.span("name"), True))
-    orgs = [c for c in cands if c.paragraph == pi and c.type == "organization" and c.tok_start >= 0]
-    for c in orgs:
-        # "ORG and X" / "X and ORG" where X is a run of proper nouns
-        if c.tok_end + 1 < len(pdoc) and pdoc[c.tok_end].lower_ == "and":
-            j = c.tok_end + 1
-            k = j
-            while k < len(pdoc) and k - j < 3 and pdoc[k].pos_ == "PROPN" and not pdoc[k].ent_type_:
-                k += 1
-            if k > j:
-                found.append((pdoc[j].idx, pdoc[k - 1].idx + len(pdoc[k - 1].text), False))
-        if c.tok_start >= 2 and pdoc[c.tok_start - 1].lower_ == "and":
-            k = c.tok_start - 1
-            j = k
-            while j > 0 and k - j < 3 and pdoc[j - 1].pos_ == "PROPN" and not pdoc[j - 1].ent_type_:
-                j -= 1
-            if j < k and (j == 0 or not pdoc[j - 1].text[:1].isupper()):
-                found.append((pdoc[j].idx, pdoc[k - 1].idx + len(pdoc[k - 1].text), False))
-    for t in pdoc:  # "Jefferies analyst Owen Castellano" where the tagger saw nothing
-        if not t.ent_type_ and t.text[:1].isupper() and t.text.isalpha() and t.lower_ not in TITLE_HEADS \
-                and _employer_before_title(pdoc, t.i, t.i + 1) \
-                and (t.pos_ == "PROPN" or any(c.text.split()[0] == t.text and c.text != t.text for c in cands)):
-            found.append((t.idx, t.idx + len(t.text), "named"))
-    for t in pdoc:  # "an analyst at Davy Stockbrokers, X, said": the employer after a job noun and "at"
-        if t.lower_ == "at" and t.i > 0 and pdoc[t.i - 1].lower_ in TITLE_HEADS and t.i + 1 < len(pdoc):
-            k = t.i + 1
-            while k < len(pdoc) and k - t.i <= 4 and pdoc[k].pos_ == "PROPN" and pdoc[k].text.istitle() \
-                    and not pdoc[k].ent_type_:
-                k += 1
-            if k > t.i + 1 and not country_of(pdoc[t.i + 1:k].text) and not city_of(pdoc[t.i + 1:k].text) \
-                    and not any(pdoc[j].text in TIME_WORDS for j in range(t.i + 1, k)):
-                found.append((pdoc[t.i + 1].idx, pdoc[k - 1].idx + len(pdoc[k - 1].text), "named"))
-    for t in pdoc[1:]:  # "the payments firm Vexa" where the tagger saw nothing
-        prev = pdoc[t.i - 1]
-        if prev.lower_ in _ORG_CLASS and prev.text.islower() and t.pos_ == "PROPN" and t.text.istitle() \
-                and t.text.isalpha() and not t.ent_type_ and (t.i + 1 >= len(pdoc) or not pdoc[t.i + 1].text.istitle()):
-            found.append((t.idx, t.idx + len(t.text), "named"))
-    for m in _ORG_NAME_RX.finditer(text):  # "the Alzheimer's Association": a name ending in an institution noun
-        found.append((*m.span("name"), "named"))
-    out = []
-    for a, b, described in found:
-        if described == "named":
-            span = pdoc.char_span(a, b)
-            if span is not None and not any(t.ent_type_ in ("PERSON", "GPE", "NORP") for t in span) \
-                    and not any(c.paragraph == pi and c.start < b and a < c.end for c in cands):
-                out.append((a, b))
-            continue
-        span = pdoc.char_span(a, b)
-        if span is None or any(t.pos_ != "PROPN" or t.ent_type_ in ("PERSON", "GPE", "NORP") for t in span):
-            continue
-        if not described and span[0].is_sent_start and len(span) == 1 and not span.text.isupper():
-            continue
-        if country_of(span.text) or city_of(span.text) or span.text in TIME_WORDS:
-            continue
-        out.append((a, b))
-    return out
-
-
-_TITLE_MODIFIERS = frozenset("""Majority Minority Deputy Vice Assistant Acting Associate Executive Senior General
-Managing Principal Permanent Foreign Interior Defence Defense Energy Finance Health Trade Justice Home""".split())
-
-
-def _split_titles(pdoc):
-    """Entities as tagged, except that a title inside one is cut out: "Harbor Freightways Chief
-    Executive Annelies Vermeer" (one WORK_OF_ART) → ORG "Harbor Freightways" + PERSON "Annelies Vermeer"."""
-    from spacy.tokens import Span
-
-    out = []
-    ents = list(pdoc.ents)
-    n = len(pdoc)
-    skip_until = -1
-    merged = []
-    for idx, ent in enumerate(ents):
-        if ent.start < skip_until:
-            continue
-        poss = [t.i for t in ent[1:-1] if t.text in ("'", "’", "'s", "’s") and t.i + 1 < ent.end
-                and pdoc[t.i + 1].text[:1].isupper() and any(x.text in ORG_HEADS for x in pdoc[ent.start:t.i])
-                and any(x.text in ORG_HEADS for x in pdoc[t.i + 1:ent.end])] if ent.label_ == "ORG" else []
-        if poss:  # "the Chinese Academy of Sciences' Institute of Atmospheric Physics": two institutions
-            merged.append(Span(pdoc, ent.start, poss[0], label="ORG"))
-            ent = Span(pdoc, poss[0] + 1, ent.end, label="ORG")
-        if ent.label_ == "ORG":
-            end = ent.end  # "Eastern" + "Grid Holdings": the tagger stopped inside the name
-            while end < n and end - ent.end < 3 and pdoc[end].pos_ == "PROPN" and pdoc[end].text.istitle() \
-                    and not pdoc[end].ent_type_ and pdoc[end].lower_ not in TITLE_HEADS:
-                end += 1
-            if end > ent.end and end < n and pdoc[end].lower_ in TITLE_HEADS and pdoc[end].text.istitle() \
-                    and pdoc[end - 1].text in _TITLE_MODIFIERS:
-                end = ent.end  # "Senate" + "Majority Leader Tom Whitaker": the words are the title's
-            cut = end
-            while cut > ent.start + 1 and pdoc[cut - 1].lower_ in TITLE_HEADS and pdoc[cut - 1].text.istitle():
-                cut -= 1  # "Bluewater Chief Executive" + "Tomás Ferrer": the title is not the company
-            if cut < end and not (end < n and pdoc[end].ent_type_ == "PERSON"):
-                cut = end
-            if (end, cut) != (ent.end, ent.end):
-                ent = Span(pdoc, ent.start, cut, label="ORG")
-                skip_until = max(skip_until, end)
-        if ent.label_ in ("ORG", "PERSON") and _name_of_org(pdoc, ent):
-            k = _name_of_org(pdoc, ent)  # "Ashwin Raghavan of Brown University": a person and an org
-            merged.append(Span(pdoc, ent.start, k, label="PERSON"))
-            ent = Span(pdoc, k + 1, ent.end, label="ORG")
-        if ent.label_ == "PERSON":
-            # "Ursula von der" + "Leyen": a name with particles runs to the next capitalised word
-            end = ent.end
-            while end < n and pdoc[end].lower_ in _PARTICLES:
-                end += 1
-            if pdoc[end - 1].lower_ in _PARTICLES and end < n and pdoc[end].text[:1].isupper():
-                end += 1
-            if end > ent.end:
-                ent = Span(pdoc, ent.start, end, label="PERSON")
-                skip_until = end
-        elif ent.label_ in ("ORG", "GPE", "NORP") and 2 <= len(ent) <= 3 and ent.start > 0 \
-                and pdoc[ent.start - 1].lower_ in TITLE_HEADS and pdoc[ent.start - 1].text[:1].isupper() \
-                and all(t.pos_ == "PROPN" and t.text not in ORG_HEADS and not country_of(t.text) for t in ent):
-            ent = Span(pdoc, ent.start, ent.end, label="PERSON")  # "Chancellor Olaf Scholz" tagged ORG
-        elif ent.label_ == "ORG" and 2 <= len(ent) <= 3 and ent.start >= 2 and pdoc[ent.start - 1].text == "," \
-                and pdoc[ent.start - 2].lower_ in TITLE_HEADS and pdoc[ent.start - 2].text.islower() \
-                and ent.end < n and pdoc[ent.end].text == "," \
-                and all(t.pos_ == "PROPN" and t.text.istitle() and t.text not in ORG_HEADS and not country_of(t.text)
-                        for t in ent):
-            ent = Span(pdoc, ent.start, ent.end, label="PERSON")  # "Its executive director, Fatih Birol, has …"
-        elif ent.label_ == "ORG" and _person_tagged_org(pdoc, ent):
-            ent = Span(pdoc, ent.start, ent.end, label="PERSON")  # "External member Priti Anand" tagged ORG
-
-        elif ent.label_ == "ORG" and ent.start >= 2:
-            # "the Proceedings of the National Academy of Sciences": the longer name is the actor
-            k = ent.start - 1
-            if pdoc[k].lower_ == "the" and k >= 2:
-                k -= 1
-            head = pdoc[k - 1] if pdoc[k].lower_ == "of" and k >= 1 else None
-            if head is not None and head.pos_ == "PROPN" and head.text[:1].isupper() and not head.is_sent_start \
-                    and head.lower_ not in TITLE_HEADS and head.text not in TIME_WORDS and not head.ent_type_:
-                ent = Span(pdoc, head.i, ent.end, label="ORG")
-        merged.append(ent)
-    for ent in merged:
-        if ent.label_ not in ("PERSON", "ORG", "WORK_OF_ART", "FAC") or len(ent) < 3:
-            out.append(ent)
-            continue
-        heads = [t.i for t in ent if t.lower_ in TITLE_HEADS and t.text[:1].isupper()]
-        if not heads or heads[-1] >= ent.end - 1:
-            out.append(ent)
-            continue
-        after = pdoc[heads[-1] + 1:ent.end]
-        if not (1 <= len(after) <= 3 and all(t.text[:1].isupper() for t in after)) or any(t.text in ORG_HEADS for t in after):
-            out.append(ent)
-            continue
-        first_head = heads[0]
-        while first_head > ent.start and pdoc[first_head - 1].lower_ in TITLE_HEADS:
-            first_head -= 1
-        if first_head > ent.start:
-            out.append(Span(pdoc, ent.start, first_head, label="ORG"))
-        out.append(Span(pdoc, after.start, after.end, label="PERSON"))
-    return out
 
 
 def _classify(kind: str, surface: str, single: bool, tok) -> tuple[str, str] | None:
