@@ -209,7 +209,7 @@ def child_build(site: str, force: str = "") -> dict:
 
     st = pipeline.last_stats
     return {"build": time.perf_counter() - t0, "skipped": build.last_result.get("skipped", False),
-            "hits": st.hits, "misses": st.misses, "render": dict(split.last_run),
+            "hits": st.hits, "misses": st.misses, "render": dict(split.last_run), "streamed": st.streamed,
             "extracted": st.extracted, "processes": st.processes, "model_loads": nlp.load_count,
             "maxrss_self": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,
             "maxrss_children": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024}
@@ -364,7 +364,8 @@ def report(r: dict, n: int) -> None:
     print(f"  plain Pelican baseline (best of 2) {b:8.2f} s  (in-process {base['build']:.2f} s)")
     line("cold build", cold["wall"], sp["wall"], "spaCy", 1.3)
     rnd = cold.get("render") or {}
-    print(f"      extracted {cold['misses']} in {cold['processes']} process(es); "
+    print(f"      extracted {cold['misses']} in {cold['processes']} process(es) ({cold.get('streamed', 0)} started "
+          f"while the seeds were read); "
           f"{rnd.get('jobs', 0)} page jobs rendered on {rnd.get('processes', 1)} process(es)")
     line("warm build, no change", warm["wall"], b, "baseline", 1.3)
     print(f"      up-to-date check only: {warm['skipped']}, model loads {warm['model_loads']}")

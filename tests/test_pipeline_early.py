@@ -223,3 +223,48 @@ def test_many_misses_start_the_whole_pool_early_with_the_same_result(tmp_path, d
     st = pipeline.last_stats
     assert workers._early is None and st.processes == 2 and not st.early and st.misses == len(many)
     assert _json(out) == reference
+
+
+def test_documents_streamed_while_reading_are_not_extracted_twice(tmp_path, docs, fresh_process):
+    """With the early pool running, each parsed seed is submitted at once (``streamer``);
+    extract_all collects those extractions instead of submitting them again, in input order,
+    with the results of extraction here. A cached document is not streamed."""
+    settings = {**_settings(tmp_path), "BRIEFING_PROCESSES": 2}
+    many = [copy.deepcopy(docs[i % len(docs)]) for i in range(pipeline.POOL_MIN_COLD + 1)]
+    for i, d in enumerate(many):
+        d.source = f"{i}-{d.source}"
+        d.paragraphs = d.paragraphs[: 3 + i]
+    reference = _json(pipeline.extract_all(many, None))
+    pipeline.extract_all(many[:1], settings)  # the first is cached now
+    nlp.reset()
+    pipeline._extractions_run = 0
+    assert pipeline.streamer(settings) is None  # no early pool: nothing to stream to
+    assert pipeline.prestart(settings, len(many))
+    stream = pipeline.streamer(settings)
+    assert stream is not None
+    for d in reversed(many):  # any order: results are placed by position
+        stream(d)
+    assert len(workers._streamed) == len(many) - 1
+    out = pipeline.extract_all(many, settings)
+    st = pipeline.last_stats
+    assert st.streamed == len(many) - 1 and st.misses == len(many) - 1 and st.hits == 1
+    assert not workers._streamed
+    assert _json(out) == reference
+
+
+def test_a_cold_build_streams_its_seeds_to_the_pool(tmp_path, fresh_process, monkeypatch):
+    """A real cold build through `briefing build`'s path: the pool started from the settings
+    file gets every seed as it is parsed."""
+    from briefing import cli
+
+    (tmp_path / "site").mkdir()
+    site = copy_site(tmp_path / "site")
+    for p in sorted(SEEDS.glob("*.txt")):  # 4 distinct seeds: enough for the pool
+        text = p.read_text(encoding="utf-8")
+        (site / "seeds" / f"copy-{p.name}").write_text(text + "\n\nA closing line was added.\n", encoding="utf-8")
+    assert len(list((site / "seeds").iterdir())) >= pipeline.POOL_MIN_COLD
+    import argparse
+
+    assert cli.cmd_build(argparse.Namespace(settings=str(site / "pelican.conf.py"), output=None)) == 0
+    st = pipeline.last_stats
+    assert st.processes == 2 and st.streamed == st.misses == len(list((site / "seeds").iterdir()))

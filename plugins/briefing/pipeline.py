@@ -49,6 +49,7 @@ class PipelineStats:
     failed: list[str] = field(default_factory=list)
     processes: int = 1  # processes used for the misses (1 = in this process)
     early: bool = False  # the misses went to the worker started by prestart
+    streamed: int = 0  # misses submitted to the early pool while the seeds were read
     cache_dir: str | None = None
 
 
@@ -118,6 +119,23 @@ def _progress(total: int):
     size = shutil.get_terminal_size((80, 24))  # a terminal may report a 0×0 size: tqdm then hides the bar
     return tqdm(total=total, desc="extracting", unit="article", file=sys.stderr, leave=False,
                 ncols=min(size.columns or 80, 100), nrows=size.lines or 24)
+
+
+def streamer(settings: dict | None):
+    """A function that hands a freshly parsed document to the early extraction pool at once
+    (``workers.stream``) if its extraction is not cached; None when there is no such pool."""
+    if not settings or not workers.early_pool_loads(_model_name(settings)):
+        return None
+    cache = _cache_for(settings)
+    if cache is None:
+        return None
+
+    def stream(doc: Document) -> None:
+        key = cache.key(doc)
+        if not cache.has(key):
+            workers.stream(key, doc)
+
+    return stream
 
 
 def _want_pool(n_misses: int, processes: int) -> bool:
@@ -238,7 +256,9 @@ def extract_all(documents: list[Document], settings: dict | None = None) -> list
             elif _want_pool(len(misses), processes):
                 st.processes = min(processes, len(misses))
                 pool, early_pool = early_pool, None
-                extract_pool(misses, model_name, processes, done, pool)
+                started = workers.take_streamed([keys[i] for i in todo]) if pool is not None else {}
+                st.streamed = len(started)
+                extract_pool(misses, model_name, processes, done, pool, started)
             else:
                 _extract_here(misses, model_name, done)
         finally:
@@ -251,6 +271,7 @@ def extract_all(documents: list[Document], settings: dict | None = None) -> list
         stop(early)
     if early_pool is not None:
         stop(early_pool)
+    workers.take_streamed([])  # none left behind for a later build
     if todo:
         failed = set(st.failed)
         st.extracted = [documents[i].source for i in todo if documents[i].source not in failed]

@@ -87,11 +87,13 @@ def new_pool(workers: int, model_name: str) -> ProcessPoolExecutor:
 
 
 def extract_pool(docs: list[Document], model_name: str, processes: int, done,
-                 pool: ProcessPoolExecutor | None = None) -> None:
-    """Extract ``docs`` on ``processes`` workers (``pool``: started early by ``prestart``)."""
+                 pool: ProcessPoolExecutor | None = None, started: dict | None = None) -> None:
+    """Extract ``docs`` on ``processes`` workers (``pool``: started early by ``prestart``;
+    ``started``: {index in docs: future} of extractions already submitted to it by ``stream``)."""
     workers = min(processes, len(docs))
+    started = started if pool is not None and started else {}
     with pool if pool is not None else new_pool(workers, model_name) as pool:
-        futures = {pool.submit(_worker_extract, d): i for i, d in enumerate(docs)}
+        futures = {(started.get(i) or pool.submit(_worker_extract, d)): i for i, d in enumerate(docs)}
         for fut in as_completed(futures):
             i = futures[fut]
             exc = fut.exception()
@@ -103,6 +105,36 @@ def extract_pool(docs: list[Document], model_name: str, processes: int, done,
 # ---- the early worker (one edit in a fresh process) ----------------------------------------
 
 _early: tuple[ProcessPoolExecutor, str, int] | None = None  # (pool, model name, its size)
+_streamed: dict[str, object] = {}  # extraction cache key → future: submitted to the early pool by ``stream``
+
+
+def reset_build_state() -> None:
+    _streamed.clear()
+
+
+def early_pool_loads(model_name: str) -> bool:
+    """An early extraction pool (not a single worker) is loading or has loaded ``model_name``."""
+    return _early is not None and _early[2] > 1 and _early[1] == model_name
+
+
+def stream(key: str, doc: Document) -> bool:
+    """Submit ``doc`` to the early extraction pool now, while the other seeds are still read
+    (a cold build: the workers have their model before the last seed is parsed, and would
+    otherwise wait for all of them). ``extract_all`` collects it with ``take_streamed``."""
+    if _early is None or _early[2] < 2 or key in _streamed:
+        return False
+    try:
+        _streamed[key] = _early[0].submit(_worker_extract, doc)
+    except (BrokenProcessPool, RuntimeError):  # a dead pool: extract_all finds out and decides
+        return False
+    return True
+
+
+def take_streamed(keys: list) -> dict[int, object]:
+    """{position in ``keys``: future} of the extractions ``stream`` started; forgets them all."""
+    got = {j: _streamed.pop(k) for j, k in enumerate(keys) if k in _streamed}
+    _streamed.clear()
+    return got
 
 
 def _in_serve() -> bool:

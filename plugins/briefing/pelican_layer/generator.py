@@ -1,6 +1,7 @@
 """BriefingGenerator: seeds → extraction → linking (generate_context) → the microsite
 (generate_output): briefings, actor pages, directory, home, search page, review page,
-JSON API, Atom feed and sitemap. The search index is built after the whole build
+JSON API, Atom feed and sitemap. The search index is built in a thread from the moment
+the briefing and actor pages are written (``search.start_index``) to the end of the build
 (``search.on_finalized``)."""
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from .. import settings as bsettings
 from ..linking import link
 from ..parsing import SeedError, is_seed
 from ..cache import remember_seed_key
-from ..pipeline import extract_all, prestart
+from ..pipeline import extract_all, prestart, streamer
 from ..render import api, deps, feeds, jsonld, memo, meta, split
 from ..render.crosslinks import linked_body
 from ..review import SECTIONS, review_items
@@ -106,9 +107,10 @@ class BriefingGenerator(Generator):
                     keys[p] = None
             # seeds to parse are (very likely) extractions to make: a worker loads the model meanwhile
             prestart(self.settings, sum(1 for k in keys.values() if not (k and store.has(k))))
+        stream = streamer(self.settings)  # many new seeds: each starts extracting once parsed
         for p in files:
             key = keys.get(p)
-            doc = store.get(key) if key else None
+            doc = store_doc = store.get(key) if key else None
             if doc is not None:  # unchanged seed: parsed before
                 note_seed(doc)
             else:
@@ -124,6 +126,8 @@ class BriefingGenerator(Generator):
                     store.put(key, dataclasses.replace(doc, warnings=list(content.metadata["parsed_warnings"])))
             if key:
                 remember_seed_key(doc, key)
+                if stream is not None and doc is not store_doc:
+                    stream(doc)
             for w in doc.warnings:
                 log.warning("briefing: %s: %s", p.name, w)
             docs.append(doc)
@@ -223,6 +227,8 @@ class BriefingGenerator(Generator):
         self.get_template("briefing"), self.get_template("actor")  # loaded once, before a fork
         # every page again (a cold build, new code): on two processes
         split.run(jobs, self._render_processes(), writer)
+        # every page search indexes is written: index while the rest of the site is written
+        search.start_index(self.settings, self.output_path)
         description = self.settings.get("SITE_DESCRIPTION", "")
         groups = actor_groups(site)
         # site-wide pages: fingerprinted by the data their templates read, so an edit that
@@ -255,8 +261,6 @@ class BriefingGenerator(Generator):
                                                                       self.settings.get("FEED_MAX_ITEMS")))
         pages = [p for p in self.context.get("pages", []) if getattr(p, "status", "published") == "published"]
         write_text(self.output_path, "sitemap.xml", feeds.sitemap(feeds.site_urls(site, siteurl, pages)))
-        # every page search indexes is written: index while the other generators write
-        search.start_index(self.settings, self.output_path)
 
 
 from pelican.contents import Content  # noqa: E402

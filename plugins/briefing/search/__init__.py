@@ -238,8 +238,8 @@ def reset_build_state() -> None:
 
 def start_index(settings: dict, site_dir: str) -> None:
     """Build the index in a thread from now on: the pages it indexes (briefings and actors)
-    are all written, while the rest of the build (cards, the timeline page, Pelican's pages
-    and static files, which are not indexed) goes on. ``on_finalized`` waits for it."""
+    are all written, while the rest of the build (home, directory and review pages, cards,
+    the timeline page, Pelican's pages and static files, which are not indexed) goes on. ``on_finalized`` waits for it."""
     from ..render import memo
 
     if not bsettings.get(settings, "BRIEFING_SEARCH") or not Path(site_dir).is_dir():
