@@ -142,56 +142,6 @@ def test_briefing_and_site_timeline_pages(built_site):
     assert not usoup.select("section.timeline-briefing time")
 
 
-def test_site_and_actor_timelines():
-    from briefing.linking import link
-    from briefing.model import Actor, Extraction, Mention, Quote, QuotePart
-    from briefing.site_timelines import actor_timelines, site_timeline
-
-    p0 = "Ann Lee told reporters on Friday that the deal was done."
-    p1 = "“We are ready,” Ann Lee said."
-    dated = _doc([p0, p1])  # published Sunday 9 July 2023
-    undated = _doc(["Ann Lee spoke in 2008 about the treaty."], published=None)
-    undated.source = "u.txt"
-    ann = Actor("ann-lee", "Ann Lee", "person", mentions=[Mention(0, 0, 7, "Ann Lee"), Mention(1, 16, 23, "Ann Lee")])
-    q = Quote("q1", [QuotePart(1, 1, 13, "We are ready")], speaker="ann-lee", cue="said")
-    ann2 = Actor("ann-lee", "Ann Lee", "person", mentions=[Mention(0, 0, 7, "Ann Lee")])
-    site = link([Extraction(dated, "dated", actors=[ann], quotes=[q]), Extraction(undated, "undated", actors=[ann2])])
-    tls = {b.slug: find_dates(b.document) for b in site.briefings}
-    entries = site_timeline(site, tls)
-    assert [(e.entry.date, e.briefing_slug) for e in entries] == [("2008", "undated"), ("2023-07-07", "dated")]
-    items = actor_timelines(site, tls)["ann-lee"]
-    assert [(i.kind, i.date) for i in items] == [("mention", "2008"), ("mention", "2023-07-07"), ("quote", "2023-07-09")]
-    assert items[-1].label == "Published Sunday 9 July 2023" and items[-1].text == "We are ready"
-
-
-def test_actor_timelines_from_entry_spans_equal_resplit_sentences():
-    """Actor timelines use the sentence spans kept on timeline entries; entries without spans
-    (made by older code) give the same items by splitting the text again — also when one
-    paragraph repeats a dated sentence."""
-    from briefing.linking import link
-    from briefing.model import Actor, Extraction, Mention, Quote, QuotePart
-    from briefing.site_timelines import actor_timelines
-
-    p0 = "Ann Lee met Bo Ray on Friday. Ann Lee met Bo Ray on Friday. Bo Ray will fly on Monday."
-    p1 = "“We are ready on Tuesday,” Ann Lee said on Tuesday. Nothing else happened."
-    d = _doc([p0, p1])
-    ann = Actor("ann-lee", "Ann Lee", "person",
-                mentions=[Mention(0, 0, 7, "Ann Lee"), Mention(0, 30, 37, "Ann Lee"), Mention(1, 27, 34, "Ann Lee")])
-    bo = Actor("bo-ray", "Bo Ray", "person", mentions=[Mention(0, 60, 66, "Bo Ray")])
-    q = Quote("q1", [QuotePart(1, 1, 24, "We are ready on Tuesday")], speaker="ann-lee", cue="said")
-    site = link([Extraction(d, "dated", actors=[ann, bo], quotes=[q])])
-    tls = {b.slug: find_dates(b.document) for b in site.briefings}
-    assert all(e.sentence_start >= 0 for tl in tls.values() for e in tl.entries)
-    fast = actor_timelines(site, tls)
-    for tl in tls.values():
-        for e in tl.entries:
-            e.sentence_start = e.sentence_end = -1
-    assert actor_timelines(site, tls) == fast
-    assert [(i.kind, i.date) for i in fast["ann-lee"]] == [("quote", "2023-07-04"), ("mention", "2023-07-04"),
-                                                           ("mention", "2023-07-07")]  # the repeated sentence once
-    assert [(i.kind, i.date) for i in fast["bo-ray"]] == [("mention", "2023-07-10")]
-
-
 def test_extras_on_two_forked_processes_equal_the_serial_ones():
     """A cold build computes key points and timelines of many briefings on two forked
     processes: the same values as computing them here."""
