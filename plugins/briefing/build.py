@@ -109,6 +109,19 @@ def reset_build_state() -> None:
                 hook()
 
 
+def _wait_for_background_work() -> None:
+    """Threads a build started (the search index, the file writer) are done; after a
+    failure their results and errors no longer matter."""
+    from . import search
+    from .render import memo
+
+    search.reset_build_state()  # joins an index still running (a build that failed meanwhile)
+    try:
+        memo.flush_writes()
+    except Exception:  # noqa: BLE001 - the build already failed (or flushed: then nothing is left)
+        pass
+
+
 def _ensure_console_logging() -> logging.Handler | None:
     """Warnings must reach the terminal: without a handler of its own the root logger would
     only feed our error counter and every warning would be swallowed."""
@@ -248,6 +261,7 @@ def build_site(settings_file: str = "pelican.conf.py", output: str | None = None
                 else:
                     counts, new_state = sync_tree(Path(tmp), final, keep=keep, kept=memo.kept, previous=state)
             finally:
+                _wait_for_background_work()  # nothing may still write into tmp when it is removed
                 shutil.rmtree(tmp, ignore_errors=True)
             if keep:  # retained folders are part of output/ as the up-to-date check sees it
                 new_state = None
