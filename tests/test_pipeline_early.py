@@ -185,6 +185,27 @@ def test_script_without_main_guard_builds_instead_of_hanging(tmp_path):
     assert again.returncode == 0 and again.stdout.count("BUILT") == 1, again.stderr[-2000:]
 
 
+def test_command_line_build_with_the_early_worker_prints_no_multiprocessing_noise(tmp_path):
+    """`briefing build` leaves without interpreter teardown; the early worker's queues must
+    still be released, or multiprocessing's resource tracker warns of "leaked semaphore
+    objects" after every build that extracted something."""
+    import subprocess
+    import sys
+
+    (tmp_path / "site").mkdir()
+    site = copy_site(tmp_path / "site")
+    cmd = [sys.executable, "-m", "briefing.cli", "build"]
+    first = subprocess.run(cmd, cwd=site, capture_output=True, text=True, timeout=240)
+    assert first.returncode == 0, first.stderr[-2000:]
+    seed = sorted((site / "seeds").iterdir())[0]
+    seed.write_text(seed.read_text(encoding="utf-8") + "\n\nOfficials said the talks would resume.\n",
+                    encoding="utf-8")
+    again = subprocess.run(cmd, cwd=site, capture_output=True, text=True, timeout=240)
+    assert again.returncode == 0, again.stderr[-2000:]
+    for run in (first, again):
+        assert "leaked" not in run.stderr and "resource_tracker" not in run.stderr, run.stderr[-2000:]
+
+
 def test_prestart_from_the_settings_file_before_pelican(tmp_path, fresh_process):
     """The command line starts the early worker from the settings file alone (PATH relative
     to its folder), before Pelican is imported; a broken settings file just means none."""

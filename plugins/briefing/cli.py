@@ -77,6 +77,12 @@ def main(argv: list[str] | None = None) -> int:
         from .workers import cancel_prestart
 
         cancel_prestart()  # an early extraction worker the build did not use (a failed build)
+        mp_util = sys.modules.get("multiprocessing.util")
+        if mp_util is not None:  # what multiprocessing does at exit: its worker queues'
+            try:  # semaphores are released (else its resource tracker warns of "leaked" ones)
+                mp_util._exit_function()
+            except Exception:  # noqa: BLE001 - leaving anyway
+                pass
         logging.shutdown()
         sys.stdout.flush()
         sys.stderr.flush()
