@@ -272,3 +272,29 @@ def test_deterministic(tmp_path, gold_site):
                 for p in sorted(root.rglob("*")) if p.is_file()}
 
     assert digest(out) == digest(gold_site)
+
+
+def test_home_shows_the_latest_and_all_briefings_have_their_page(tmp_path):
+    """BRIEFING_HOME_LATEST briefings on the home page, then a link to /briefings/: every
+    briefing, newest first, under its month of publication (undated ones last)."""
+    site = copy_site(tmp_path, seeds=[*sorted(SEEDS.iterdir()), THIRD])
+    conf = site / "pelican.conf.py"
+    conf.write_text(conf.read_text(encoding="utf-8") + "\nBRIEFING_HOME_LATEST = 2\n", encoding="utf-8")
+    out = build(site)
+    home = soup(out / "index.html")
+    assert len(home.select("ol.briefing-list > li")) == 2
+    more = [a for a in home.select("main a") if a["href"] == "/briefings/"]
+    assert more and more[0].get_text(strip=True) == "All 3 briefings"
+    index = soup(out / "briefings" / "index.html")
+    listed = [li.find("a")["href"] for li in index.select("ol.briefing-list > li")]
+    api = json.loads((out / "api" / "index.json").read_text(encoding="utf-8"))
+    assert listed == [f"/briefings/{b['slug']}/" for b in api["briefings"]]  # the site's order: newest first
+    months = [h.get_text(strip=True) for h in index.select("section.briefing-month h2")]
+    assert months[-1] == "Undated" and "July 2023" in months and len(months) == len(set(months))
+    undated = index.select("section.briefing-month")[-1]
+    assert [li.find("a")["href"] for li in undated.select("li")] == [f"/briefings/{SLUG_003}/"]
+    nav = index.select_one("header nav a[aria-current=page]")
+    assert nav["href"] == "/briefings/" and nav.get_text(strip=True) == "Briefings"
+    assert home.select_one('header nav a[href="/briefings/"]') is not None
+    sm = ET.parse(out / "sitemap.xml").getroot()
+    assert "/briefings/" in [u.find("{http://www.sitemaps.org/schemas/sitemap/0.9}loc").text for u in sm]

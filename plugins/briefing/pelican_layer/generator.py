@@ -23,6 +23,7 @@ from ..pipeline import extract_all, prestart, streamer
 from ..render import api, deps, feeds, jsonld, memo, meta, split
 from ..render.crosslinks import linked_body
 from ..review import SECTIONS, review_items
+from ..timeline import MONTHS
 from .reader import note_seed
 
 log = logging.getLogger("briefing")
@@ -64,6 +65,20 @@ def actor_groups(site) -> list[tuple[str, str, list]]:
     if other:
         out.append(("other", "Other", other))
     return out
+
+
+def briefing_months(briefings) -> list[tuple[str, str, list]]:
+    """(anchor, label, briefings) per month of publication, in the briefings' order (newest
+    first); undated briefings last, under "Undated"."""
+    groups: dict[str, tuple[str, str, list]] = {}
+    for b in briefings:
+        pub = b.published or ""
+        if len(pub) >= 7 and pub[:4].isdigit() and pub[4] == "-" and pub[5:7].isdigit() and 1 <= int(pub[5:7]) <= 12:
+            key, label = pub[:7], f"{MONTHS[int(pub[5:7]) - 1]} {pub[:4]}"
+        else:
+            key, label = "undated", "Undated"
+        groups.setdefault(key, (key, label, []))[2].append(b)
+    return sorted(groups.values(), key=lambda g: (g[0] == "undated", [-ord(c) for c in g[0]]))
 
 
 class BriefingGenerator(Generator):
@@ -239,13 +254,18 @@ class BriefingGenerator(Generator):
                          ("actors-page", [(t, label, [(a.id, a.url, a.name, a.mentions, a.briefing_count) for a in members])
                                           for t, label, members in groups], cmap, actors_meta),
                          groups=groups, meta=actors_meta)
+        items = [(b.url, b.title, b.document.publisher, b.published, [(a.url, a.name) for a in b.key_actors])
+                 for b in site.briefings]  # what partials/briefing_item.html shows of each
+        latest = max(0, int(bsettings.get(self.settings, "BRIEFING_HOME_LATEST") or 0)) or len(site.briefings)
         home_meta = meta.page_meta(siteurl, "", sitename, description)
         self._write_memo("index.html", "home",
-                         ("home-page", home_meta,
-                          [(b.url, b.title, b.document.publisher, b.published, [(a.url, a.name) for a in b.key_actors])
-                           for b in site.briefings],
+                         ("home-page", home_meta, items[:latest], len(items),
                           [(a.url, a.name, a.mentions, a.briefing_count) for a in site.top_actors]),
-                         meta=home_meta)
+                         meta=home_meta, latest=site.briefings[:latest])
+        months = briefing_months(site.briefings)
+        all_meta = meta.page_meta(siteurl, "briefings/", "All briefings", f"Every briefing of {sitename}, newest first.")
+        self._write_memo("briefings/index.html", "briefings", ("briefings-page", all_meta, items),
+                         meta=all_meta, months=months)
         self._write("search/index.html", "search",
                     meta=meta.page_meta(siteurl, "search/", "Search", f"Search the briefings and actors of {sitename}."))
         review = review_items(site)

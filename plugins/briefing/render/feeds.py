@@ -73,7 +73,8 @@ def sitemap(urls: list[tuple[str, str | None]]) -> str:
 
 
 def site_urls(site, siteurl: str, pages=()) -> list[tuple[str, str | None]]:
-    urls: list[tuple[str, str | None]] = [(f"{siteurl}/", None), (f"{siteurl}/actors/", None)]
+    urls: list[tuple[str, str | None]] = [(f"{siteurl}/", None), (f"{siteurl}/briefings/", None),
+                                          (f"{siteurl}/actors/", None)]
     for b in site.briefings:
         urls.append((f"{siteurl}/{b.url}", b.published))
     for a in site.visible_actors():
