@@ -10,10 +10,13 @@ interpreter start and imports); peak memory is the largest sum of RSS over the p
 
   bare spaCy   spacy.load (same components) + nlp.pipe(n_process=2) over every paragraph
   cold         `briefing build` (its code path, cli.cmd_build) with an empty extraction cache
+               and no output (the report says how many pages were rendered on how many
+               processes, and how many seeds went to the extraction pool as they were read)
   warm         `briefing build` again, nothing changed: the up-to-date check (input
                fingerprint + output manifest) finds nothing to do; no model may load
-  forced       the same with force=True (BRIEFING_FORCE_BUILD=1): everything rendered
-               again, every extraction from the cache
+  forced       the same with force=True (BRIEFING_FORCE_BUILD=1): the whole render path
+               runs (every page fingerprinted; unchanged pages kept, not rendered), every
+               extraction from the cache
   edit         `briefing build` after appending a sentence to one article
   serve-edit   the same edit in a warm in-process rebuild (what `make serve` does)
   baseline     plain Pelican 4.12, no plugin, default theme and settings, building the same
