@@ -55,3 +55,33 @@ def test_actor_timelines_from_entry_spans_equal_resplit_sentences():
     assert [(i.kind, i.date) for i in fast["ann-lee"]] == [("quote", "2023-07-04"), ("mention", "2023-07-04"),
                                                            ("mention", "2023-07-07")]  # the repeated sentence once
     assert [(i.kind, i.date) for i in fast["bo-ray"]] == [("mention", "2023-07-10")]
+
+
+def test_timeline_page_jumps_to_each_year(built_site):
+    """The timeline page lists its years (with their number of entries) at the top; each
+    links to the first entry of that year."""
+    from bs4 import BeautifulSoup
+
+    page = BeautifulSoup((built_site / "timeline" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    links = page.select('nav[aria-label="Years"] a')
+    years = [a.get_text(strip=True) for a in links]
+    assert len(years) > 1 and years == sorted(years)
+    items = page.select("li.tl-item")
+    for a in links:
+        target = page.find(id=a["href"][1:])
+        assert target is not None and target in items
+        assert target.find("time")["datetime"].startswith(a.get_text(strip=True))
+        before = items[:items.index(target)]
+        assert all(not li.find("time")["datetime"].startswith(a.get_text(strip=True)) for li in before)
+    counts = [int(a.find_next_sibling("span").get_text()) for a in links]
+    assert sum(counts) == len(items)
+
+
+def test_timeline_years_one_anchor_per_year():
+    from types import SimpleNamespace as NS
+
+    from briefing.pelican_layer.reader_experience import timeline_years
+
+    entries = [NS(entry=NS(date=d)) for d in ("2008", "2023-07", "2023-W28", "2023-07-11", "2024-01-02")]
+    assert timeline_years(entries) == {0: ("2008", 1), 1: ("2023", 3), 4: ("2024", 1)}
+    assert timeline_years([]) == {}

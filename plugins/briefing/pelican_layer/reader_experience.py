@@ -148,5 +148,18 @@ class ReaderExperienceGenerator(Generator):
             fp,
             site=self.site,
             entries=self.context["site_timeline"],
+            years=timeline_years(self.context["site_timeline"]),
             page_name="timeline/",
         )
+
+
+def timeline_years(entries) -> dict[int, tuple[str, int]]:
+    """{position of a year's first entry: (year, its number of entries)}, in the timeline's
+    order: the page's jump list (one anchor per year)."""
+    first: dict[str, int] = {}
+    counts: dict[str, int] = {}
+    for i, s in enumerate(entries):
+        year = s.entry.date[:4]
+        first.setdefault(year, i)
+        counts[year] = counts.get(year, 0) + 1
+    return {i: (year, counts[year]) for year, i in first.items()}
