@@ -162,3 +162,24 @@ def test_a_site_rendered_on_two_processes_equals_one_rendered_on_one(tmp_path, m
     build(site, force=True)  # the child's records were saved: its pages are kept
     assert split.last_run["processes"] == 1  # pages to keep: no fork
     assert memo.stats["rendered"] == 0 and memo.stats["reused"] >= len(two) // 2
+
+
+def test_the_child_logs_before_failing_still_reach_the_build(memo_on, caplog):
+    def warn_then_fail(i):
+        if i == 1:
+            logging.getLogger("briefing").warning("page %d looked odd", i)
+        if i == 3:
+            raise RuntimeError("then broke")
+
+    with caplog.at_level(logging.WARNING, logger="briefing"), pytest.raises(RuntimeError, match="then broke"):
+        split.run(page_jobs(memo_on, Writer(), 6, warn_then_fail), 2, Writer())
+    assert "page 1 looked odd" in caplog.text
+
+
+def test_a_report_that_cannot_travel_fails_the_run_clearly(memo_on):
+    def keep_unpicklable(i):
+        if i == 1:
+            memo.keep_value(memo.fingerprint("v", i), lambda: None)  # a lambda does not pickle
+
+    with pytest.raises(split.RenderChildError, match="could not report"):
+        split.run(page_jobs(memo_on, Writer(), 4, keep_unpicklable), 2, Writer())

@@ -74,15 +74,10 @@ def run(jobs: list[Callable[[], None]], processes: int = 2, writer=None) -> None
     read_end, write_end = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: every other job, then its report, then exit without cleanup
-        os.close(read_end)
-        code = 0
+        code = 1
         try:
-            payload = _child(jobs[1::2], writer)
-        except BaseException as exc:  # noqa: BLE001 - reported to the build's process
-            payload, code = {"error": _portable(exc)}, 1
-        try:
-            with os.fdopen(write_end, "wb") as fh:
-                pickle.dump(payload, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.close(read_end)
+            code = _child(jobs[1::2], writer, write_end)
         finally:
             os._exit(code)
     os.close(write_end)
@@ -103,23 +98,36 @@ def run(jobs: list[Callable[[], None]], processes: int = 2, writer=None) -> None
     _merge(report, status, writer)
 
 
-def _child(jobs, writer) -> dict:
+def _child(jobs, writer, out_fd: int) -> int:
+    """Run ``jobs`` here (the forked child) and write the report to ``out_fd``; the exit code."""
     collect = _Collect()
     root = logging.getLogger()
     for logger in [root, *logging.Logger.manager.loggerDict.values()]:
         if isinstance(logger, logging.Logger):
-            logger.handlers = []
+            logger.handlers = []  # the build's process logs what the child logged
     root.addHandler(collect)
-    written = getattr(writer, "_written_files", None)
-    before = set(written) if isinstance(written, set) else set()
-    memo.begin_child()
-    t0 = time.perf_counter()
-    with memo.synchronous_writes():
-        for job in jobs:
-            job()
-    return {"seconds": time.perf_counter() - t0, "memo": memo.child_report(),
-            "written": sorted(written - before) if isinstance(written, set) else [],
-            "logs": collect.records}
+    code = 0
+    try:
+        written = getattr(writer, "_written_files", None)
+        before = set(written) if isinstance(written, set) else set()
+        memo.begin_child()
+        t0 = time.perf_counter()
+        with memo.synchronous_writes():
+            for job in jobs:
+                job()
+        payload = {"seconds": time.perf_counter() - t0, "memo": memo.child_report(),
+                   "written": sorted(written - before) if isinstance(written, set) else []}
+    except BaseException as exc:  # noqa: BLE001 - reported to the build's process
+        payload, code = {"error": _portable(exc)}, 1
+    payload["logs"] = collect.records
+    try:
+        data = pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL)
+    except Exception as exc:  # noqa: BLE001 - something in the report does not pickle
+        error = RenderChildError(f"rendering failed: the child process could not report ({exc})")
+        data, code = pickle.dumps({"error": error, "logs": []}), 1
+    with os.fdopen(out_fd, "wb") as fh:
+        fh.write(data)
+    return code
 
 
 def _portable(exc: BaseException):
