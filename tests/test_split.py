@@ -183,3 +183,32 @@ def test_a_report_that_cannot_travel_fails_the_run_clearly(memo_on):
 
     with pytest.raises(split.RenderChildError, match="could not report"):
         split.run(page_jobs(memo_on, Writer(), 4, keep_unpicklable), 2, Writer())
+
+
+def test_a_page_failing_in_the_child_fails_the_build_and_keeps_the_output(tmp_path, monkeypatch):
+    """The whole path: a page that fails to render in the forked child (and only there)
+    fails the build with its error; output/ stays byte-identical, no build folder is left."""
+    from briefing.build import BuildError
+
+    from test_build_atomic import snapshot
+
+    site = corpus_site(tmp_path / "site", 10, tmp_path / "xcache")
+    monkeypatch.setattr(split, "MIN_JOBS", 2)
+    out = build(site)
+    before = snapshot(out)
+    parent = os.getpid()
+    real = memo.write_page
+
+    def write_page(writer, out_dir, rel, *a, **kw):
+        if os.getpid() != parent and rel.startswith("actors/"):
+            raise ZeroDivisionError(f"{rel} broke in the child")
+        return real(writer, out_dir, rel, *a, **kw)
+
+    monkeypatch.setattr(memo, "write_page", write_page)
+    base = site / "theme" / "templates" / "base.html"  # new theme code: every page rendered again
+    base.write_text(base.read_text(encoding="utf-8") + "{# edited #}\n", encoding="utf-8")
+    with pytest.raises(BuildError, match="ZeroDivisionError: actors/.* broke in the child"):
+        build(site)
+    assert split.last_run["processes"] == 2
+    assert snapshot(out) == before
+    assert not list(site.glob(".build-*"))
