@@ -169,3 +169,31 @@ def test_progress_bar_on_a_terminal(tmp_path):
     os.close(master)
     assert proc.wait(timeout=60) == 0
     assert b"extracting:" in out and b"2/2" in out
+
+
+def test_extract_documents_equals_one_document_at_a_time(monkeypatch):
+    """One spaCy pass over several documents gives each the extraction it gets alone; a
+    document whose rules raise gets its exception in its place, the others are unaffected."""
+    from briefing import extract
+    from briefing.nlp import get_nlp
+    from briefing.parsing import parse_file
+
+    from conftest import FIXTURES, SEEDS
+
+    paths = [*sorted(SEEDS.iterdir()), FIXTURES / "site" / "scholz-air-defense.md"]
+    docs = [parse_file(p) for p in paths]
+    nlp = get_nlp()
+    alone = [extract.extract_document(d, nlp).to_json() for d in docs]
+    together = extract.extract_documents(docs, nlp)
+    assert [e.to_json() for e in together] == alone
+    real = extract.find_quotes
+
+    def fails_on_second(doc, actors, parsed=None):
+        if doc is docs[1]:
+            raise ValueError("a rule broke")
+        return real(doc, actors, parsed)
+
+    monkeypatch.setattr(extract, "find_quotes", fails_on_second)
+    out = extract.extract_documents(docs, nlp)
+    assert isinstance(out[1], ValueError) and str(out[1]) == "a rule broke"
+    assert [out[0].to_json(), out[2].to_json()] == [alone[0], alone[2]]

@@ -256,7 +256,7 @@ def extract_all(documents: list[Document], settings: dict | None = None) -> list
             elif _want_pool(len(misses), processes):
                 st.processes = min(processes, len(misses))
                 pool, early_pool = early_pool, None
-                started = workers.take_streamed([keys[i] for i in todo]) if pool is not None else {}
+                started = workers.take_streamed([keys[i] for i in todo], pool) if pool is not None else {}
                 st.streamed = len(started)
                 extract_pool(misses, model_name, processes, done, pool, started)
             else:

@@ -1,8 +1,10 @@
 """Extraction in other processes: the pool for many new articles, and the early worker.
 
 * The pool (``extract_pool``): BRIEFING_PROCESSES spawned workers that each load spaCy once
-  (pool initializer) and extract documents in any order; the caller puts results back in
-  input order.
+  (pool initializer) and extract chunks of documents (one spaCy pass over a chunk's
+  paragraphs, ``extract.extract_documents``) in any order; the caller puts results back in
+  input order. In a cold `briefing build` the pool starts early too, and each seed is handed
+  to it as soon as it is parsed (``stream``).
 * The early worker (``prestart``): a fresh process that will have to extract a few articles
   (a `briefing build` after one edit) starts one worker as soon as the seeds' bytes show
   what changed; it imports spaCy and loads the model (~1.5-2 s) while this process reads the
@@ -51,6 +53,32 @@ def _worker_extract(doc: Document) -> Extraction:
     return extract_document(doc, _worker_nlp)
 
 
+def _worker_extract_many(docs: list[Document]) -> list[Extraction | Exception]:
+    """A chunk of documents (``extract.extract_documents``); an exception that would not
+    survive the way back is replaced by a RuntimeError with its text."""
+    import pickle
+
+    from .extract import extract_documents
+
+    out = extract_documents(docs, _worker_nlp)
+    for i, r in enumerate(out):
+        if isinstance(r, Exception):
+            try:
+                pickle.dumps(r)
+            except Exception:  # noqa: BLE001
+                out[i] = RuntimeError(f"{type(r).__name__}: {r}")
+    return out
+
+
+CHUNK = 8  # documents per work item of the pool (one spaCy pass over their paragraphs)
+
+
+def chunk_size(n_docs: int, workers: int) -> int:
+    """Documents per work item: up to CHUNK, but at least ~8 items per worker, so that the
+    last items, which one worker finishes while the other waits, stay short."""
+    return max(1, min(CHUNK, n_docs // (max(1, workers) * 8)))
+
+
 class _WorkerProcess(multiprocessing.context.SpawnProcess):
     """A spawned worker that does not run the parent's main script again.
 
@@ -88,28 +116,45 @@ def new_pool(workers: int, model_name: str) -> ProcessPoolExecutor:
 
 def extract_pool(docs: list[Document], model_name: str, processes: int, done,
                  pool: ProcessPoolExecutor | None = None, started: dict | None = None) -> None:
-    """Extract ``docs`` on ``processes`` workers (``pool``: started early by ``prestart``;
-    ``started``: {index in docs: future} of extractions already submitted to it by ``stream``)."""
+    """Extract ``docs`` on ``processes`` workers, in chunks of documents (``pool``: started
+    early by ``prestart``; ``started``: {index in docs: (future, position in its chunk)} of
+    extractions already submitted to it by ``stream``). ``done(i, extraction, exception)``
+    is called for every document, in the order the chunks finish."""
     workers = min(processes, len(docs))
     started = started if pool is not None and started else {}
     with pool if pool is not None else new_pool(workers, model_name) as pool:
-        futures = {(started.get(i) or pool.submit(_worker_extract, d)): i for i, d in enumerate(docs)}
+        futures: dict = {}  # future → {position in its chunk: index in docs}
+        for i, (fut, pos) in started.items():
+            futures.setdefault(fut, {})[pos] = i
+        rest = [i for i in range(len(docs)) if i not in started]
+        size = chunk_size(len(docs), workers)
+        for c in range(0, len(rest), size):
+            idx = rest[c:c + size]
+            futures[pool.submit(_worker_extract_many, [docs[i] for i in idx])] = dict(enumerate(idx))
         for fut in as_completed(futures):
-            i = futures[fut]
             exc = fut.exception()
             if isinstance(exc, BrokenProcessPool):  # a worker died (memory?): fail the build
                 raise exc
-            done(i, None if exc else fut.result(), exc)
+            results = None if exc else fut.result()
+            for pos, i in sorted(futures[fut].items()):
+                r = exc if results is None else results[pos]
+                if isinstance(r, BaseException):
+                    done(i, None, r)
+                else:
+                    done(i, r, None)
 
 
 # ---- the early worker (one edit in a fresh process) ----------------------------------------
 
 _early: tuple[ProcessPoolExecutor, str, int] | None = None  # (pool, model name, its size)
-_streamed: dict[str, object] = {}  # extraction cache key → future: submitted to the early pool by ``stream``
+_streamed: dict[str, tuple] = {}  # extraction cache key → (future, position in its chunk): by ``stream``
+_pending: list[tuple[str, Document]] = []  # streamed documents not submitted yet (a chunk fills)
+_stream_chunk = 1  # documents per streamed work item (set by ``prestart`` from the expected misses)
 
 
 def reset_build_state() -> None:
     _streamed.clear()
+    _pending.clear()
 
 
 def early_pool_loads(model_name: str) -> bool:
@@ -121,17 +166,33 @@ def stream(key: str, doc: Document) -> bool:
     """Submit ``doc`` to the early extraction pool now, while the other seeds are still read
     (a cold build: the workers have their model before the last seed is parsed, and would
     otherwise wait for all of them). ``extract_all`` collects it with ``take_streamed``."""
-    if _early is None or _early[2] < 2 or key in _streamed:
+    if _early is None or _early[2] < 2 or key in _streamed or any(k == key for k, _ in _pending):
         return False
-    try:
-        _streamed[key] = _early[0].submit(_worker_extract, doc)
-    except (BrokenProcessPool, RuntimeError):  # a dead pool: extract_all finds out and decides
-        return False
+    _pending.append((key, doc))
+    if len(_pending) >= _stream_chunk:
+        _submit_pending()
     return True
 
 
-def take_streamed(keys: list) -> dict[int, object]:
-    """{position in ``keys``: future} of the extractions ``stream`` started; forgets them all."""
+def _submit_pending(pool: ProcessPoolExecutor | None = None) -> None:
+    chunk = list(_pending)
+    _pending.clear()
+    pool = pool if pool is not None else (_early[0] if _early is not None else None)
+    if not chunk or pool is None:
+        return
+    try:
+        fut = pool.submit(_worker_extract_many, [doc for _, doc in chunk])
+    except (BrokenProcessPool, RuntimeError):  # a dead pool: extract_all finds out and decides
+        return
+    for pos, (key, _) in enumerate(chunk):
+        _streamed[key] = (fut, pos)
+
+
+def take_streamed(keys: list, pool: ProcessPoolExecutor | None = None) -> dict[int, tuple]:
+    """{position in ``keys``: (future, position in its chunk)} of the extractions ``stream``
+    started (a chunk still filling is submitted now, to ``pool``: the early pool, taken);
+    forgets them all."""
+    _submit_pending(pool)
     got = {j: _streamed.pop(k) for j, k in enumerate(keys) if k in _streamed}
     _streamed.clear()
     return got
@@ -146,7 +207,7 @@ def prestart(settings: dict | None, expected_misses: int) -> bool:
     few articles (1 ≤ expected_misses < POOL_MIN_COLD); ``extract_all`` gives it the misses.
     Never in a process whose model is warm or that extracted before (serve keeps the model
     in-process), never without a cache (then everything is a miss: the pool's job)."""
-    global _early
+    global _early, _stream_chunk
     from . import nlp
 
     from . import pipeline
@@ -168,6 +229,7 @@ def prestart(settings: dict | None, expected_misses: int) -> bool:
         log.debug("briefing: no early extraction worker (%s)", exc)
         return False
     _early = (pool, model_name, size)
+    _stream_chunk = chunk_size(expected_misses, size) if size > 1 else 1
     if not _exit_hook_set:
         _set_exit_hook()
     return True
