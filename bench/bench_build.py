@@ -252,6 +252,9 @@ def child_serve(site: str, seed_name: str) -> dict:
         build_site(conf)
         times[label] = time.perf_counter() - t0
         times[label + "_extracted"] = pipeline.last_stats.extracted
+        from briefing.render import split
+
+        times[label + "_render_processes"] = split.last_run.get("processes")
     return times
 
 
