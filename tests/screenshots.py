@@ -22,6 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SHOTS = ROOT / "screenshots"
 WIDTHS = (390, 1280)
+MAX_HEIGHT = 12000  # px: longer pages are shot down to here
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run"]
 
@@ -41,6 +42,8 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 def pick_pages(out: Path) -> dict[str, str]:
     """name → path of the pages to shoot (chosen from what the build wrote)."""
     pages = {"home": "/", "timeline": "/timeline/"}
+    if (out / "briefings" / "index.html").exists():
+        pages["all-briefings"] = "/briefings/"
     briefings = sorted(p.parent.name for p in (out / "briefings").glob("*/index.html"))
     for k, slug in enumerate(briefings[:4], 1):
         pages[f"briefing{k}"] = f"/briefings/{slug}/"
@@ -85,7 +88,12 @@ def shoot(out: Path, dark: bool = False) -> dict:
                 for name, path in pages.items():
                     page.goto(base + path, wait_until="load")
                     f = SHOTS / f"{name}-{width}{suffix}.png"
-                    page.screenshot(path=str(f), full_page=True)
+                    height = page.evaluate("document.documentElement.scrollHeight")
+                    if height > MAX_HEIGHT:  # a large site's list pages: their top is what a reader sees
+                        page.screenshot(path=str(f), clip={"x": 0, "y": 0, "width": width, "height": MAX_HEIGHT},
+                                        full_page=True)
+                    else:
+                        page.screenshot(path=str(f), full_page=True)
                     sw = page.evaluate("document.documentElement.scrollWidth")
                     report["files"].append((f.name, sw))
                 ctx.close()
