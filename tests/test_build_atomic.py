@@ -311,6 +311,12 @@ def test_command_line_build_exit_codes(built):
     ok = subprocess.run(cmd, cwd=built, capture_output=True, text=True, timeout=300)
     assert ok.returncode == 0, ok.stderr
     assert (built / "output" / "index.html").is_file()
+    assert "up to date" in ok.stderr  # nothing changed since the fixture's build
+    _edit(built / "seeds" / SEED_003, "A spokesperson said the talks would continue next week.")
+    edited = subprocess.run(cmd, cwd=built, capture_output=True, text=True, timeout=300)
+    assert edited.returncode == 0, edited.stderr
+    line = [ln for ln in edited.stderr.splitlines() if ln.startswith("briefing: built output/")]
+    assert line and "1 article extracted, 1 from cache" in line[0] and "file(s) written" in line[0], edited.stderr
     bad = built / "content" / "actors" / "zz-broken.md"
     bad.parent.mkdir(parents=True, exist_ok=True)
     bad.write_text("---\nmerge_into: [unclosed\n---\n", encoding="utf-8")

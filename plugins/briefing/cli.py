@@ -34,16 +34,34 @@ def cmd_extract(args) -> int:
 def cmd_build(args) -> int:
     from .workers import prestart_from_file
 
+    import time
+
+    started = time.perf_counter()
     prestart_from_file(args.settings)  # changed seeds: spaCy starts loading before Pelican does
-    from .build import BuildError, build_site
+    from . import build
 
     try:
-        build_site(args.settings, output=args.output)
-    except BuildError as exc:
+        out = build.build_site(args.settings, output=args.output)
+    except build.BuildError as exc:
         print(f"briefing: build failed: {exc}", file=sys.stderr)
         print("briefing: the previous output/ was left untouched", file=sys.stderr)
         return 1
+    if not build.last_result.get("skipped"):
+        print(f"briefing: {summary(out, time.perf_counter() - started)}", file=sys.stderr)
     return 0
+
+
+def summary(out, seconds: float) -> str:
+    """One line for editors after a build: what was extracted and what changed in output/
+    (Pelican's own "Processed 0 articles" counts its articles, not briefings)."""
+    from . import build, pipeline
+
+    r, st = build.last_result, pipeline.last_stats
+    extracted = len(st.extracted)
+    failed = f", {len(st.failed)} failed" if st.failed else ""
+    return (f"built {out.name}/ in {seconds:.1f}s: {extracted} article{'' if extracted == 1 else 's'} extracted"
+            f"{failed}, {st.hits} from cache; {r.get('written', 0)} file(s) written, "
+            f"{r.get('removed', 0)} removed, the rest unchanged")
 
 
 def cmd_serve(args) -> int:
