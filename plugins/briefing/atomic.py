@@ -1,4 +1,4 @@
-"""Atomic file writes for the caches: a concurrent build never reads a half-written file."""
+"""Atomic file writes (caches, manifests): a concurrent build never reads a half-written file."""
 from __future__ import annotations
 
 import os

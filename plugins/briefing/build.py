@@ -19,7 +19,8 @@ import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
-from .inputs import input_fingerprint, input_fingerprints  # noqa: F401 (input_fingerprint: public)
+from .atomic import write_atomic
+from .inputs import input_fingerprints
 from .sync import sync_tree
 
 # what the last build_site call did (observable by tests, serve and the bench)
@@ -164,10 +165,8 @@ def _write_manifest(final: Path, fingerprint: str | None, state: dict | None = N
     if fingerprint is None:
         path.unlink(missing_ok=True)
         return
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps({"inputs": fingerprint, "output": _output_state(final) if state is None else state},
-                              separators=(",", ":")), encoding="utf-8")
-    os.replace(tmp, path)
+    write_atomic(path, json.dumps({"inputs": fingerprint, "output": _output_state(final) if state is None else state},
+                                  separators=(",", ":")).encode("utf-8"))
 
 
 def _summary(messages: list[str], show: int = 3) -> str:

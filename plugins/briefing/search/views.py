@@ -18,6 +18,8 @@ import shutil
 from pathlib import Path
 from typing import Callable
 
+from ..atomic import write_atomic
+
 
 def cache_root(memo) -> Path | None:
     """Where the view folders of the output being built live (None: memo off, no previous
@@ -64,9 +66,7 @@ def prepare(folder: Path, pages: dict[str, str], view_of: Callable[[str], bytes]
                 path.parent.rmdir()  # the page's own folder, now empty
             except OSError:
                 pass
-    tmp = listing.with_name(listing.name + ".tmp")
-    tmp.write_text(json.dumps({"pages": pages}, sort_keys=True, separators=(",", ":")), encoding="utf-8")
-    os.replace(tmp, listing)
+    write_atomic(listing, json.dumps({"pages": pages}, sort_keys=True, separators=(",", ":")).encode("utf-8"))
     return written
 
 
