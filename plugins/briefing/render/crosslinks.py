@@ -83,6 +83,20 @@ def _plans(briefing, site) -> list:
     return plans
 
 
+def _link_first_mentions(plans: list, siteurl: str, place) -> None:
+    """For each actor of ``plans`` in turn, link its first mention that ``place(m, href)``
+    can link (True) and that overlaps no mention linked before."""
+    claimed: dict[int, list[tuple[int, int]]] = {}
+    for sa, mentions in plans:
+        href = f"{siteurl}/{sa.url}"
+        for m in mentions:
+            if any(m.start < e and s < m.end for s, e in claimed.get(m.paragraph, [])):
+                continue
+            if place(m, href):
+                claimed.setdefault(m.paragraph, []).append((m.start, m.end))
+                break
+
+
 def crosslink(body_html: str, briefing, site, siteurl: str = "") -> Markup:
     """Link the first linkable mention of every visible actor of ``briefing`` in body_html.
 
@@ -90,18 +104,12 @@ def crosslink(body_html: str, briefing, site, siteurl: str = "") -> Markup:
     """
     soup = BeautifulSoup(str(body_html), "html.parser")
     paragraphs = {p.get("id"): p for p in soup.find_all("p") if p.get("id")}
-    claimed: dict[int, list[tuple[int, int]]] = {}
-    for sa, mentions in _plans(briefing, site):
-        href = f"{siteurl}/{sa.url}"
-        for m in mentions:
-            p = paragraphs.get(paragraph_anchor(m.paragraph))
-            if p is None:
-                continue
-            if any(m.start < e and s < m.end for s, e in claimed.get(m.paragraph, [])):
-                continue
-            if _wrap(soup, p, m.start, m.end, m.text, href):
-                claimed.setdefault(m.paragraph, []).append((m.start, m.end))
-                break
+
+    def place(m, href: str) -> bool:
+        p = paragraphs.get(paragraph_anchor(m.paragraph))
+        return p is not None and _wrap(soup, p, m.start, m.end, m.text, href)
+
+    _link_first_mentions(_plans(briefing, site), siteurl, place)
     return Markup(str(soup))
 
 
@@ -149,19 +157,15 @@ def linked_body(doc, briefing, site, siteurl: str = "") -> Markup:
     by_anchor = {paragraph_anchor(i): i for i in indexes}
     # each rendered paragraph as segments [start, end, href or None] of its text
     segments: dict[int, list] = {}
-    claimed: dict[int, list[tuple[int, int]]] = {}
-    for sa, mentions in plans:
-        href = f"{siteurl}/{sa.url}"
-        for m in mentions:
-            i = by_anchor.get(paragraph_anchor(m.paragraph))
-            if i is None:
-                continue
-            if any(m.start < e and s < m.end for s, e in claimed.get(m.paragraph, [])):
-                continue
-            segs = segments.setdefault(i, [[0, len(doc.paragraphs[i]), None]])
-            if _place(doc.paragraphs[i], segs, m, href):
-                claimed.setdefault(m.paragraph, []).append((m.start, m.end))
-                break
+
+    def place(m, href: str) -> bool:
+        i = by_anchor.get(paragraph_anchor(m.paragraph))
+        if i is None:
+            return False
+        segs = segments.setdefault(i, [[0, len(doc.paragraphs[i]), None]])
+        return _place(doc.paragraphs[i], segs, m, href)
+
+    _link_first_mentions(plans, siteurl, place)
 
     def paragraph(index: int, text: str) -> str:
         segs = segments.get(index)
