@@ -13,17 +13,9 @@ import json
 import pytest
 
 from conftest import build
-from test_render_memo import contents, corpus_site, fresh_copy
+from test_render_memo import contents, corpus, fresh_copy  # noqa: F401 (corpus: a fixture, one per module)
 
 pytestmark = pytest.mark.build
-
-
-@pytest.fixture(scope="module")
-def corpus(tmp_path_factory):
-    base = tmp_path_factory.mktemp("memo-ov")
-    site = corpus_site(base / "site", 8, base / "xcache")
-    build(site)
-    return base, site
 
 
 def _people(site) -> list[dict]:
