@@ -127,12 +127,41 @@ class QuotePart:
 
 
 @dataclass
+class SpeakerCandidate:
+    """One actor weighed as the speaker of a quote, with the evidence for it."""
+
+    actor: str  # actor id of the same extraction
+    score: float
+    reasons: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"actor": self.actor, "score": round(self.score, 4), "reasons": list(self.reasons)}
+
+
+QUOTE_KINDS = ("statement", "fragment", "scare")
+WEAK_SPEAKER_CONFIDENCE = 0.6  # below this a speaker (or a null) is listed for review
+
+
+@dataclass
 class Quote:
     id: str
     parts: list[QuotePart]
     speaker: str | None = None
     cue: str | None = None
     partial: bool = False
+    # How the speaker was decided: what a reader and an editor need to trust or fix it.
+    # kind: "statement" (words someone said or wrote), "fragment" (a few words inside an
+    # attributed sentence), "scare" (scare quotes, titles, names: nobody's words); None when
+    # the extractor did not decide.
+    kind: str | None = None
+    confidence: float = 1.0  # 0..1, confidence of the speaker decision (null included)
+    evidence: list[str] = field(default_factory=list)  # reasons for the chosen speaker
+    candidates: list[SpeakerCandidate] = field(default_factory=list)  # weighed, best first
+
+    @property
+    def weak(self) -> bool:
+        """The speaker (or the null) was decided on weak evidence."""
+        return self.confidence < WEAK_SPEAKER_CONFIDENCE
 
     @property
     def text(self) -> str:
@@ -151,6 +180,10 @@ class Quote:
             "paragraph": self.paragraph,
             "partial": self.partial,
             "parts": [asdict(p) for p in self.parts],
+            "kind": self.kind,
+            "confidence": round(self.confidence, 4),
+            "evidence": list(self.evidence),
+            "candidates": [c.to_json() for c in self.candidates],
         }
 
 
