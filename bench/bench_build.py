@@ -207,7 +207,8 @@ def child_build(site: str, force: str = "") -> dict:
     code = cli.cmd_build(argparse.Namespace(settings=str(Path(site) / "pelican.conf.py"), output=None))
     if code:
         raise SystemExit(code)
-    from briefing import build, nlp, pipeline
+    from briefing.build import run as build, pipeline
+    from briefing.extract import nlp
     from briefing.render import split
 
     st = pipeline.last_stats
@@ -235,9 +236,9 @@ def child_profile(site: str, force: str = "") -> dict:
 
 def child_serve(site: str, seed_name: str) -> dict:
     """Warm in-process rebuilds: a no-change rebuild, then two one-article edits."""
-    import briefing.serve  # noqa: F401 - as under `briefing serve`: the model is loaded in this process
-    from briefing import pipeline
-    from briefing.build import build_site
+    import briefing.build.serve  # noqa: F401 - as under `briefing serve`: the model is loaded in this process
+    from briefing.build import pipeline
+    from briefing.build.run import build_site
 
     conf = str(Path(site) / "pelican.conf.py")
     build_site(conf)  # warm from the on-disk cache
@@ -269,8 +270,8 @@ def child_pelican(site: str) -> dict:
 
 
 def child_spacy(site: str) -> dict:
-    from briefing import nlp as bnlp
-    from briefing.parsing import parse_file
+    from briefing.extract import nlp as bnlp
+    from briefing.read.dispatch import parse_file
 
     texts = [p for f in sorted(Path(site, "seeds").glob("*.md")) for p in parse_file(f).paragraphs]
     t0 = time.perf_counter()

@@ -36,9 +36,9 @@ def main(argv=None) -> int:
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
     except (AttributeError, OSError):
         pass
-    from briefing.actors import find_actors
-    from briefing.extract import extract_document
-    from briefing.nlp import get_nlp
+    from briefing.extract.actors import find_actors
+    from briefing.extract.article import extract_document
+    from briefing.extract.nlp import get_nlp
 
     nlp = get_nlp()
     docs = make_corpus(a.n, a.seed)

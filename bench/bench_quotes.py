@@ -29,7 +29,7 @@ def _corpus(n: int, seed: int):
 
         return make_corpus(n, seed)
     except ImportError:  # corpus module absent: the seeds and fixture articles, repeated
-        from briefing.parsing import parse_file
+        from briefing.read.dispatch import parse_file
 
         paths = sorted((ROOT / "seeds").glob("*.txt")) + sorted((ROOT / "tests/fixtures/articles").glob("*.md"))
         docs = [parse_file(str(p)) for p in paths]
@@ -37,9 +37,9 @@ def _corpus(n: int, seed: int):
 
 
 def run(n: int = 60, seed: int = 0) -> dict:
-    from briefing.actors import find_actors
-    from briefing.nlp import get_nlp
-    from briefing.quotes import find_quotes
+    from briefing.extract.actors import find_actors
+    from briefing.extract.nlp import get_nlp
+    from briefing.extract.quotes import find_quotes
 
     nlp = get_nlp()
     docs = _corpus(n, seed)

@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "plugins"))
 
 from briefing.model import Document  # noqa: E402
-from briefing.parsing import parse_file  # noqa: E402
+from briefing.read.dispatch import parse_file  # noqa: E402
 
 FIRST = ["Anna", "Marek", "Sofia", "Jonas", "Leila", "Tomas", "Ines", "Pavel", "Clara", "Omar",
          "Greta", "Luis", "Maya", "Viktor", "Elena", "Hugo", "Nadia", "Felix", "Irene", "Karim"]

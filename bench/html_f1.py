@@ -36,7 +36,7 @@ def trafilatura_text(html: str) -> str:
 
 
 def ours_text(html: str, name: str) -> str:
-    from briefing.parse_html import body_text, parse_html
+    from briefing.read.html import body_text, parse_html
 
     return body_text(parse_html(html, name))
 

@@ -3,11 +3,17 @@ from __future__ import annotations
 
 import json
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+# tests/<stage>/ mirror the package's stages; a few test modules share helpers across stages
+# (test_timeline's documents, test_render_memo's corpus, test_build_atomic's snapshot)
+for _stage in ("read", "extract", "link", "render", "search", "build"):
+    if str(Path(__file__).parent / _stage) not in sys.path:
+        sys.path.append(str(Path(__file__).parent / _stage))
 SEEDS = ROOT / "seeds"
 FIXTURES = ROOT / "tests" / "fixtures"
 GOLD_DIR = ROOT.parent / "shared" / "gold"
@@ -37,7 +43,7 @@ def copy_site(dest: Path, seeds: list[Path] | None = None) -> Path:
 
 def build(site_dir: Path, **overrides) -> Path:
     """Build the site in site_dir into site_dir/output with the atomic builder."""
-    from briefing.build import build_site
+    from briefing.build.run import build_site
 
     return build_site(str(site_dir / "pelican.conf.py"), output=str(site_dir / "output"), **overrides)
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 from conftest import SEEDS, build, copy_site, load_gold
 
-from briefing.linking import link
+from briefing.link.site import link
 from briefing.model import Actor, Extraction, Mention, Quote, QuotePart, Role
-from briefing.parsing import parse_file
+from briefing.read.dispatch import parse_file
 from briefing.text import slugify
 
 _CLOSE = "”\""

@@ -12,9 +12,9 @@ import shutil
 import pytest
 from bs4 import BeautifulSoup
 
-from briefing.linking import link
+from briefing.link.site import link
 from briefing.model import Document, Extraction
-from briefing.parsing import parse_file
+from briefing.read.dispatch import parse_file
 from briefing.text import document_slug, normalize_ws, slugify
 from conftest import FIXTURES, SEEDS, build, copy_site
 
@@ -91,7 +91,7 @@ def bad_site(tmp_path_factory):
     mp = pytest.MonkeyPatch()
     # same rule, smaller numbers: keeps the test build quick (extraction of 150,000
     # characters takes spaCy most of a minute on a busy machine)
-    mp.setattr("briefing.parsing.MAX_BODY_CHARS", 20_000)
+    mp.setattr("briefing.read.dispatch.MAX_BODY_CHARS", 20_000)
     try:
         out = build(site)
     finally:

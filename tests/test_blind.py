@@ -37,10 +37,10 @@ import json
 
 import pytest
 
-from briefing.actors import find_actors
-from briefing.actors.scoring import match as match_actor, score
-from briefing.parsing import parse_file
-from briefing.quotes import find_quotes
+from briefing.extract.actors import find_actors
+from briefing.extract.actors.scoring import match as match_actor, score
+from briefing.read.dispatch import parse_file
+from briefing.extract.quotes import find_quotes
 from conftest import FIXTURES
 from quotes_gold import gold_actors, match
 
@@ -120,7 +120,7 @@ def totals(actor, quote):
 
 @pytest.fixture(scope="module")
 def nlp():
-    from briefing.nlp import get_nlp
+    from briefing.extract.nlp import get_nlp
 
     return get_nlp()
 
@@ -153,7 +153,7 @@ def test_blind_quote_targets():
 if __name__ == "__main__":  # a report: .venv/bin/python tests/test_blind.py
     import sys
 
-    from briefing.nlp import get_nlp
+    from briefing.extract.nlp import get_nlp
 
     _nlp = get_nlp()
     acts, qs, qe = actor_scores(_nlp), quote_scores(), quote_scores(_nlp)

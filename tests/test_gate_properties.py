@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from briefing.model import ACTOR_TYPES, Document
-from briefing.parsing import SeedError, parse_text
+from briefing.read.dispatch import SeedError, parse_text
 from briefing.text import normalize_ws
 
 SETTINGS = settings(max_examples=50, deadline=None, derandomize=True,
@@ -89,7 +89,7 @@ any_paragraph = st.one_of(paragraph, quoted_paragraph())
 
 @pytest.fixture(scope="module")
 def nlp():
-    from briefing.nlp import get_nlp
+    from briefing.extract.nlp import get_nlp
 
     return get_nlp()  # loaded once per process
 
@@ -127,7 +127,7 @@ def check_invariants(ext) -> None:
 @SETTINGS
 @given(title=paragraph, paragraphs=st.lists(any_paragraph, min_size=1, max_size=6))
 def test_extractors_never_raise_and_keep_invariants(nlp, title, paragraphs):
-    from briefing.extract import extract_document
+    from briefing.extract.article import extract_document
 
     check_invariants(extract_document(_document(title, paragraphs), nlp=nlp))
 
@@ -135,6 +135,6 @@ def test_extractors_never_raise_and_keep_invariants(nlp, title, paragraphs):
 @SETTINGS
 @given(paragraphs=st.lists(st.text(max_size=200).map(normalize_ws).filter(bool), min_size=1, max_size=4))
 def test_extractors_on_arbitrary_unicode(nlp, paragraphs):
-    from briefing.extract import extract_document
+    from briefing.extract.article import extract_document
 
     check_invariants(extract_document(_document("Arbitrary", paragraphs), nlp=nlp))

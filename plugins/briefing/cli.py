@@ -10,8 +10,8 @@ from pathlib import Path
 
 
 def cmd_extract(args) -> int:
-    from .extract import extract_document
-    from .parsing import SeedError, parse_file
+    from .extract.article import extract_document
+    from .read.dispatch import SeedError, parse_file
 
     results = []
     status = 0
@@ -32,13 +32,13 @@ def cmd_extract(args) -> int:
 
 
 def cmd_build(args) -> int:
-    from .workers import prestart_from_file
+    from .build.workers import prestart_from_file
 
     import time
 
     started = time.perf_counter()
     prestart_from_file(args.settings)  # changed seeds: spaCy starts loading before Pelican does
-    from . import build
+    from .build import run as build
 
     try:
         out = build.build_site(args.settings, output=args.output)
@@ -54,7 +54,7 @@ def cmd_build(args) -> int:
 def summary(out, seconds: float) -> str:
     """One line for editors after a build: what was extracted and what changed in output/
     (Pelican's own "Processed 0 articles" counts its articles, not briefings)."""
-    from . import build, pipeline
+    from .build import run as build, pipeline
 
     r, st = build.last_result, pipeline.last_stats
     extracted = len(st.extracted)
@@ -65,7 +65,7 @@ def summary(out, seconds: float) -> str:
 
 
 def cmd_serve(args) -> int:
-    from .serve import serve
+    from .build.serve import serve
 
     return serve(args.settings, output=args.output, port=args.port, host=args.host)
 
@@ -92,7 +92,7 @@ def main(argv: list[str] | None = None) -> int:
         # the millions of objects of a large site one by one at interpreter exit takes ~0.5 s
         # at N=1000 and serves nothing; leave at once (called with argv — tests, other
         # code — it returns as usual).
-        from .workers import cancel_prestart
+        from .build.workers import cancel_prestart
 
         cancel_prestart()  # an early extraction worker the build did not use (a failed build)
         mp_util = sys.modules.get("multiprocessing.util")

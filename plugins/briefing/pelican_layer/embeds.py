@@ -20,9 +20,11 @@ from pathlib import Path
 
 from pelican.generators import Generator
 
-from .. import embeds, pages, settings as bsettings
+from ..render import embeds
+from ..read import pages
+from .. import settings as bsettings
 from ..render import memo
-from ..shortcodes import ShortcodeError, body_line_offset, has_placeholders, resolve, shortcode_plugin
+from ..read.shortcodes import ShortcodeError, body_line_offset, has_placeholders, resolve, shortcode_plugin
 
 log = logging.getLogger("briefing")
 

@@ -16,14 +16,14 @@ from pelican.generators import Generator
 
 from .. import search
 from .. import settings as bsettings
-from ..linking import link
-from ..parsing import SeedError, is_seed
-from ..cache import remember_seed_key
-from ..pipeline import extract_all, prestart, streamer
+from ..link.site import link
+from ..read.dispatch import SeedError, is_seed
+from ..build.cache import remember_seed_key
+from ..build.pipeline import extract_all, prestart, streamer
 from ..render import api, deps, feeds, jsonld, memo, meta, split
 from ..render.crosslinks import linked_body
-from ..review import SECTIONS, review_items
-from ..timeline import MONTHS
+from ..link.review import SECTIONS, review_items
+from ..extract.timeline import MONTHS
 from .reader import note_seed
 
 log = logging.getLogger("briefing")
@@ -103,7 +103,7 @@ class BriefingGenerator(Generator):
         rel = bsettings.get(self.settings, "BRIEFING_CACHE_PATH")
         if not rel:
             return None
-        from ..cache import DocumentCache, reader_version
+        from ..build.cache import DocumentCache, reader_version
 
         root = Path(rel)
         if not root.is_absolute():

@@ -8,7 +8,7 @@ from pathlib import Path
 from pelican.readers import BaseReader
 
 from .. import settings as bsettings
-from ..parsing import SeedError, parse_file
+from ..read.dispatch import SeedError, parse_file
 from ..text import document_slug
 
 
@@ -81,7 +81,7 @@ class MarkdownItReader(BaseReader):
     def read(self, source_path):
         if _in_seeds(self.settings, source_path):
             return read_seed(source_path)
-        from ..pages import read_page
+        from ..read.pages import read_page
 
         return read_page(source_path, self.settings)
 

@@ -22,11 +22,11 @@ import re
 
 from pelican.generators import Generator
 
-from ..cooccurrence import build_map
-from ..keypoints import key_points
+from ..link.cooccurrence import build_map
+from ..extract.keypoints import key_points
 from ..render import deps, memo
-from ..site_timelines import actor_timelines, site_timeline
-from ..timeline import day_label, find_dates, publication_date
+from ..link.site_timelines import actor_timelines, site_timeline
+from ..extract.timeline import day_label, find_dates, publication_date
 
 log = logging.getLogger("briefing")
 
@@ -120,7 +120,7 @@ class ReaderExperienceGenerator(Generator):
                 log.warning("briefing: %s: key points/timeline skipped (%s: %s)", b.document.source,
                             type(exc).__name__, exc)
                 b.extras.setdefault("key_points", [])
-                from ..timeline import Timeline
+                from ..extract.timeline import Timeline
 
                 timelines[b.slug] = b.extras["timeline"] = Timeline()
         timelines = {b.slug: timelines[b.slug] for b in site.briefings}  # the briefings' order

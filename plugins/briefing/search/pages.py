@@ -3,7 +3,7 @@
 Pagefind indexes the elements marked ``data-pagefind-body`` (our templates mark ``<main>`` of
 briefing and actor pages) minus their ``data-pagefind-ignore`` descendants. ``page_view``
 cuts exactly that markup out of a page (ignored elements left empty) into a bare document:
-Pagefind makes the same index from it as from the whole page (tests/test_search_pages.py),
+Pagefind makes the same index from it as from the whole page (tests/search/test_search_pages.py),
 parsing a fraction of the bytes (an actor page's timeline, a briefing's related list). Equal
 views give equal bundles, so ``page_key`` (path + view) tells whether a shard must be indexed
 again: a page whose related-briefings list (ignored) changed keeps its shard.

@@ -1,0 +1,285 @@
+"""Extraction of a whole site's documents (the expensive stage), behind one call: extract_all.
+
+1. Every document is looked up in the extraction cache (cache.py); a hit costs one small
+   file read and never loads the NLP model.
+2. The misses are extracted: in this process when there are few of them (the model is
+   loaded once per process and stays warm under `briefing serve`), otherwise in a pool of
+   BRIEFING_PROCESSES worker processes that each load spaCy once (pool initializer).
+   A progress bar is shown on a terminal only.
+3. Results come back in input order, so the build is deterministic whatever the pool does.
+4. A fresh process that will have to extract a few articles (a `briefing build` after one
+   edit) starts one worker early (``prestart``, workers.py) that loads the model while this
+   process reads the seeds and loads the cached extractions; ``extract_all`` hands it the
+   misses.
+
+``last_stats`` (and the return value of ``stats()``) tells tests and the bench what the
+last call did: hits, misses and the sources that were actually extracted.
+"""
+from __future__ import annotations
+
+import gc
+import logging
+import sys
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .. import settings as bsettings
+from . import workers
+from ..model import Document, Extraction
+from ..text import document_slug
+from .workers import cancel_prestart, collect_early, expected_misses, extract_pool, prestart, prestart_for, stop, take_early
+
+__all__ = ["extract_all", "stats", "reset_stats", "prestart", "prestart_for", "cancel_prestart", "expected_misses"]
+
+log = logging.getLogger("briefing")
+
+# Below this many misses, extraction stays in this process (pool start-up costs a model
+# load per worker, ~2 s). With the model already warm in this process the bar is higher.
+POOL_MIN_COLD = 4
+POOL_MIN_WARM = 48
+
+
+@dataclass
+class PipelineStats:
+    hits: int = 0
+    misses: int = 0
+    extracted: list[str] = field(default_factory=list)  # sources extracted, in input order
+    failed: list[str] = field(default_factory=list)
+    processes: int = 1  # processes used for the misses (1 = in this process)
+    early: bool = False  # the misses went to the worker started by prestart
+    streamed: int = 0  # misses submitted to the early pool while the seeds were read
+    cache_dir: str | None = None
+
+
+_extractions_run = 0  # extract_all calls in this process: only the first may use the early worker
+last_stats = PipelineStats()
+total_stats = PipelineStats()  # accumulated over the life of the process (serve)
+
+
+def stats() -> PipelineStats:
+    return last_stats
+
+
+def reset_stats() -> None:
+    global last_stats, total_stats
+    last_stats = PipelineStats()
+    total_stats = PipelineStats()
+
+
+def _cache_for(settings: dict | None):
+    if not settings:
+        return None
+    rel = bsettings.get(settings, "BRIEFING_CACHE_PATH")
+    if not rel:
+        return None
+    from .cache import ExtractionCache, extractor_version
+
+    root = Path(rel)
+    if not root.is_absolute():
+        root = Path(settings.get("PATH", ".")) / root
+    return ExtractionCache(root, extractor_version(_model_name(settings)))
+
+
+def _model_name(settings: dict | None) -> str:
+    from ..extract import nlp
+
+    if not settings:
+        return nlp.MODEL_NAME
+    return settings.get("BRIEFING_SPACY_MODEL") or nlp.MODEL_NAME
+
+
+@contextmanager
+def _gc_paused():
+    """Unpickling a thousand extractions makes hundreds of thousands of small objects and no
+    garbage; the cycle collector would scan the growing heap again and again (2-3x the
+    loading time), so it waits until they are all loaded."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
+# ---- main side ---------------------------------------------------------------------------
+
+
+def _progress(total: int):
+    try:
+        from tqdm import tqdm
+    except ImportError:  # pragma: no cover - tqdm is a dependency
+        return None
+    if not sys.stderr.isatty():
+        return None
+    import shutil
+
+    size = shutil.get_terminal_size((80, 24))  # a terminal may report a 0×0 size: tqdm then hides the bar
+    return tqdm(total=total, desc="extracting", unit="article", file=sys.stderr, leave=False,
+                ncols=min(size.columns or 80, 100), nrows=size.lines or 24)
+
+
+def streamer(settings: dict | None):
+    """A function that hands a freshly parsed document to the early extraction pool at once
+    (``workers.stream``) if its extraction is not cached; None when there is no such pool."""
+    if not settings or not workers.early_pool_loads(_model_name(settings)):
+        return None
+    cache = _cache_for(settings)
+    if cache is None:
+        return None
+
+    def stream(doc: Document) -> None:
+        key = cache.key(doc)
+        if not cache.has(key):
+            workers.stream(key, doc)
+
+    return stream
+
+
+def _want_pool(n_misses: int, processes: int) -> bool:
+    if processes < 2 or n_misses < 2:
+        return False
+    from ..extract import nlp
+
+    warm = nlp._nlp is not None
+    return n_misses >= (POOL_MIN_WARM if warm else POOL_MIN_COLD)
+
+
+def _extract_here(docs: list[Document], model_name: str, done) -> None:
+    from ..extract import nlp as nlp_mod
+    from ..extract.article import extract_document
+
+    loaded = nlp_mod._nlp
+    if loaded is not None:  # serve: BRIEFING_SPACY_MODEL changed since the model was loaded
+        meta = getattr(loaded, "meta", {}) or {}
+        if f"{meta.get('lang')}_{meta.get('name')}" != model_name and "/" not in model_name:
+            nlp_mod.reset()
+    nlp = nlp_mod.get_nlp(model_name)
+    for i, doc in enumerate(docs):
+        try:
+            ex = extract_document(doc, nlp)
+        except Exception as exc:  # a bug in a rule must name the article, not crash the build
+            done(i, None, exc)
+        else:
+            done(i, ex, None)
+
+
+def extract_all(documents: list[Document], settings: dict | None = None) -> list[Extraction]:
+    """Extractions of documents, in the same order; cached ones are not re-extracted.
+
+    An article whose extraction raises (a rule that fails on unusual text) is never allowed
+    to break the rest of the site: one warning line names the article and the error, and
+    the article is published without actors and quotes (not cached, so it is retried on
+    the next build).
+    """
+    global last_stats, _extractions_run
+    _extractions_run += 1
+    st = PipelineStats()
+    cache = _cache_for(settings)
+    st.cache_dir = str(cache.dir) if cache else None
+    model_name = _model_name(settings)
+    early = take_early(model_name)
+    early_pool = take_early(model_name, pool=True)
+    results: list[Extraction | None] = [None] * len(documents)
+    keys: list[str | None] = [None] * len(documents)
+    todo: list[int] = []
+    early_futures: dict = {}
+    if cache is not None:
+        keys = [cache.key(doc) for doc in documents]
+        if early is not None:  # the worker gets its documents before the hits are loaded
+            todo = [i for i, k in enumerate(keys) if not cache.has(k)]
+            if not 1 <= len(todo) < POOL_MIN_COLD:  # nothing to extract after all, or a pool's work
+                stop(early)
+                early = None
+            else:
+                try:
+                    early_futures = {i: early.submit(workers._worker_extract, documents[i]) for i in todo}
+                except (BrokenProcessPool, RuntimeError):  # the worker died already: extract here
+                    stop(early)
+                    early, early_futures = None, {}
+        skip = set(todo)
+        with _gc_paused():
+            for i, key in enumerate(keys):
+                if i in skip:
+                    continue
+                hit = cache.get(key)
+                if hit is not None:
+                    results[i] = hit
+                else:
+                    todo.append(i)
+        todo.sort()
+    else:
+        todo = list(range(len(documents)))
+        if early is not None:
+            stop(early)
+            early = None
+    st.hits = len(documents) - len(todo)
+    st.misses = len(todo)
+
+    if todo:
+        processes = int(settings.get("BRIEFING_PROCESSES", 2) if settings else 1) or 1
+        misses = [documents[i] for i in todo]
+        bar = _progress(len(misses))
+
+        def done(j: int, ex: Extraction | None, exc: BaseException | None) -> None:
+            i = todo[j]
+            src = documents[i].source
+            if exc is not None:
+                log.warning("briefing: %s: extraction failed: %s: %s — published without actors and quotes",
+                            src, exc.__class__.__name__, exc)
+                st.failed.append(src)
+                doc = documents[i]
+                results[i] = Extraction(document=doc, slug=document_slug(doc.title, doc.source))
+            else:
+                results[i] = ex
+                if cache is not None:
+                    cache.put(keys[i], ex)
+            if bar is not None:
+                bar.update(1)
+
+        try:
+            if early is not None:
+                st.early = True
+                try:  # documents found missing only while loading (an unreadable entry) join the queue
+                    for i in todo:
+                        if i not in early_futures:
+                            early_futures[i] = early.submit(workers._worker_extract, documents[i])
+                except (BrokenProcessPool, RuntimeError):
+                    early_futures = {}
+                if len(early_futures) < len(todo) or not collect_early(
+                        early, [early_futures[i] for i in todo], misses, model_name, done):
+                    stop(early)  # the worker died: everything here
+                    st.early = False
+                    _extract_here(misses, model_name, done)
+            elif _want_pool(len(misses), processes):
+                st.processes = min(processes, len(misses))
+                pool, early_pool = early_pool, None
+                started = workers.take_streamed([keys[i] for i in todo], pool) if pool is not None else {}
+                st.streamed = len(started)
+                extract_pool(misses, model_name, processes, done, pool, started)
+            else:
+                _extract_here(misses, model_name, done)
+        finally:
+            if bar is not None:
+                bar.close()
+            if early_pool is not None:  # started for misses that did not come (or went elsewhere)
+                stop(early_pool)
+                early_pool = None
+    elif early is not None:
+        stop(early)
+    if early_pool is not None:
+        stop(early_pool)
+    workers.take_streamed([])  # none left behind for a later build
+    if todo:
+        failed = set(st.failed)
+        st.extracted = [documents[i].source for i in todo if documents[i].source not in failed]
+        log.info("briefing: %d extraction(s) from cache, %d extracted", st.hits, len(st.extracted))
+
+    last_stats = st
+    total_stats.hits += st.hits
+    total_stats.misses += st.misses
+    total_stats.extracted.extend(st.extracted)
+    total_stats.failed.extend(st.failed)
+    return [r for r in results if r is not None]

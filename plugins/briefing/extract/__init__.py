@@ -1,0 +1,1 @@
+"""Extraction of one article: Document -> Extraction (spaCy, actors, quotes, key points, dates)."""

@@ -1,0 +1,1 @@
+"""Reading sources: one module per format, the dispatch, shortcodes and editorial pages."""

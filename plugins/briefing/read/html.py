@@ -1,0 +1,390 @@
+"""Reader for saved article pages (`*.html`).
+
+Rules of news pages, not of any one publisher:
+
+* metadata (headline, publisher, time, URL, authors) comes from JSON-LD / meta / ``<h1>``
+  (see html_meta);
+* page furniture is removed and the article body found by the rules of html_clean; the
+  stretch between the headline and that body contributes the standfirst and the lead figure;
+* inside, every run of inline content is a paragraph candidate; candidates that are mostly
+  links, boilerplate phrases, dates, bylines or short labels are dropped; contributor lines
+  go to ``contributors``; ``<figure>`` with a caption becomes a Figure (credit split off);
+* a figure placed above the headline (hero image) is kept too;
+* trafilatura is a second opinion: it extracts the paragraphs when the rules find no body,
+  adds its lines when the rules find much less than it does, and short paragraphs that it
+  does not share either are dropped as furniture.
+"""
+from __future__ import annotations
+
+import re
+import sys
+
+from bs4 import BeautifulSoup, NavigableString, Tag
+
+from .html_clean import (APPEAL, BLOCK, BOILER_TEXT, BYLINE, DATE_LINE, STANDFIRST, attr_text, before, body_root, clean,
+                         contains, gone, has_media, header_zone)
+from .html_meta import PageMeta, dedupe, find_headline, split_byline
+from ..model import Document, Figure
+from .txt import contributors_of
+from ..text import normalize_ws
+
+CREDIT_CLASS = re.compile(r"credit|copyright|attribution|photographer|image-?source|source", re.I)
+CREDIT_PATTERNS = (
+    # "… (Photo: Jane Roe/Reuters)", "… (AFP via Getty Images)"
+    re.compile(r"^(?P<caption>.*\S)\s*\((?P<credit>(?i:photo(?:graph)?s?|image|picture|illustration|"
+               r"credit|foto)\s*(?::|by\b)[^()]*|[^()]*\b(?:Getty|AFP|Reuters|AP|EPA|Shutterstock|"
+               r"Pool|via|PA|Wire|Alamy|Bloomberg|Handout|EPA-EFE|Xinhua|Sputnik|TASS)\b[^()]*)\)\s*$", re.S),
+    # "… Photograph: Jane Roe/AP", "… Credit... Jane Roe for The Times", "… Photo by Jane Roe"
+    re.compile(r"^(?P<caption>.*\S)\s+(?P<credit>(?:Photo(?:graph)?s?|PHOTO|Image|Picture|"
+               r"Illustration|Video)\s*(?::|by\b)\s*\S.*|(?:Credit|CREDIT)\s*(?::|\.\.\.|…)\s*\S.*)$",
+               re.S),
+    # "… in June [File: AFP]", "… in Adre, Chad [Zohra Bensemra/Reuters]"
+    re.compile(r"^(?P<caption>.*\S)\s*\[(?:(?i:file|photo|image|credit)\s*:\s*)?(?P<credit>[^\[\]]+)\]\s*$", re.S),
+    # "… 2023. REUTERS/Jane Roe/File Photo"
+    re.compile(r"^(?P<caption>.*\S)\s+(?P<credit>[A-Z]{2,}(?:/[A-Z][\w.'’ -]*)+)\s*$", re.S),
+)
+CREDIT_LABEL = re.compile(r"^(?:credit|image source)\s*(?::|\.\.\.|…|,)\s*", re.I)
+MIN_BODY_CHARS = 200
+
+
+def _inline(nodes) -> str:
+    """Text of inline content. Two elements that touch (``<span>Washington</span><span>CNN
+    </span>``) are separate words, as their styling shows them; an element touching plain
+    text (``<b>T</b>BILISI``) is not."""
+    out: list[str] = []
+    prev_tag = False
+    for n in nodes:
+        if isinstance(n, NavigableString):
+            if type(n) is NavigableString:
+                out.append(str(n))
+            prev_tag = False
+        elif n.name == "br":
+            out.append(" ")
+            prev_tag = False
+        else:
+            text = _inline(n.children)
+            if prev_tag and text and out and not out[-1][-1:].isspace() and not text[0].isspace():
+                out.append(" ")
+            out.append(text)
+            prev_tag = bool(text)
+    return "".join(out)
+
+
+def _text(nodes) -> str:
+    return normalize_ws(_inline(nodes))
+
+
+def _link_density(nodes) -> float:
+    total = len(_text(nodes)) or 1
+    links = 0
+    for n in nodes:
+        if isinstance(n, Tag):
+            for a in ([n] if n.name == "a" else n.find_all("a")):
+                links += len(normalize_ws(a.get_text("")))
+    return links / total
+
+
+def split_credit(caption: str) -> tuple[str, str | None]:
+    """Split a trailing photo credit off a caption, when the caption marks it."""
+    for pattern in CREDIT_PATTERNS:
+        m = pattern.match(caption)
+        if m and len(m.group("credit").split()) <= 16:
+            return normalize_ws(m.group("caption")), normalize_ws(CREDIT_LABEL.sub("", m.group("credit")))
+    return caption, None
+
+
+def read_figure(fig: Tag) -> Figure | None:
+    def classes(e: Tag) -> str:
+        return " ".join(e.get("class") or []) + " " + (e.get("itemprop") or "")
+
+    captions = [e for e in fig.find_all(True) if re.search("caption", classes(e), re.I)
+                and not re.search("credit|copyright", classes(e), re.I)]
+    cap_el = captions[0] if captions else fig.find("figcaption")
+    credit = None
+    credit_els = [e for e in fig.find_all(True) if CREDIT_CLASS.search(classes(e)) and e not in captions]
+    for el in credit_els:
+        if gone(el) or (cap_el is not None and el is cap_el):
+            continue
+        text = normalize_ws(CREDIT_LABEL.sub("", normalize_ws(el.get_text(" ")).strip(" |–—-:·/")))
+        if text:
+            credit = text if credit is None else credit
+        el.decompose()
+    caption = normalize_ws(cap_el.get_text(" ")) if cap_el is not None else ""
+    caption = re.sub(r"\s+([.,;:!?)\]])", r"\1", re.sub(r"([(\[])\s+", r"\1", caption))
+    if caption and credit is None:
+        caption, credit = split_credit(caption)
+    if not caption and not credit:
+        return None
+    if credit and caption.endswith(credit):
+        caption = normalize_ws(caption[: -len(credit)])
+    return Figure(caption=caption, credit=credit or None)
+
+
+CAPTION_CLASS = re.compile(r"caption", re.I)
+
+
+def _figure_like(el: Tag) -> bool:
+    """An image with its caption in a <div> (no <figure>): media, a caption, little text."""
+    if el.name not in ("div", "span", "section", "p") or not has_media(el):
+        return False
+    if el.find("figcaption") is None and el.find(class_=CAPTION_CLASS) is None:
+        return False
+    return len(el.get_text(" ", strip=True)) < 600 and el.find(["h1", "h2", "h3", "figure"]) is None
+
+
+class _Walker:
+    def __init__(self, doc: Document, h1: Tag | None, title: str):
+        self.doc = doc
+        self.h1 = h1
+        self.title = title.casefold()
+        self.seen: set[str] = set()
+        self.h1_done = h1 is None
+
+    def emit_text(self, nodes, tag_name: str, standfirst: bool = False) -> None:
+        text = _text(nodes)
+        if not re.search(r"\w", text) or text.casefold() == self.title or text in self.seen:
+            return
+        if BOILER_TEXT.match(text) or DATE_LINE.match(text) or text.startswith(("©", "Copyright ©")):
+            return
+        if len(text) < 300 and APPEAL.search(text):
+            return
+        words = len(text.split())
+        if _link_density(nodes) >= 0.6 and words < 40:
+            return
+        if BYLINE.match(text) and words <= 12:
+            self.doc.contributors = dedupe(self.doc.contributors + split_byline(text))
+            return
+        names = contributors_of(text) if words <= 40 else None
+        if names:
+            self.doc.contributors = dedupe(self.doc.contributors + names)
+            return
+        if tag_name in ("h2", "h3", "h4", "h5", "h6") and words <= 15 and not standfirst:
+            if not text.endswith((".", ":")):
+                self.doc.add_heading(text)
+                self.seen.add(text)
+            return
+        if not standfirst and words <= 4 and not re.search(r"[.!?…\"”’»)]$", text):
+            return  # a label (kicker, section name, reading time), not running text
+        self.seen.add(text)
+        if standfirst and self.doc.standfirst is None and not self.doc.paragraphs:
+            self.doc.standfirst = text
+        self.doc.add_paragraph(text)
+
+    def figure(self, el: Tag) -> None:
+        fig = read_figure(el)
+        if fig and fig.caption not in self.seen:
+            self.seen.add(fig.caption)
+            self.doc.add_figure(fig)
+
+    def walk(self, node: Tag, standfirst: bool = False, header_zone: bool = False) -> None:
+        run: list = []
+        breaks = 0  # consecutive <br>: two of them end a paragraph in old markup
+        for child in list(node.children):
+            if isinstance(child, Tag) and child.name == "br":
+                breaks += 1
+                if breaks == 2 and run:
+                    self.emit_text(run, node.name, standfirst)
+                    run = []
+                continue
+            if not (isinstance(child, NavigableString) and not child.strip()):
+                breaks = 0
+            if isinstance(child, NavigableString) or (isinstance(child, Tag) and child.name not in BLOCK):
+                if self.h1_done and isinstance(child, (NavigableString, Tag)):
+                    if not (header_zone and not standfirst):
+                        run.append(child)
+                continue
+            if isinstance(child, Tag) and child.name == "br":
+                continue
+            if run:
+                self.emit_text(run, node.name, standfirst)
+                run = []
+            self.visit(child, standfirst, header_zone)
+        if run:
+            self.emit_text(run, node.name, standfirst)
+
+    def visit(self, el: Tag, standfirst: bool, header_zone: bool) -> None:
+        if gone(el):
+            return
+        if not self.h1_done:
+            if el is self.h1:
+                self.h1_done = True
+                return
+            if contains(el, self.h1):
+                self.walk(el, standfirst, header_zone)
+            return
+        if el.name == "h1":
+            return
+        if el.name in ("h2", "h3", "h4", "h5", "h6") and not header_zone:
+            self.walk(el, False, False)  # in the body a "sub-title" class is a section heading
+            return
+        if el.name == "figure" or _figure_like(el):
+            if has_media(el) or el.find("figcaption"):
+                self.figure(el)
+                return
+        hint = STANDFIRST.search(attr_text(el)) is not None
+        if header_zone and not (standfirst or hint):
+            if el.name in ("p", "h2", "h3"):
+                # between headline and body: a sentence-long paragraph or subheading is the dek
+                text = _text(el.contents)
+                if len(text) >= 40 and len(text.split()) >= 6 and not el.find("a"):
+                    self.walk(el, True, header_zone)
+                return
+            self.walk(el, standfirst, header_zone)
+            return
+        self.walk(el, standfirst or hint, header_zone)
+
+
+def parse_html(text: str, source: str) -> Document:
+    soup = BeautifulSoup(text, "lxml")
+    meta = PageMeta(soup)
+    h1, title, suffix = find_headline(soup, meta)
+    doc = Document(source=source, title=title)
+    doc.publisher = meta.publisher or suffix
+    if doc.publisher and suffix and re.search(r"\.(?:com|org|net|co\.uk|fr|de|eu)$", doc.publisher, re.I):
+        doc.publisher = suffix  # "Bloomberg.com" is the site's address; the title says "Bloomberg"
+    doc.url = meta.url
+    doc.published = meta.published()
+    doc.contributors = meta.authors()
+    if doc.published is None:
+        t = soup.find("time", attrs={"datetime": True})
+        if t is not None and (h1 is None or before(h1, t)):
+            from .md import normalize_date
+
+            doc.published = normalize_date(t["datetime"])
+
+    active = ""
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(limit, 12_000))  # pure-Python recursion over the tree, no C stack
+    try:
+        clean(soup, h1)
+        root = body_root(soup)
+        walker = _Walker(doc, h1 if contains(root, h1) else None, title)
+        for el in _lead_figures(h1, root):
+            walker.figure(el)
+        for el in header_zone(h1, root):
+            walker.visit(el, False, True)
+        active = _active_content(root)
+        walker.walk(root)
+    except RecursionError:  # markup nested thousands deep: read what trafilatura can
+        doc.blocks, doc.paragraphs, doc.sections, doc.figures = [], [], [], []
+        walker = _Walker(doc, None, title)
+        doc.warnings.append("markup nested too deeply for the page rules (text taken by trafilatura)")
+    finally:
+        sys.setrecursionlimit(limit)
+    while doc.blocks and doc.blocks[-1].kind == "heading":
+        doc.sections.remove(doc.blocks.pop().text)
+    if sum(len(p) for p in doc.paragraphs) < MIN_BODY_CHARS:
+        _fallback(text, walker)
+        if not doc.paragraphs and doc.warnings and "nested too deeply" in doc.warnings[-1]:
+            raise ValueError("markup nested too deeply to read")
+    else:
+        _second_opinion(text, walker)
+    if active:
+        doc.warnings.append(f"active content in the article ignored ({active})")
+    if not doc.title:
+        raise ValueError("no headline found in the page (<h1>, og:title or <title>)")
+    return doc
+
+
+def _lead_figures(h1: Tag | None, root: Tag) -> list[Tag]:
+    """Figures of the article placed above its headline (a hero image), outside the body."""
+    article = h1.find_parent(["article", "main"]) if h1 is not None else None
+    if article is None or contains(root, h1):
+        return []
+    out: list[Tag] = []
+    for el in h1.find_all_previous(["figure", "div"]):  # backwards from the headline
+        if el is article or not contains(article, el):
+            break
+        if contains(el, h1) or contains(el, root) or any(contains(el, o) for o in out):
+            continue
+        if (el.name == "figure" or _figure_like(el)) and (has_media(el) or el.find("figcaption")):
+            out = [o for o in out if not contains(o, el)] + [el]  # keep the outermost figure
+    return out[::-1]
+
+
+def _active_content(root: Tag) -> str:
+    """What in the article would run code if it were copied: javascript:/data: URLs and
+    on* event handlers (never copied: only text is read). Empty when there is none."""
+    urls = handlers = 0
+    for tag in [root, *root.find_all(True)]:
+        for name, value in tag.attrs.items():
+            if name.lower().startswith("on"):
+                handlers += 1
+            elif name.lower() in ("href", "src", "action", "formaction", "data", "poster", "srcset") and re.match(
+                    r"^\s*(?:javascript|vbscript|data)\s*:", str(value), re.I):
+                urls += 1
+    parts = [f"{urls} javascript:/data: URL{'s' if urls != 1 else ''}"] if urls else []
+    parts += [f"{handlers} event handler{'s' if handlers != 1 else ''}"] if handlers else []
+    return ", ".join(parts)
+
+
+WORD = re.compile(r"\w+")
+
+
+def _trafilatura(html: str) -> str:
+    try:
+        import trafilatura
+
+        return trafilatura.extract(html, include_comments=False, include_tables=False) or ""
+    except Exception:  # noqa: BLE001 - a third-party failure must not lose the document
+        return ""
+
+
+def _second_opinion(html: str, walker: _Walker) -> None:
+    """A safety net for markup the rules misread: when trafilatura finds much running text
+    that the rules did not (under 70 % of its words found), its missing lines are added."""
+    theirs = _trafilatura(html)
+    their_words = WORD.findall(theirs.casefold())
+    if len(their_words) < 80:
+        return
+    ours = set(WORD.findall(body_text(walker.doc).casefold()))
+    if sum(w in ours for w in their_words) / len(their_words) >= 0.7:
+        _drop_unshared_short(walker.doc, set(their_words))
+        return
+    for line in theirs.split("\n"):
+        words = WORD.findall(line.casefold())
+        if words and sum(w in ours for w in words) / len(words) < 0.5:
+            walker.emit_text([NavigableString(line)], "p")
+
+
+def _drop_unshared_short(doc: Document, theirs: set[str]) -> None:
+    """Short paragraphs (under 30 words) whose words trafilatura mostly did not find either
+    are page furniture that slipped through (promos, teasers, video labels): dropped."""
+    keep = []
+    for i, text in enumerate(doc.paragraphs):
+        words = WORD.findall(text.casefold())
+        shared = sum(w in theirs for w in words) / max(1, len(words))
+        keep.append(text == doc.standfirst or len(words) >= 30 or shared >= 0.5)
+    if all(keep):
+        return
+    blocks, paragraphs = doc.blocks, doc.paragraphs
+    doc.blocks, doc.paragraphs = [], []
+    for b in blocks:
+        if b.kind != "paragraph":
+            doc.blocks.append(b)
+        elif keep[b.index]:
+            doc.add_paragraph(paragraphs[b.index])
+
+
+def _fallback(html: str, walker: _Walker) -> None:
+    """Too little body found in the page's markup: let trafilatura extract the paragraphs
+    (filtered by the same rules as paragraphs found in the markup)."""
+    extracted = _trafilatura(html)
+    have = set(walker.doc.paragraphs)
+    for line in extracted.split("\n"):
+        if normalize_ws(line) not in have:
+            walker.emit_text([NavigableString(line)], "p")
+
+
+def body_text(doc: Document) -> str:
+    """The body as plain text in reading order (paragraphs, headings, captions + credits)."""
+    out = []
+    for b in doc.blocks:
+        if b.kind == "paragraph":
+            out.append(doc.paragraphs[b.index])
+        elif b.kind == "heading":
+            out.append(b.text)
+        else:
+            f = doc.figures[b.index]
+            out.append(" ".join(x for x in (f.caption, f.credit) if x))
+    return "\n".join(out)
