@@ -8,7 +8,7 @@ import logging
 import pytest
 
 from briefing.extract import nlp
-from briefing.build import pipeline
+from briefing.build import extraction, pipeline
 from briefing.read.dispatch import parse_file
 
 from conftest import SEEDS
@@ -90,8 +90,8 @@ def test_pool_matches_in_process_and_keeps_order(tmp_path, docs, monkeypatch):
     many = _variants(docs, 4)
     here = pipeline.extract_all(many, None)  # no cache, this process
     assert pipeline.last_stats.processes == 1
-    monkeypatch.setattr(pipeline, "POOL_MIN_COLD", 2)
-    monkeypatch.setattr(pipeline, "POOL_MIN_WARM", 2)
+    monkeypatch.setattr(extraction, "POOL_MIN_COLD", 2)
+    monkeypatch.setattr(extraction, "POOL_MIN_WARM", 2)
     pooled = pipeline.extract_all(many, _settings(tmp_path, processes=2))
     assert pipeline.last_stats.processes == 2
     assert [e.document.source for e in pooled] == [d.source for d in many]
@@ -146,7 +146,7 @@ def test_progress_bar_on_a_terminal(tmp_path):
 
     script = (
         "import sys\n"
-        "from briefing import pipeline\n"
+        "from briefing.build import pipeline\n"
         "from briefing.read.dispatch import parse_file\n"
         "docs = [parse_file(p) for p in sys.argv[2:]]\n"
         "pipeline.extract_all(docs, {'PATH': sys.argv[1], 'BRIEFING_CACHE_PATH': 'c', 'BRIEFING_PROCESSES': 1})\n"

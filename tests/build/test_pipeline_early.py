@@ -13,7 +13,7 @@ import time
 import pytest
 
 from briefing.extract import nlp
-from briefing.build import pipeline, workers
+from briefing.build import extraction, pipeline, workers
 from briefing.read.dispatch import parse_file
 
 from conftest import SEEDS, build, copy_site
@@ -33,7 +33,7 @@ def fresh_process(monkeypatch):
     """This process as a fresh `briefing build` sees it: no model, nothing extracted yet."""
     saved = nlp._nlp
     nlp.reset()
-    monkeypatch.setattr(pipeline, "_extractions_run", 0)
+    monkeypatch.setattr(extraction, "runs", 0)
     monkeypatch.setattr(workers, "_in_serve", lambda: False)  # another test imported briefing.build.serve
     yield
     pipeline.cancel_prestart()
@@ -50,7 +50,7 @@ def test_one_miss_goes_to_the_early_worker_with_the_same_result(tmp_path, docs, 
     reference = pipeline.extract_all(docs, None)  # in this process, no cache
     nlp.reset()
     pipeline.extract_all(docs[:1], settings)  # the first seed is cached, the second is not
-    pipeline._extractions_run = 0
+    extraction.runs = 0
     nlp.reset()
     loads = nlp.load_count
 
@@ -68,11 +68,11 @@ def test_one_miss_goes_to_the_early_worker_with_the_same_result(tmp_path, docs, 
 def test_no_early_worker_when_it_cannot_help(tmp_path, docs, fresh_process, monkeypatch):
     settings = _settings(tmp_path)
     assert not pipeline.prestart(settings, 0)  # nothing changed: no model anywhere
-    assert not pipeline.prestart({**settings, "BRIEFING_PROCESSES": 1}, pipeline.POOL_MIN_COLD)  # many, one process
+    assert not pipeline.prestart({**settings, "BRIEFING_PROCESSES": 1}, extraction.POOL_MIN_COLD)  # many, one process
     assert not pipeline.prestart(None, 1)  # no cache: everything misses
-    monkeypatch.setattr(pipeline, "_extractions_run", 1)
+    monkeypatch.setattr(extraction, "runs", 1)
     assert not pipeline.prestart(settings, 1)  # a long-lived process keeps its own model warm
-    monkeypatch.setattr(pipeline, "_extractions_run", 0)
+    monkeypatch.setattr(extraction, "runs", 0)
     monkeypatch.setattr(nlp, "_nlp", object())
     assert not pipeline.prestart(settings, 1)  # warm model (serve): extract here
     assert workers._early is None
@@ -81,7 +81,7 @@ def test_no_early_worker_when_it_cannot_help(tmp_path, docs, fresh_process, monk
 def test_unused_early_worker_is_stopped(tmp_path, docs, fresh_process):
     settings = _settings(tmp_path)
     pipeline.extract_all(docs, settings)
-    pipeline._extractions_run = 0
+    extraction.runs = 0
     nlp.reset()
     loads = nlp.load_count
     assert pipeline.prestart(settings, 1)  # a guess that turns out wrong (same document)
@@ -121,7 +121,7 @@ def test_failure_in_the_worker_is_the_same_one_line_warning(tmp_path, docs, fres
         here = pipeline.extract_all([broken], settings)
     line_here = [r.getMessage() for r in caplog.records if "broken.txt" in r.getMessage()]
     caplog.clear()
-    pipeline._extractions_run = 0
+    extraction.runs = 0
     nlp.reset()
     assert pipeline.prestart(settings, 1)
     with caplog.at_level(logging.WARNING):
@@ -138,7 +138,7 @@ def test_build_after_one_edit_extracts_that_seed_in_the_early_worker(tmp_path, f
     site = copy_site(tmp_path / "site")
     build(site)
     settings = {"PATH": str(site), "BRIEFING_SEEDS_PATH": "seeds", "BRIEFING_CACHE_PATH": ".cache/briefing"}
-    pipeline._extractions_run = 0
+    extraction.runs = 0
     nlp.reset()
     assert not pipeline.prestart_for(settings)  # nothing changed: no worker, no model
     seed = sorted((site / "seeds").iterdir())[0]
@@ -178,7 +178,7 @@ def test_script_without_main_guard_builds_instead_of_hanging(tmp_path):
     (tmp_path / "site").mkdir()
     site = copy_site(tmp_path / "site")
     script = tmp_path / "build_it.py"
-    script.write_text("from briefing import build\nbuild.build_site('pelican.conf.py')\nprint('BUILT')\n",
+    script.write_text("from briefing.build import run\nrun.build_site('pelican.conf.py')\nprint('BUILT')\n",
                       encoding="utf-8")
     first = subprocess.run([sys.executable, str(script)], cwd=site, capture_output=True, text=True, timeout=240)
     assert first.returncode == 0 and "BUILT" in first.stdout, first.stderr[-2000:]
@@ -216,7 +216,7 @@ def test_prestart_from_the_settings_file_before_pelican(tmp_path, fresh_process)
     (tmp_path / "site").mkdir()
     site = copy_site(tmp_path / "site")
     build(site)
-    pipeline._extractions_run = 0
+    extraction.runs = 0
     nlp.reset()
     conf = site / "pelican.conf.py"
     assert not workers.prestart_from_file(str(conf))  # nothing changed
@@ -234,16 +234,16 @@ def test_many_misses_start_the_whole_pool_early_with_the_same_result(tmp_path, d
     """A cold build (many seeds to extract) starts the extraction pool while the seeds are
     read; extract_all then uses it: two processes, results as extracted here."""
     settings = {**_settings(tmp_path), "BRIEFING_PROCESSES": 2}
-    many = [copy.deepcopy(docs[i % len(docs)]) for i in range(pipeline.POOL_MIN_COLD)]
+    many = [copy.deepcopy(docs[i % len(docs)]) for i in range(extraction.POOL_MIN_COLD)]
     for i, d in enumerate(many):
         d.source = f"{i}-{d.source}"
         d.paragraphs = d.paragraphs[: 3 + i]  # distinct documents, distinct cache keys
     reference = _json(pipeline.extract_all(many, None))
     nlp.reset()
-    pipeline._extractions_run = 0
+    extraction.runs = 0
     assert pipeline.prestart(settings, len(many))
     assert workers._early is not None and workers._early[2] == 2
-    assert workers.take_early(pipeline._model_name(settings)) is None  # not the one-worker kind
+    assert workers.take_early(extraction.model_name(settings)) is None  # not the one-worker kind
     out = pipeline.extract_all(many, settings)
     st = pipeline.last_stats
     assert workers._early is None and st.processes == 2 and not st.early and st.misses == len(many)
@@ -255,14 +255,14 @@ def test_documents_streamed_while_reading_are_not_extracted_twice(tmp_path, docs
     extract_all collects those extractions instead of submitting them again, in input order,
     with the results of extraction here. A cached document is not streamed."""
     settings = {**_settings(tmp_path), "BRIEFING_PROCESSES": 2}
-    many = [copy.deepcopy(docs[i % len(docs)]) for i in range(pipeline.POOL_MIN_COLD + 1)]
+    many = [copy.deepcopy(docs[i % len(docs)]) for i in range(extraction.POOL_MIN_COLD + 1)]
     for i, d in enumerate(many):
         d.source = f"{i}-{d.source}"
         d.paragraphs = d.paragraphs[: 3 + i]
     reference = _json(pipeline.extract_all(many, None))
     pipeline.extract_all(many[:1], settings)  # the first is cached now
     nlp.reset()
-    pipeline._extractions_run = 0
+    extraction.runs = 0
     assert pipeline.streamer(settings) is None  # no early pool: nothing to stream to
     assert pipeline.prestart(settings, len(many))
     stream = pipeline.streamer(settings)
@@ -287,7 +287,7 @@ def test_a_cold_build_streams_its_seeds_to_the_pool(tmp_path, fresh_process, mon
     for p in sorted(SEEDS.glob("*.txt")):  # 4 distinct seeds: enough for the pool
         text = p.read_text(encoding="utf-8")
         (site / "seeds" / f"copy-{p.name}").write_text(text + "\n\nA closing line was added.\n", encoding="utf-8")
-    assert len(list((site / "seeds").iterdir())) >= pipeline.POOL_MIN_COLD
+    assert len(list((site / "seeds").iterdir())) >= extraction.POOL_MIN_COLD
     import argparse
 
     assert cli.cmd_build(argparse.Namespace(settings=str(site / "pelican.conf.py"), output=None)) == 0
@@ -306,7 +306,7 @@ def test_streamed_chunks_and_pool_chunks_give_the_same_results(tmp_path, docs, f
         d.paragraphs = d.paragraphs[: 2 + i]
     reference = _json(pipeline.extract_all(many, None))
     nlp.reset()
-    pipeline._extractions_run = 0
+    extraction.runs = 0
     monkeypatch.setattr(workers, "chunk_size", lambda n, w: 3)
     assert pipeline.prestart(settings, len(many))
     assert workers._stream_chunk == 3

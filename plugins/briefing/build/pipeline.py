@@ -23,10 +23,8 @@ import sys
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from .. import settings as bsettings
-from . import workers
+from . import extraction, workers
 from ..model import Document, Extraction
 from ..text import document_slug
 from .workers import cancel_prestart, collect_early, expected_misses, extract_pool, prestart, prestart_for, stop, take_early
@@ -34,12 +32,6 @@ from .workers import cancel_prestart, collect_early, expected_misses, extract_po
 __all__ = ["extract_all", "stats", "reset_stats", "prestart", "prestart_for", "cancel_prestart", "expected_misses"]
 
 log = logging.getLogger("briefing")
-
-# Below this many misses, extraction stays in this process (pool start-up costs a model
-# load per worker, ~2 s). With the model already warm in this process the bar is higher.
-POOL_MIN_COLD = 4
-POOL_MIN_WARM = 48
-
 
 @dataclass
 class PipelineStats:
@@ -53,7 +45,6 @@ class PipelineStats:
     cache_dir: str | None = None
 
 
-_extractions_run = 0  # extract_all calls in this process: only the first may use the early worker
 last_stats = PipelineStats()
 total_stats = PipelineStats()  # accumulated over the life of the process (serve)
 
@@ -66,28 +57,6 @@ def reset_stats() -> None:
     global last_stats, total_stats
     last_stats = PipelineStats()
     total_stats = PipelineStats()
-
-
-def _cache_for(settings: dict | None):
-    if not settings:
-        return None
-    rel = bsettings.get(settings, "BRIEFING_CACHE_PATH")
-    if not rel:
-        return None
-    from .cache import ExtractionCache, extractor_version
-
-    root = Path(rel)
-    if not root.is_absolute():
-        root = Path(settings.get("PATH", ".")) / root
-    return ExtractionCache(root, extractor_version(_model_name(settings)))
-
-
-def _model_name(settings: dict | None) -> str:
-    from ..extract import nlp
-
-    if not settings:
-        return nlp.MODEL_NAME
-    return settings.get("BRIEFING_SPACY_MODEL") or nlp.MODEL_NAME
 
 
 @contextmanager
@@ -124,9 +93,9 @@ def _progress(total: int):
 def streamer(settings: dict | None):
     """A function that hands a freshly parsed document to the early extraction pool at once
     (``workers.stream``) if its extraction is not cached; None when there is no such pool."""
-    if not settings or not workers.early_pool_loads(_model_name(settings)):
+    if not settings or not workers.early_pool_loads(extraction.model_name(settings)):
         return None
-    cache = _cache_for(settings)
+    cache = extraction.cache_for(settings)
     if cache is None:
         return None
 
@@ -138,34 +107,6 @@ def streamer(settings: dict | None):
     return stream
 
 
-def _want_pool(n_misses: int, processes: int) -> bool:
-    if processes < 2 or n_misses < 2:
-        return False
-    from ..extract import nlp
-
-    warm = nlp._nlp is not None
-    return n_misses >= (POOL_MIN_WARM if warm else POOL_MIN_COLD)
-
-
-def _extract_here(docs: list[Document], model_name: str, done) -> None:
-    from ..extract import nlp as nlp_mod
-    from ..extract.article import extract_document
-
-    loaded = nlp_mod._nlp
-    if loaded is not None:  # serve: BRIEFING_SPACY_MODEL changed since the model was loaded
-        meta = getattr(loaded, "meta", {}) or {}
-        if f"{meta.get('lang')}_{meta.get('name')}" != model_name and "/" not in model_name:
-            nlp_mod.reset()
-    nlp = nlp_mod.get_nlp(model_name)
-    for i, doc in enumerate(docs):
-        try:
-            ex = extract_document(doc, nlp)
-        except Exception as exc:  # a bug in a rule must name the article, not crash the build
-            done(i, None, exc)
-        else:
-            done(i, ex, None)
-
-
 def extract_all(documents: list[Document], settings: dict | None = None) -> list[Extraction]:
     """Extractions of documents, in the same order; cached ones are not re-extracted.
 
@@ -174,12 +115,12 @@ def extract_all(documents: list[Document], settings: dict | None = None) -> list
     the article is published without actors and quotes (not cached, so it is retried on
     the next build).
     """
-    global last_stats, _extractions_run
-    _extractions_run += 1
+    global last_stats
+    extraction.runs += 1
     st = PipelineStats()
-    cache = _cache_for(settings)
+    cache = extraction.cache_for(settings)
     st.cache_dir = str(cache.dir) if cache else None
-    model_name = _model_name(settings)
+    model_name = extraction.model_name(settings)
     early = take_early(model_name)
     early_pool = take_early(model_name, pool=True)
     results: list[Extraction | None] = [None] * len(documents)
@@ -190,7 +131,7 @@ def extract_all(documents: list[Document], settings: dict | None = None) -> list
         keys = [cache.key(doc) for doc in documents]
         if early is not None:  # the worker gets its documents before the hits are loaded
             todo = [i for i, k in enumerate(keys) if not cache.has(k)]
-            if not 1 <= len(todo) < POOL_MIN_COLD:  # nothing to extract after all, or a pool's work
+            if not 1 <= len(todo) < extraction.POOL_MIN_COLD:  # nothing to extract after all, or a pool's work
                 stop(early)
                 early = None
             else:
@@ -252,15 +193,15 @@ def extract_all(documents: list[Document], settings: dict | None = None) -> list
                         early, [early_futures[i] for i in todo], misses, model_name, done):
                     stop(early)  # the worker died: everything here
                     st.early = False
-                    _extract_here(misses, model_name, done)
-            elif _want_pool(len(misses), processes):
+                    extraction.extract_here(misses, model_name, done)
+            elif extraction.want_pool(len(misses), processes):
                 st.processes = min(processes, len(misses))
                 pool, early_pool = early_pool, None
                 started = workers.take_streamed([keys[i] for i in todo], pool) if pool is not None else {}
                 st.streamed = len(started)
                 extract_pool(misses, model_name, processes, done, pool, started)
             else:
-                _extract_here(misses, model_name, done)
+                extraction.extract_here(misses, model_name, done)
         finally:
             if bar is not None:
                 bar.close()

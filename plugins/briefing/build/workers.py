@@ -24,6 +24,7 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from .. import settings as bsettings
+from . import extraction
 from ..model import Document, Extraction
 
 log = logging.getLogger("briefing")
@@ -35,10 +36,8 @@ _worker_nlp = None
 
 def _worker_init(model_name: str) -> None:
     global _worker_nlp
-    from ..extract import article as extract  # noqa: F401 - imported now, before the first document arrives
-    from ..extract.actors import find_actors  # noqa: F401
+    from ..extract import article  # noqa: F401 - imported now (actors, quotes too), before the first document arrives
     from ..extract.nlp import get_nlp
-    from ..extract.quotes import find_quotes  # noqa: F401
 
     _worker_nlp = get_nlp(model_name)
 
@@ -210,17 +209,15 @@ def prestart(settings: dict | None, expected_misses: int) -> bool:
     global _early, _stream_chunk
     from ..extract import nlp
 
-    from . import pipeline
-
-    if (_early is not None or not settings or pipeline._extractions_run or _in_serve() or nlp._nlp is not None
-            or expected_misses < 1 or pipeline._cache_for(settings) is None):
+    if (_early is not None or not settings or extraction.runs or _in_serve() or nlp._nlp is not None
+            or expected_misses < 1 or extraction.cache_for(settings) is None):
         return False
     processes = int(settings.get("BRIEFING_PROCESSES", 2) or 1)
     # many misses: the whole extraction pool starts now (its models load while the seeds are read)
-    size = 1 if expected_misses < pipeline.POOL_MIN_COLD else min(processes, expected_misses)
-    if size < 2 and expected_misses >= pipeline.POOL_MIN_COLD:  # one process configured: extract here
+    size = 1 if expected_misses < extraction.POOL_MIN_COLD else min(processes, expected_misses)
+    if size < 2 and expected_misses >= extraction.POOL_MIN_COLD:  # one process configured: extract here
         return False
-    model_name = pipeline._model_name(settings)
+    model_name = extraction.model_name(settings)
     try:
         pool = new_pool(size, model_name)
         for _ in range(size):  # starts the processes: each imports spaCy and loads the model now
@@ -305,9 +302,8 @@ def prestart_for(settings: dict) -> bool:
     """``prestart`` as early as a build can call it (right after reading the settings): the
     seeds the document cache has not seen are the expected misses."""
     from ..extract import nlp
-    from . import pipeline
 
-    if not settings or _early is not None or pipeline._extractions_run or _in_serve() or nlp._nlp is not None:
+    if not settings or _early is not None or extraction.runs or _in_serve() or nlp._nlp is not None:
         return False
     try:
         n = expected_misses(settings)
@@ -359,9 +355,7 @@ def collect_early(pool: ProcessPoolExecutor, futures: list, docs: list[Document]
             if isinstance(exc, BrokenProcessPool):
                 if i == 0:
                     return False
-                from .pipeline import _extract_here
-
-                _extract_here(docs[i:], model_name, lambda j, ex, e: done(i + j, ex, e))
+                extraction.extract_here(docs[i:], model_name, lambda j, ex, e: done(i + j, ex, e))
                 return True
             done(i, None if exc else fut.result(), exc)
         return True

@@ -3,18 +3,8 @@ from __future__ import annotations
 
 from ..model import Document, Extraction
 from ..text import document_slug
-
-
-def find_actors(doc: Document, parsed: list):  # replaced by actors package
-    from .actors import find_actors as _find
-
-    return _find(doc, parsed)
-
-
-def find_quotes(doc: Document, actors: list, parsed: list | None = None):
-    from .quotes import find_quotes as _find
-
-    return _find(doc, actors, parsed)
+from .actors import find_actors
+from .quotes import find_quotes
 
 
 def extract_parsed(doc: Document, parsed: list) -> Extraction:

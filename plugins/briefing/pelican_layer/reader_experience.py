@@ -26,7 +26,7 @@ from ..link.cooccurrence import build_map
 from ..extract.keypoints import key_points
 from ..render import deps, memo
 from ..link.site_timelines import actor_timelines, site_timeline
-from ..extract.timeline import day_label, find_dates, publication_date
+from ..extract.timeline import Timeline, day_label, find_dates, publication_date
 
 log = logging.getLogger("briefing")
 
@@ -120,8 +120,6 @@ class ReaderExperienceGenerator(Generator):
                 log.warning("briefing: %s: key points/timeline skipped (%s: %s)", b.document.source,
                             type(exc).__name__, exc)
                 b.extras.setdefault("key_points", [])
-                from ..extract.timeline import Timeline
-
                 timelines[b.slug] = b.extras["timeline"] = Timeline()
         timelines = {b.slug: timelines[b.slug] for b in site.briefings}  # the briefings' order
         self.context["link_notes"] = link_notes

@@ -11,7 +11,8 @@ from ...model import Actor, Document, Role
 from ...text import slugify
 from . import anonymous, merge, salience, titles
 from .exclusions import Exclusions
-from .mentions import Cand, collect
+from .candidates import Cand
+from .mentions import collect
 
 __all__ = ["find_actors"]
 

@@ -11,8 +11,8 @@ well-known organisations; then it drops countries named only inside titles and s
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
+from .candidates import Cand
 from .exclusions import Exclusions, TIME_WORDS
 from .gazetteer import BIG_CITIES, CONTINENTS, city_of, country_of
 from .titles import HONORIFICS, TITLE_HEADS
@@ -76,19 +76,6 @@ _CODE = re.compile(r"^[A-Z]+-\d+[A-Za-z]?$")
 _DETS = frozenset({"a", "an", "the", "one", "another"})
 _LABELS = {"PERSON": "person", "ORG": "organization", "GPE": "gpe", "LOC": "place", "NORP": "norp", "FAC": "place",
            "WORK_OF_ART": "split"}
-
-
-@dataclass
-class Cand:
-    paragraph: int
-    start: int
-    end: int
-    text: str
-    type: str  # person | organization | country | place
-    key: str  # canonical name (persons: the cleaned name as written)
-    tok_start: int = -1
-    tok_end: int = -1
-    weak: bool = False  # a lone capitalised modifier ("Patriot batteries"): a person only if a full name backs it
 
 
 def _trim(ent, text: str) -> tuple[int, int, int, int] | None:

@@ -14,7 +14,8 @@ import re
 from ...model import Actor, Mention
 from ...text import slugify
 from .gazetteer import DEMONYMS, city_of, country_of
-from .mentions import ORG_CANONICAL, Cand
+from .candidates import Cand
+from .mentions import ORG_CANONICAL
 
 _CANONICAL_ORGS = frozenset(ORG_CANONICAL.values())
 

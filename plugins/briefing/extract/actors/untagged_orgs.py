@@ -9,15 +9,12 @@ institution noun ("the Alzheimer's Association"). Used by mentions.collect.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
+from .candidates import Cand
 from .exclusions import TIME_WORDS
 from .gazetteer import city_of, country_of
 from .newswords import _ORG_CLASS, _ORG_NAME_RX, _employer_before_title
 from .titles import TITLE_HEADS
-
-if TYPE_CHECKING:
-    from .mentions import Cand
 
 # an appositive that describes a company: ", the Dutch company whose …", ", Switzerland's largest electricity producer"
 _ORG_APPOS = (r",\s+(?:the|a|an|[A-Z][\w.-]*(?:\s[A-Z][\w.-]*)?['’]s)\s+"

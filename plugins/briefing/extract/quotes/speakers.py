@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .cues import ANY_CUE_RE
+
 TYPE_RANK = {"person": 0, "anonymous": 1, "organization": 2, "country": 3, "place": 4}
 
 _PREPS = set("""
@@ -106,8 +108,6 @@ def _prev_word(text: str, i: int) -> tuple[str, int]:
 
 
 def _modifies_noun(m: M, w: str) -> bool:
-    from .cues import ANY_CUE_RE
-
     if w in _AFTER_HEAD or w.endswith(("ly", "ed")) or w in _IRREGULAR_PAST or ANY_CUE_RE.fullmatch(w):
         return False
     if m.type == "person":
