@@ -1,7 +1,9 @@
 """Briefing: turn news articles into a briefing microsite.
 
-The extraction core (``model``, ``parsing``, ``actors``, ``quotes``, ``extract``) is plain
-Python and importable without Pelican running; ``pelican_layer`` adapts it to Pelican.
+The stages (``read``, ``extract``, ``link``, ``render``, ``search``, ``build``; README
+"Layout") are plain Python and importable without Pelican running; ``pelican_layer`` adapts
+them to Pelican. ``register`` imports it only when Pelican calls it, so that importing any
+``briefing`` module never imports Pelican.
 """
 from __future__ import annotations
 

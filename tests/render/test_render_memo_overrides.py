@@ -5,7 +5,7 @@ another actor, related lists) — an incremental build must still equal a fresh 
 The actor overrides are not part of the memo's code key (an editor's correction re-renders
 only the pages it changes), so the fingerprints that stand for data by a content key
 (deps.extraction_deps — speakers attributed by an alias —, deps.actor_api_deps with
-linking.CoActors.signature, deps.actor_data_deps) must cover the change: this checks it."""
+link.site.CoActors.signature, deps.actor_data_deps) must cover the change: this checks it."""
 from __future__ import annotations
 
 import json

@@ -1,7 +1,7 @@
 """`briefing serve`: build, serve output/ locally, rebuild on every change.
 
 * The HTTP server (http.server, one thread) serves output/ on 127.0.0.1:8000; builds are
-  atomic (build.py), so the server never sees a half-written site, and a failed rebuild
+  atomic (run.py), so the server never sees a half-written site, and a failed rebuild
   prints one error line and keeps serving the previous output.
 * watchfiles watches seeds/, content/, theme/, plugins/ and pelican.conf.py. Rebuilds run
   in this process, so the spaCy model (loaded at most once) and the extraction cache stay

@@ -7,7 +7,7 @@ actor's bio, rendered with markdown-it-py (raw HTML is escaped, never passed thr
 
 ``load_overrides(path)`` reads and validates every file; any problem stops the build with one
 line naming the file: ``OverrideError("content/actors/x.md: unknown field 'nmae'")``.
-``apply_overrides(site, overrides)`` edits a ``linking.Site`` in place.
+``apply_overrides(site, overrides)`` edits a ``link.site.Site`` in place.
 """
 from __future__ import annotations
 
@@ -183,7 +183,7 @@ def _resolve_target(overrides: dict[str, ActorOverride], slug: str) -> str:
 
 
 def apply_overrides(site, overrides: dict[str, ActorOverride]) -> None:
-    """Apply editorial overrides to a linking.Site in place (merges, then hides, then edits).
+    """Apply editorial overrides to a link.site.Site in place (merges, then hides, then edits).
 
     ``hide`` sets ``SiteActor.hidden`` (the actor keeps its mappings; pages and cards skip it).
 

@@ -1,7 +1,7 @@
 """Timelines across briefings: the site's timeline and each actor's dated quotes and mentions.
 
 Built from the per-article timelines of timeline.py (``find_dates``), duck-typed over
-linking.Site: no Pelican here. ``site_timeline`` lists every resolved date of every briefing in
+link.site.Site: no Pelican here. ``site_timeline`` lists every resolved date of every briefing in
 date order; ``actor_timelines`` gives each site actor their quotes and the dated sentences
 that mention them.
 """

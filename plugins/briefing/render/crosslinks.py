@@ -100,7 +100,7 @@ def _link_first_mentions(plans: list, siteurl: str, place) -> None:
 def crosslink(body_html: str, briefing, site, siteurl: str = "") -> Markup:
     """Link the first linkable mention of every visible actor of ``briefing`` in body_html.
 
-    ``briefing`` is a linking.Briefing, ``site`` the linking.Site. Returns Markup.
+    ``briefing`` is a link.site.Briefing, ``site`` the link.site.Site. Returns Markup.
     """
     soup = BeautifulSoup(str(body_html), "html.parser")
     paragraphs = {p.get("id"): p for p in soup.find_all("p") if p.get("id")}

@@ -59,7 +59,7 @@ def actor_data_deps(a, site) -> tuple:
 def actor_api_deps(a, site, data: str | None = None) -> tuple:
     """Everything api/actors/<id>.json (render.api.actor_json) reads, but SITEURL.
     ``data``: fingerprint(actor_data_deps(a, site)), if taken."""
-    co = a.co_actors  # linking.CoActors: its signature stands for the (id, name, shared) list
+    co = a.co_actors  # link.site.CoActors: its signature stands for the (id, name, shared) list
     return ("actor-api", ("data", data) if data is not None else actor_data_deps(a, site),
             co.signature() if hasattr(co, "signature") else [(o.id, o.name, n) for o, n in co])
 

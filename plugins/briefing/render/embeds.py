@@ -1,6 +1,6 @@
 """Embeddable actor cards: the card's data, the embed code and the oEmbed 1.0 response.
 
-Plain functions over ``linking.Site`` / ``SiteActor``; nothing here knows about Pelican.
+Plain functions over ``link.site.Site`` / ``SiteActor``; nothing here knows about Pelican.
 Every text that came from a seed is escaped with markupsafe where HTML is built here.
 
 URLs: ``base`` is SITEURL without its trailing slash. When SITEURL is empty (local
