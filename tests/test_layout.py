@@ -140,6 +140,17 @@ def test_every_module_has_a_stage(graph):
     assert stage_of("briefing") == stage_of("briefing.pelican_layer.generator") > stage_of("briefing.build.run")
 
 
+def test_pytest_collects_every_stage_folder_of_the_tests():
+    # pytest skips folders named "build" by default: tests/build/ must not be one it skips
+    import fnmatch
+    import tomllib
+
+    skip = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["pytest"]["ini_options"]["norecursedirs"]
+    folders = [d.name for d in (ROOT / "tests").iterdir() if d.is_dir() and any(d.glob("test_*.py"))]
+    assert {"read", "extract", "link", "render", "search", "build"} <= set(folders)
+    assert [f for f in folders if any(fnmatch.fnmatch(f, pat) for pat in skip)] == []
+
+
 def test_few_modules_at_the_root():
     root = sorted(p.name for p in PACKAGE.glob("*.py"))
     assert len(root) <= MAX_ROOT_MODULES, root
