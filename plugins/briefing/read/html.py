@@ -24,6 +24,7 @@ from bs4 import BeautifulSoup, NavigableString, Tag
 from .html_clean import (APPEAL, BLOCK, BOILER_TEXT, BYLINE, DATE_LINE, STANDFIRST, attr_text, before, body_root, clean,
                          contains, gone, has_media, header_zone)
 from .html_meta import PageMeta, dedupe, find_headline, split_byline
+from .html_vote import Votes, words
 from ..model import Document, Figure
 from .txt import contributors_of
 from ..text import normalize_ws
@@ -98,7 +99,8 @@ def read_figure(fig: Tag) -> Figure | None:
         return " ".join(e.get("class") or []) + " " + (e.get("itemprop") or "")
 
     captions = [e for e in fig.find_all(True) if re.search("caption", classes(e), re.I)
-                and not re.search("credit|copyright", classes(e), re.I)]
+                and not re.search("credit|copyright", classes(e), re.I)
+                and not has_media(e) and e.get_text(strip=True)]  # (not "withoutCaption" around the image)
     cap_el = captions[0] if captions else fig.find("figcaption")
     credit = None
     credit_els = [e for e in fig.find_all(True) if CREDIT_CLASS.search(classes(e)) and e not in captions]
@@ -133,8 +135,9 @@ def _figure_like(el: Tag) -> bool:
 
 
 class _Walker:
-    def __init__(self, doc: Document, h1: Tag | None, title: str):
+    def __init__(self, doc: Document, h1: Tag | None, title: str, votes: Votes | None = None):
         self.doc = doc
+        self.votes = votes
         self.h1 = h1
         self.title = title.casefold()
         self.seen: set[str] = set()
@@ -149,8 +152,8 @@ class _Walker:
         if len(text) < 300 and APPEAL.search(text):
             return
         words = len(text.split())
-        if _link_density(nodes) >= 0.6 and words < 40:
-            return
+        if _link_density(nodes) >= 0.6 and words < 40 and not self._sentence_kept_by_others(text):
+            return  # a list of links or a teaser, unless it is a sentence other readers keep
         if BYLINE.match(text) and words <= 12:
             self.doc.contributors = dedupe(self.doc.contributors + split_byline(text))
             return
@@ -159,7 +162,7 @@ class _Walker:
             self.doc.contributors = dedupe(self.doc.contributors + names)
             return
         if tag_name in ("h2", "h3", "h4", "h5", "h6") and words <= 15 and not standfirst:
-            if not text.endswith((".", ":")):
+            if not text.endswith(":"):  # ("Related:", "More from us:" introduce lists)
                 self.doc.add_heading(text)
                 self.seen.add(text)
             return
@@ -169,6 +172,10 @@ class _Walker:
         if standfirst and self.doc.standfirst is None and not self.doc.paragraphs:
             self.doc.standfirst = text
         self.doc.add_paragraph(text)
+
+    def _sentence_kept_by_others(self, text: str) -> bool:
+        return (self.votes is not None and len(text.split()) >= 6 and re.search(r"[.!?…\"”’]$", text) is not None
+                and self.votes.confirmed(text, 0.9))
 
     def figure(self, el: Tag) -> None:
         fig = read_figure(el)
@@ -253,12 +260,13 @@ def parse_html(text: str, source: str) -> Document:
             doc.published = normalize_date(t["datetime"])
 
     active = ""
+    votes = Votes(text, meta.article.get("articleBody"))
     limit = sys.getrecursionlimit()
     sys.setrecursionlimit(max(limit, 12_000))  # pure-Python recursion over the tree, no C stack
     try:
-        clean(soup, h1)
+        clean(soup, h1, votes)
         root = body_root(soup)
-        walker = _Walker(doc, h1 if contains(root, h1) else None, title)
+        walker = _Walker(doc, h1 if contains(root, h1) else None, title, votes)
         for el in _lead_figures(h1, root):
             walker.figure(el)
         for el in header_zone(h1, root):
@@ -267,18 +275,18 @@ def parse_html(text: str, source: str) -> Document:
         walker.walk(root)
     except RecursionError:  # markup nested thousands deep: read what trafilatura can
         doc.blocks, doc.paragraphs, doc.sections, doc.figures = [], [], [], []
-        walker = _Walker(doc, None, title)
+        walker = _Walker(doc, None, title, votes)
         doc.warnings.append("markup nested too deeply for the page rules (text taken by trafilatura)")
     finally:
         sys.setrecursionlimit(limit)
     while doc.blocks and doc.blocks[-1].kind == "heading":
         doc.sections.remove(doc.blocks.pop().text)
     if sum(len(p) for p in doc.paragraphs) < MIN_BODY_CHARS:
-        _fallback(text, walker)
+        _fallback(votes, walker)
         if not doc.paragraphs and doc.warnings and "nested too deeply" in doc.warnings[-1]:
             raise ValueError("markup nested too deeply to read")
     else:
-        _second_opinion(text, walker)
+        _second_opinion(votes, walker)
     if active:
         doc.warnings.append(f"active content in the article ignored ({active})")
     if not doc.title:
@@ -318,43 +326,30 @@ def _active_content(root: Tag) -> str:
     return ", ".join(parts)
 
 
-WORD = re.compile(r"\w+")
-
-
-def _trafilatura(html: str) -> str:
-    try:
-        import trafilatura
-
-        return trafilatura.extract(html, include_comments=False, include_tables=False) or ""
-    except Exception:  # noqa: BLE001 - a third-party failure must not lose the document
-        return ""
-
-
-def _second_opinion(html: str, walker: _Walker) -> None:
+def _second_opinion(votes: Votes, walker: _Walker) -> None:
     """A safety net for markup the rules misread: when trafilatura finds much running text
     that the rules did not (under 70 % of its words found), its missing lines are added."""
-    theirs = _trafilatura(html)
-    their_words = WORD.findall(theirs.casefold())
+    theirs = votes.trafilatura.text
+    their_words = words(theirs)
     if len(their_words) < 80:
         return
-    ours = set(WORD.findall(body_text(walker.doc).casefold()))
+    ours = set(words(body_text(walker.doc)))
     if sum(w in ours for w in their_words) / len(their_words) >= 0.7:
-        _drop_unshared_short(walker.doc, set(their_words))
+        _drop_unshared_short(walker.doc, votes)
         return
     for line in theirs.split("\n"):
-        words = WORD.findall(line.casefold())
-        if words and sum(w in ours for w in words) / len(words) < 0.5:
+        ws = words(line)
+        if ws and sum(w in ours for w in ws) / len(ws) < 0.5:
             walker.emit_text([NavigableString(line)], "p")
 
 
-def _drop_unshared_short(doc: Document, theirs: set[str]) -> None:
+def _drop_unshared_short(doc: Document, votes: Votes) -> None:
     """Short paragraphs (under 30 words) whose words trafilatura mostly did not find either
     are page furniture that slipped through (promos, teasers, video labels): dropped."""
     keep = []
-    for i, text in enumerate(doc.paragraphs):
-        words = WORD.findall(text.casefold())
-        shared = sum(w in theirs for w in words) / max(1, len(words))
-        keep.append(text == doc.standfirst or len(words) >= 30 or shared >= 0.5)
+    for text in doc.paragraphs:
+        n = len(words(text))
+        keep.append(text == doc.standfirst or n >= 30 or votes.trafilatura.word_share(text) >= 0.5)
     if all(keep):
         return
     blocks, paragraphs = doc.blocks, doc.paragraphs
@@ -366,12 +361,11 @@ def _drop_unshared_short(doc: Document, theirs: set[str]) -> None:
             doc.add_paragraph(paragraphs[b.index])
 
 
-def _fallback(html: str, walker: _Walker) -> None:
+def _fallback(votes: Votes, walker: _Walker) -> None:
     """Too little body found in the page's markup: let trafilatura extract the paragraphs
     (filtered by the same rules as paragraphs found in the markup)."""
-    extracted = _trafilatura(html)
     have = set(walker.doc.paragraphs)
-    for line in extracted.split("\n"):
+    for line in votes.trafilatura.text.split("\n"):
         if normalize_ws(line) not in have:
             walker.emit_text([NavigableString(line)], "p")
 

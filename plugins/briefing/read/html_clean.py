@@ -163,8 +163,47 @@ def has_media(tag: Tag) -> bool:
     return tag.find(["img", "picture", "video", "source"]) is not None
 
 
-def clean(soup: BeautifulSoup, keep: Tag | None) -> None:
-    """Remove page furniture in place (keep: the headline element, never removed)."""
+HIDDEN_CLASS = {"hidden", "d-none", "is-hidden", "u-hidden", "hide"}  # utility classes for display:none
+
+
+def _is_hidden(tag: Tag) -> bool:
+    return bool(tag.has_attr("hidden") or re.search(r"display:\s*none", tag.get("style") or "")
+                or HIDDEN_CLASS.intersection(tag.get("class") or []))
+
+
+def _linked_heading(h: Tag) -> bool:
+    """A heading that is a link to another page: the headline of a teaser, not a subhead."""
+    text = normalize_ws(h.get_text(""))
+    links = [a for a in h.find_all("a") if not (a.get("href") or "#").startswith("#")]
+    if h.parent is not None and h.parent.name == "a" and not (h.parent.get("href") or "#").startswith("#"):
+        return bool(text)
+    return bool(text) and sum(len(normalize_ws(a.get_text(""))) for a in links) >= 0.8 * len(text)
+
+
+def teaser_cards(soup: BeautifulSoup, keep: Tag | None) -> list[Tag]:
+    """Cards of recirculation lists: the outermost element around a linked heading that
+    holds little else (a dek, a byline, a picture), never the headline's own container."""
+    out: list[Tag] = []
+    for h in soup.find_all(["h2", "h3", "h4", "h5", "h6"]):
+        if gone(h) or not _linked_heading(h) or any(contains(o, h) for o in out):
+            continue
+        card = h
+        for anc in h.parents:
+            if anc.name in ("body", "html", "main", "article") or contains(anc, keep) or anc is keep:
+                break
+            if len(anc.find_all(["h2", "h3", "h4", "h5", "h6"])) > 1:
+                break  # the list of cards, or the article around a subhead
+            card = anc
+        rest = len(normalize_ws(card.get_text(" "))) - len(normalize_ws(h.get_text(" ")))
+        if rest <= 400:
+            out.append(card)
+    return out
+
+
+def clean(soup: BeautifulSoup, keep: Tag | None, votes=None) -> None:
+    """Remove page furniture in place (keep: the headline element, never removed; votes:
+    other readers of the page, which keep a container of running text that a class hint
+    alone would remove)."""
     for tag in soup.find_all(DROP_ALWAYS):
         tag.decompose()
     weights = _weights(soup)
@@ -175,7 +214,7 @@ def clean(soup: BeautifulSoup, keep: Tag | None) -> None:
         if gone(tag) or tag is keep or id(tag) in keep_ancestors:
             continue
         # (aria-hidden text is still seen by sighted readers: a visible caption, a date …)
-        hidden = tag.has_attr("hidden") or re.search(r"display:\s*none", tag.get("style") or "")
+        hidden = _is_hidden(tag)
         hinted = hidden or tag.name in DROP_GUARDED or tag.get("role") in (
             "navigation", "banner", "contentinfo", "complementary", "search", "dialog", "alert")
         attrs = attr_text(tag)
@@ -184,9 +223,17 @@ def clean(soup: BeautifulSoup, keep: Tag | None) -> None:
             if tag.name == "figcaption" or tag.find_parent("figcaption"):
                 hinted = bool(re.search(r"hidden|sr-only|screen-reader", attrs, re.I))
         w = weights.get(id(tag), 0)
+        if hinted and not hidden and votes is not None and w >= 200:
+            text = normalize_ws(tag.get_text(" "))
+            hinted = not (w >= 0.7 * len(text) and votes.confirmed(text))  # running text others keep
         if hinted and w <= 0.4 * total and removed + w <= 0.5 * total:
             removed += w  # never remove most of the running text, even in many small pieces
             tag.decompose()
+    for card in teaser_cards(soup, keep):  # (after screen-reader copies of their links are gone)
+        w = weights.get(id(card), 0)
+        if w <= 0.4 * total and removed + w <= 0.5 * total:
+            removed += w
+            card.decompose()
     for tag in list(soup.find_all(True)):
         if gone(tag) or tag is keep or weights.get(id(tag), 0):
             continue  # (a tag holding a long paragraph is not a boilerplate phrase)
