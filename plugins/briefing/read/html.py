@@ -44,7 +44,8 @@ CREDIT_PATTERNS = (
     # "… 2023. REUTERS/Jane Roe/File Photo"
     re.compile(r"^(?P<caption>.*\S)\s+(?P<credit>[A-Z]{2,}(?:/[A-Z][\w.'’ -]*)+)\s*$", re.S),
 )
-CREDIT_LABEL = re.compile(r"^(?:credit|image source)\s*(?::|\.\.\.|…|,)\s*", re.I)
+CREDIT_LABEL = re.compile(r"^\(?(?:(?:image|photo|picture|pic)\s+)?(?:credit|source)s?\s*(?::|\.\.\.|…|,)\s*|"
+                          r"^\(?(?:image|photo(?:graph)?|picture|pic)s?\s*:\s*", re.I)
 MIN_BODY_CHARS = 200
 
 
@@ -90,8 +91,16 @@ def split_credit(caption: str) -> tuple[str, str | None]:
     for pattern in CREDIT_PATTERNS:
         m = pattern.match(caption)
         if m and len(m.group("credit").split()) <= 16:
-            return normalize_ws(m.group("caption")), normalize_ws(CREDIT_LABEL.sub("", m.group("credit")))
+            return normalize_ws(m.group("caption")), _credit_text(m.group("credit"))
     return caption, None
+
+
+def _credit_text(text: str) -> str:
+    """'(Image credit: Jane Roe)' → 'Jane Roe': the label and the brackets are not the credit."""
+    text = normalize_ws(CREDIT_LABEL.sub("", normalize_ws(text).strip(" |–—-:·/")))
+    if text.endswith(")") and "(" not in text:
+        text = text[:-1].rstrip()
+    return text
 
 
 def read_figure(fig: Tag) -> Figure | None:
@@ -107,12 +116,14 @@ def read_figure(fig: Tag) -> Figure | None:
     for el in credit_els:
         if gone(el) or (cap_el is not None and el is cap_el):
             continue
-        text = normalize_ws(CREDIT_LABEL.sub("", normalize_ws(el.get_text(" ")).strip(" |–—-:·/")))
+        text = _credit_text(el.get_text(" "))
         if text:
             credit = text if credit is None else credit
         el.decompose()
     caption = normalize_ws(cap_el.get_text(" ")) if cap_el is not None else ""
     caption = re.sub(r"\s+([.,;:!?)\]])", r"\1", re.sub(r"([(\[])\s+", r"\1", caption))
+    if caption and CREDIT_LABEL.match(caption):  # the caption line is a credit line
+        caption, credit = ("", _credit_text(caption)) if credit is None else (_credit_text(caption), credit)
     if caption and credit is None:
         caption, credit = split_credit(caption)
     if not caption and not credit:
@@ -224,6 +235,9 @@ class _Walker:
         if el.name in ("h2", "h3", "h4", "h5", "h6") and not header_zone:
             self.walk(el, False, False)  # in the body a "sub-title" class is a section heading
             return
+        if el.name == "figure" and not has_media(el) and el.find("blockquote") is not None:
+            self.walk(el, False, False)  # an embedded quote: its text is read, a short cite line is a label
+            return
         if el.name == "figure" or _figure_like(el):
             if has_media(el) or el.find("figcaption"):
                 self.figure(el)
@@ -264,7 +278,7 @@ def parse_html(text: str, source: str) -> Document:
     limit = sys.getrecursionlimit()
     sys.setrecursionlimit(max(limit, 12_000))  # pure-Python recursion over the tree, no C stack
     try:
-        clean(soup, h1, votes)
+        clean(soup, h1, votes, meta.descriptions())
         root = body_root(soup)
         walker = _Walker(doc, h1 if contains(root, h1) else None, title, votes)
         for el in _lead_figures(h1, root):

@@ -82,7 +82,9 @@ APPEAL = re.compile(
     r"discussion|debate)|\bjoin thought-provoking conversations\b|\bfollow other .{0,30}readers\b|"
     r"\b(?:for|reserved for) subscribers\b|\bsubscribers only\b|\bof this article left to read\b|"
     r"\balready (?:a subscriber|have an account)\b|\blog ?in to (?:read|continue)\b|"
-    r"\bour journalism (?:needs|depends on|relies on)\b|"
+    r"\bour journalism (?:needs|depends on|relies on)\b|\badd us as a preferred source\b|"
+    r"\bjoin us on (?:whatsapp|telegram|facebook|instagram|threads|bluesky|linkedin|youtube|tiktok|x)\b|"
+    r"\bread our privacy (?:policy|notice)\b|\b(?:create an account|register|sign in|log ?in) to (?:continue|unlock|read)\b|"
     # an author's bio line: "Jane Roe is a correspondent for … based in …"
     r"^[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3} (?:is|was) (?:a|an|the|our)\b.{0,100}\b(?:correspondent|"
     r"reporter|editor|writer|journalist|columnist|contributor|fellow)\b",
@@ -200,10 +202,19 @@ def teaser_cards(soup: BeautifulSoup, keep: Tag | None) -> list[Tag]:
     return out
 
 
-def clean(soup: BeautifulSoup, keep: Tag | None, votes=None) -> None:
+def _rescue(tag: Tag, keep_texts: set[str]) -> None:
+    """Before tag goes: an element in it whose text is a summary the page declares (the
+    standfirst inside a byline box) is moved out, to stay."""
+    for d in tag.find_all(["p", "div", "h2", "h3", "span"]):
+        if normalize_ws(d.get_text(" ")).casefold() in keep_texts:
+            tag.insert_before(d.extract())
+            return
+
+
+def clean(soup: BeautifulSoup, keep: Tag | None, votes=None, keep_texts: set[str] = frozenset()) -> None:
     """Remove page furniture in place (keep: the headline element, never removed; votes:
     other readers of the page, which keep a container of running text that a class hint
-    alone would remove)."""
+    alone would remove; keep_texts: the page's declared summaries, kept where shown)."""
     for tag in soup.find_all(DROP_ALWAYS):
         tag.decompose()
     weights = _weights(soup)
@@ -228,6 +239,8 @@ def clean(soup: BeautifulSoup, keep: Tag | None, votes=None) -> None:
             hinted = not (w >= 0.7 * len(text) and votes.confirmed(text))  # running text others keep
         if hinted and w <= 0.4 * total and removed + w <= 0.5 * total:
             removed += w  # never remove most of the running text, even in many small pieces
+            if keep_texts:
+                _rescue(tag, keep_texts)
             tag.decompose()
     for card in teaser_cards(soup, keep):  # (after screen-reader copies of their links are gone)
         w = weights.get(id(card), 0)

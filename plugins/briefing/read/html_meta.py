@@ -104,6 +104,14 @@ class PageMeta:
         h = self.article.get("headline") or self.article.get("name")
         return normalize_ws(h) if isinstance(h, str) and h.strip() else None
 
+    def descriptions(self) -> set[str]:
+        """The summaries the page declares for machines (casefolded): a standfirst shown in
+        the page has one of these texts."""
+        out = {self.article.get("description"), self.article.get("alternativeHeadline"),
+               meta_content(self.soup, "og:description"), meta_content(self.soup, "description"),
+               meta_content(self.soup, "twitter:description")}
+        return {normalize_ws(d).casefold() for d in out if isinstance(d, str) and len(d.split()) >= 5}
+
     @property
     def publisher(self) -> str | None:
         return self._name(self.article.get("publisher")) or (
