@@ -45,7 +45,7 @@ CREDIT_PATTERNS = (
     re.compile(r"^(?P<caption>.*\S)\s+(?P<credit>[A-Z]{2,}(?:/[A-Z][\w.'’ -]*)+)\s*$", re.S),
 )
 CREDIT_LABEL = re.compile(r"^\(?(?:(?:image|photo|picture|pic)\s+)?(?:credit|source)s?\s*(?::|\.\.\.|…|,)\s*|"
-                          r"^\(?(?:image|photo(?:graph)?|picture|pic)s?\s*:\s*", re.I)
+                          r"^\((?:image|picture|pic)s?\s*:\s*", re.I)  # "(Image: Getty)"; "Photograph: …" stays
 MIN_BODY_CHARS = 200
 
 
@@ -91,7 +91,10 @@ def split_credit(caption: str) -> tuple[str, str | None]:
     for pattern in CREDIT_PATTERNS:
         m = pattern.match(caption)
         if m and len(m.group("credit").split()) <= 16:
-            return normalize_ws(m.group("caption")), _credit_text(m.group("credit"))
+            credit = m.group("credit")
+            if pattern is CREDIT_PATTERNS[0]:
+                credit = "(" + credit  # (bracketed: a leading "Image:" label goes)
+            return normalize_ws(m.group("caption")), _credit_text(credit)
     return caption, None
 
 
@@ -100,6 +103,8 @@ def _credit_text(text: str) -> str:
     text = normalize_ws(CREDIT_LABEL.sub("", normalize_ws(text).strip(" |–—-:·/")))
     if text.endswith(")") and "(" not in text:
         text = text[:-1].rstrip()
+    if text.startswith("(") and ")" not in text:
+        text = text[1:].lstrip()
     return text
 
 
