@@ -232,6 +232,13 @@ def find_headline(soup: BeautifulSoup, meta: PageMeta) -> tuple[Tag | None, str,
     suffix = next((sfx for _, sfx in stripped if sfx), None)
     reference = stripped[0][0] if stripped else None
     headings = [h for h in soup.find_all(["h1", "h2", "h3"]) if normalize_ws(h.get_text(" "))]
+    if any("LiveBlog" in t for t in _types(meta.article)):
+        # a live blog's on-page headline is its running banner ("… LIVE: …"), rewritten as
+        # the day goes; the headline it is shared under (og:title) names the story
+        shared = meta_content(soup, "og:title", "twitter:title")
+        if shared and reference and normalize_ws(shared).casefold() != reference.casefold():
+            h = next((h for h in headings if h.name == "h1" and not _is_logo(h)), None)
+            return h, strip_site_suffix(shared, site)[0], suffix
     if reference:
         ref = reference.casefold()
         for level in ("h1", "h2", "h3"):
