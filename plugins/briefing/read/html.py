@@ -82,6 +82,8 @@ def _link_density(nodes) -> float:
     for n in nodes:
         if isinstance(n, Tag):
             for a in ([n] if n.name == "a" else n.find_all("a")):
+                if len((a.get("href") or "").strip()) > 1 and (a.get("href") or "").strip().startswith("#"):
+                    continue  # a link to a place in the same page (a table of contents, a subhead anchor)
                 links += len(normalize_ws(a.get_text("")))
     return links / total
 
@@ -280,6 +282,7 @@ def parse_html(text: str, source: str) -> Document:
 
     active = ""
     votes = Votes(text, meta.article.get("articleBody"))
+    link_texts = {normalize_ws(a.get_text(" ")).casefold() for a in soup.find_all("a")}
     limit = sys.getrecursionlimit()
     sys.setrecursionlimit(max(limit, 12_000))  # pure-Python recursion over the tree, no C stack
     try:
@@ -301,7 +304,7 @@ def parse_html(text: str, source: str) -> Document:
     while doc.blocks and doc.blocks[-1].kind == "heading":
         doc.sections.remove(doc.blocks.pop().text)
     if sum(len(p) for p in doc.paragraphs) < MIN_BODY_CHARS:
-        _fallback(votes, walker)
+        _fallback(votes, walker, link_texts)
         if not doc.paragraphs and doc.warnings and "nested too deeply" in doc.warnings[-1]:
             raise ValueError("markup nested too deeply to read")
     else:
@@ -380,12 +383,14 @@ def _drop_unshared_short(doc: Document, votes: Votes) -> None:
             doc.add_paragraph(paragraphs[b.index])
 
 
-def _fallback(votes: Votes, walker: _Walker) -> None:
+def _fallback(votes: Votes, walker: _Walker, link_texts: set[str]) -> None:
     """Too little body found in the page's markup: let trafilatura extract the paragraphs
-    (filtered by the same rules as paragraphs found in the markup)."""
+    (filtered by the same rules as paragraphs found in the markup; a line that is the text
+    of a link in the page is a headline of an index page, not running text)."""
     have = set(walker.doc.paragraphs)
     for line in votes.trafilatura.text.split("\n"):
-        if normalize_ws(line) not in have:
+        line = normalize_ws(line)
+        if line not in have and line.casefold() not in link_texts:
             walker.emit_text([NavigableString(line)], "p")
 
 

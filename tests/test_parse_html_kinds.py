@@ -1,0 +1,212 @@
+"""The saved-page reader on made-up pages, one per kind of page furniture that must go and
+per kind of text that must stay, and the rules that ask other readers (html_vote)."""
+from __future__ import annotations
+
+from briefing.parse_html import body_text, parse_html, read_figure
+from bs4 import BeautifulSoup
+
+HEADLINE = "Harbour authority closes northern pier after inspectors find cracks"
+PARAS = [
+    "The harbour authority said on Tuesday that the northern pier would close for at least three months "
+    "after inspectors found cracks in two of the columns that hold up its outer end.",
+    "Ferries that use the pier will move to the southern terminal from Monday, the authority said, and "
+    "passengers were told to allow an extra twenty minutes for the walk from the station.",
+    "“We cannot take any chances with a structure that carries thousands of people a day,” said Mara "
+    "Lindqvist, the authority’s chief engineer, who led the inspection last week.",
+    "The pier was rebuilt in 1987 after a storm destroyed most of the original timber deck, and it was last "
+    "strengthened a decade ago when heavier vessels began to call at the port.",
+    "Local businesses near the pier said they feared a quiet summer, and the town council said it would "
+    "discuss a support fund for cafés and shops at its meeting on Thursday evening.",
+    "Engineers expect to replace both columns and to check the remaining supports with underwater cameras "
+    "before the pier reopens to foot passengers and vehicles in the autumn.",
+]
+
+
+def page(body: str, head: str = "", before: str = "") -> str:
+    return (f"<html><head><title>{HEADLINE} | Coast Gazette</title>"
+            f"<meta property='og:title' content='{HEADLINE}'>{head}</head><body>"
+            f"<nav><a href='/'>Home</a> <a href='/news'>News</a></nav>"
+            f"<article><h1>{HEADLINE}</h1>{before}<div class='body'>{body}</div></article>"
+            f"<footer>© 2024 Coast Gazette</footer></body></html>")
+
+
+def paras(items=PARAS) -> str:
+    return "".join(f"<p>{p}</p>" for p in items)
+
+
+def read(html: str):
+    return parse_html(html, "page.html")
+
+
+def assert_body_is_the_story(doc, extra=()):
+    text = body_text(doc)
+    for p in PARAS:
+        assert p in doc.paragraphs, p
+    for e in extra:
+        assert e in text, e
+    return text
+
+
+# --- furniture that goes --------------------------------------------------------------
+
+def test_related_links_block_goes():
+    related = ("<div class='related-stories'><h3>Related</h3><ul>"
+               "<li><a href='/a'>Council approves new ferry timetable for the summer season</a></li>"
+               "<li><a href='/b'>Storm damage closes coastal road for a week</a></li></ul></div>")
+    text = assert_body_is_the_story(read(page(paras(PARAS[:3]) + related + paras(PARAS[3:]))))
+    assert "ferry timetable" not in text and "Storm damage" not in text
+
+
+def test_teaser_cards_with_linked_headings_go_even_without_class_hints():
+    card = ("<div class='card'><h2 class='title'><a href='/other-story'>Lighthouse keeper retires after forty "
+            "years</a></h2><p>The last keeper of the headland light hands over the keys to an automatic "
+            "system this week.</p><p><a href='/authors/jo'>Jo Marsh</a></p></div>")
+    block = f"<section><h2>More from Coast Gazette</h2>{card}{card.replace('Lighthouse', 'Old lighthouse')}</section>"
+    doc = read(page(paras() + block))
+    text = assert_body_is_the_story(doc)
+    assert "keeper" not in text and "More from" not in text
+
+
+def test_linked_subhead_anchor_in_the_article_is_a_subhead_not_a_teaser():
+    body = paras(PARAS[:3]) + "<h2><a href='#repairs'>What the repairs involve</a></h2>" + paras(PARAS[3:])
+    assert "What the repairs involve" in read(page(body)).sections
+
+
+def test_read_more_and_see_also_lines_go():
+    body = (paras(PARAS[:2]) + "<p><strong>READ MORE:</strong> <a href='/x'>Ferry fares to rise in spring</a></p>"
+            + paras(PARAS[2:4]) + "<p>See also: <a href='/y'>Our guide to the harbour</a></p>" + paras(PARAS[4:]))
+    text = assert_body_is_the_story(read(page(body)))
+    assert "Ferry fares" not in text and "guide to the harbour" not in text
+
+
+def test_newsletter_box_and_share_bar_go():
+    box = ("<div class='newsletter-signup'><h3>Morning briefing</h3><p>Get the day’s top stories from the "
+           "coast delivered to your inbox every morning before breakfast.</p></div>")
+    share = "<div class='share-bar'><a href='#'>Facebook</a> <a href='#'>Twitter</a> <a href='#'>Email</a></div>"
+    text = assert_body_is_the_story(read(page(share + paras(PARAS[:3]) + box + paras(PARAS[3:]))))
+    assert "inbox" not in text and "Facebook" not in text
+
+
+def test_comment_prompt_and_appeals_go():
+    body = (paras() + "<p>Join the conversation: what do you think about the pier closure?</p>"
+            "<p>Add us as a preferred source on Google</p><p>Get breaking news on your phone. Join us on "
+            "WhatsApp</p><p>Create an account or sign in to continue with your reading experience.</p>")
+    text = assert_body_is_the_story(read(page(body)))
+    for gone in ("conversation", "preferred source", "WhatsApp", "sign in"):
+        assert gone not in text
+
+
+def test_live_blog_furniture_goes():
+    entry = ("<div class='live-entry'><time datetime='2024-05-02T10:15'>10:15</time>"
+             "<p>Key event</p><p>{}</p></div>")
+    body = "".join(entry.format(p) for p in PARAS) + "<p>Show more</p><p>Load more</p>"
+    text = assert_body_is_the_story(read(page(body)))
+    assert "Show more" not in text and "Load more" not in text and "10:15" not in text
+
+
+def test_cookie_text_goes():
+    cookie = ("<div id='cookie-consent'><p>We use cookies to improve your experience of our website and to "
+              "show you personalised advertising. You can change your settings at any time.</p></div>")
+    text = assert_body_is_the_story(read(page(paras(), before=cookie)))
+    assert "cookies" not in text
+
+
+def test_hidden_utility_classes_are_not_read():
+    gate = ("<div class='article-block hidden'><p>Enjoy unlimited access to every story on the coast "
+            "and daily puzzles with one account for the whole family.</p></div>")
+    text = assert_body_is_the_story(read(page(paras(PARAS[:3]) + gate + paras(PARAS[3:]))))
+    assert "unlimited access" not in text
+
+
+# --- text that stays ------------------------------------------------------------------
+
+def test_standfirst_subheads_captions_and_embedded_quotes_stay():
+    dek = "Ferries move to the southern terminal while two cracked columns are replaced"
+    body = (paras(PARAS[:2]) + "<h2>Ferries move south.</h2>" + paras(PARAS[2:4])
+            + "<figure><img src='p.jpg'><figcaption>The northern pier on Tuesday. (Photo: Jo Marsh/Coast "
+              "Gazette)</figcaption></figure>"
+            + "<figure><blockquote><p>We cannot take any chances with this structure.</p></blockquote>"
+              "<figcaption><cite>Mara Lindqvist</cite></figcaption></figure>" + paras(PARAS[4:]))
+    doc = read(page(body, before=f"<p class='standfirst'>{dek}</p>"))
+    assert_body_is_the_story(doc)
+    assert doc.standfirst == dek
+    assert "Ferries move south." in doc.sections  # a subhead written as a sentence is still a subhead
+    assert [(f.caption, f.credit) for f in doc.figures] == [("The northern pier on Tuesday.", "Photo: Jo Marsh/Coast Gazette")]
+    assert "We cannot take any chances with this structure." in doc.paragraphs
+
+
+def test_declared_summary_inside_a_byline_box_is_the_standfirst():
+    dek = "A big repair job, but the ferries keep running"
+    byline = f"<div class='byline-social'><a href='/authors/jo'>Jo Marsh</a><p class='strapline'>{dek}</p></div>"
+    doc = read(page(paras(), head=f"<meta name='description' content='{dek}'>", before=byline))
+    assert doc.standfirst == dek
+    assert_body_is_the_story(doc)
+
+
+def test_caption_is_the_element_with_text_not_a_class_that_negates_it():
+    fig = BeautifulSoup("<div class='photo'><p class='withoutCaption'><img src='a.jpg'></p><span class='newsCaption'>"
+                        "The pier at dusk <span class='caption'>(Image: Getty)</span></span></div>", "lxml").div
+    f = read_figure(fig)
+    assert (f.caption, f.credit) == ("The pier at dusk", "Getty")
+
+
+def test_caption_line_that_is_a_credit_becomes_the_credit():
+    fig = BeautifulSoup("<figure><img src='a.jpg'><figcaption>(Image credit: Jo Marsh)</figcaption></figure>",
+                        "lxml").figure
+    f = read_figure(fig)
+    assert (f.caption, f.credit) == ("", "Jo Marsh")
+
+
+# --- rules in doubt, settled by other readers --------------------------------------------
+
+def test_sentence_mostly_of_link_text_stays_when_other_readers_keep_it():
+    linked = ("It also <a href='/plans'>co-ordinates repair plans with the port and carries out joint safety "
+              "drills with the coastguard</a>.")
+    doc = read(page(paras(PARAS[:3]) + f"<p>{linked}</p>" + paras(PARAS[3:])))
+    assert any(p.startswith("It also co-ordinates repair plans") for p in doc.paragraphs)
+
+
+def test_list_of_links_goes_although_it_is_link_dense_text():
+    links = "<p><a href='/a'>Harbour news</a> | <a href='/b'>Ferry times</a> | <a href='/c'>Weather</a></p>"
+    text = assert_body_is_the_story(read(page(paras(PARAS[:3]) + links + paras(PARAS[3:]))))
+    assert "Ferry times" not in text
+
+
+def test_running_text_in_a_container_named_widget_stays_when_other_readers_keep_it():
+    widget = "<div class='article-widget article-widget-text'>{}</div>"
+    body = widget.format(paras(PARAS[:2])) + "<div class='article-widget-image'><img src='x.jpg'></div>" + \
+        widget.format(paras(PARAS[2:]))
+    assert_body_is_the_story(read(page(body)))
+
+
+def test_live_blog_title_is_the_shared_headline():
+    ld = ('<script type="application/ld+json">{"@type": "LiveBlogPosting", "headline": "Pier LIVE: latest '
+          'updates as repairs begin"}</script>')
+    html = page(paras(), head=ld).replace(f"<h1>{HEADLINE}</h1>", "<h1>Pier LIVE: latest updates as repairs begin</h1>")
+    doc = read(html)
+    assert doc.title == HEADLINE
+    assert_body_is_the_story(doc)
+
+
+# --- pages that are not articles: one clear SeedError line, no briefing --------------------
+
+def test_index_page_of_headline_links_is_not_an_article():
+    import pytest
+    from briefing.parsing import SeedError, parse_text
+
+    items = "".join(f"<li><a href='/s{i}'>Headline number {i} about the harbour and the ferries</a></li>"
+                    for i in range(20))
+    html = f"<html><head><title>Home | Coast Gazette</title></head><body><h1>Coast Gazette</h1><ul>{items}</ul></body></html>"
+    with pytest.raises(SeedError, match="no body text") as err:
+        parse_text(html, "index.html", ".html")
+    assert "\n" not in str(err.value)
+
+
+def test_page_of_scripts_and_empty_page_are_not_articles():
+    import pytest
+    from briefing.parsing import SeedError, parse_text
+
+    for html in ("<html><head><script>var a = 1;</script></head><body><script>go()</script></body></html>", " "):
+        with pytest.raises(SeedError) as err:
+            parse_text(html, "page.html", ".html")
+        assert "\n" not in str(err.value)
