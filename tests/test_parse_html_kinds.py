@@ -210,3 +210,31 @@ def test_page_of_scripts_and_empty_page_are_not_articles():
         with pytest.raises(SeedError) as err:
             parse_text(html, "page.html", ".html")
         assert "\n" not in str(err.value)
+
+
+# --- rules that need no class names ----------------------------------------------------------
+
+def test_subscription_box_goes_by_its_appeal_without_class_names():
+    box = ("<div><div>THIS CONTENT IS RESERVED FOR SUBSCRIBERS</div><ul><li>Unlimited access to every story.</li>"
+           "<li>Daily puzzles and the weekend edition.</li></ul><p>Don't have an account? Create Account</p></div>")
+    text = assert_body_is_the_story(read(page(paras(PARAS[:3]) + box + paras(PARAS[3:]))))
+    assert "puzzles" not in text and "Unlimited" not in text
+
+
+def test_heading_left_without_content_goes():
+    cards = "".join(f"<div><h3><a href='/s{i}'>Another story number {i}</a></h3></div>" for i in range(4))
+    body = paras(PARAS[:3]) + f"<h2>Popular</h2>{cards}<h2>The repairs</h2>" + paras(PARAS[3:])
+    doc = read(page(body))
+    assert doc.sections == ["The repairs"]
+    assert_body_is_the_story(doc)
+
+
+def test_author_bio_goes_however_long():
+    ld = '<script type="application/ld+json">{"@type": "NewsArticle", "author": {"@type": "Person", "name": "Jo Marsh"}}</script>'
+    bio = ("Jo Marsh is a senior correspondent for the Coast Gazette. She has covered the harbour, the ferries "
+           "and the fishing fleet for twenty years, and before that reported on local politics for a regional "
+           "radio station, where she presented the morning news programme and a weekly phone-in on transport.")
+    doc = read(page(paras() + f"<p>{bio}</p>", head=ld))
+    assert doc.contributors == ["Jo Marsh"]
+    assert "senior correspondent" not in body_text(doc)
+    assert_body_is_the_story(doc)

@@ -47,6 +47,8 @@ CREDIT_PATTERNS = (
 CREDIT_LABEL = re.compile(r"^\(?(?:(?:image|photo|picture|pic)\s+)?(?:credit|source)s?\s*(?::|\.\.\.|…|,)\s*|"
                           r"^\((?:image|picture|pic)s?\s*:\s*", re.I)  # "(Image: Getty)"; "Photograph: …" stays
 MIN_BODY_CHARS = 200
+BIO = re.compile(r"^\s+(?:is|was|has been|serves as)\s+(?:a|an|the|our)\b.{0,120}?\b(?:correspondent|reporter|editor|"
+                 r"writer|journalist|columnist|contributor|fellow|author|critic|producer)s?\b")
 
 
 def _inline(nodes) -> str:
@@ -172,6 +174,8 @@ class _Walker:
         words = len(text.split())
         if _link_density(nodes) >= 0.6 and words < 40 and not self._sentence_kept_by_others(text):
             return  # a list of links or a teaser, unless it is a sentence other readers keep
+        if self._author_bio(text):
+            return
         if BYLINE.match(text) and words <= 12:
             self.doc.contributors = dedupe(self.doc.contributors + split_byline(text))
             return
@@ -190,6 +194,10 @@ class _Walker:
         if standfirst and self.doc.standfirst is None and not self.doc.paragraphs:
             self.doc.standfirst = text
         self.doc.add_paragraph(text)
+
+    def _author_bio(self, text: str) -> bool:
+        """'Jane Roe is a correspondent for …' about one of the page's authors, however long."""
+        return any(text.startswith(name + " ") and BIO.match(text[len(name):]) for name in self.doc.contributors)
 
     def _sentence_kept_by_others(self, text: str) -> bool:
         return (self.votes is not None and len(text.split()) >= 6 and re.search(r"[.!?…\"”’]$", text) is not None
@@ -301,8 +309,7 @@ def parse_html(text: str, source: str) -> Document:
         doc.warnings.append("markup nested too deeply for the page rules (text taken by trafilatura)")
     finally:
         sys.setrecursionlimit(limit)
-    while doc.blocks and doc.blocks[-1].kind == "heading":
-        doc.sections.remove(doc.blocks.pop().text)
+    _drop_empty_sections(doc)
     if sum(len(p) for p in doc.paragraphs) < MIN_BODY_CHARS:
         _fallback(votes, walker, link_texts)
         if not doc.paragraphs and doc.warnings and "nested too deeply" in doc.warnings[-1]:
@@ -314,6 +321,18 @@ def parse_html(text: str, source: str) -> Document:
     if not doc.title:
         raise ValueError("no headline found in the page (<h1>, og:title or <title>)")
     return doc
+
+
+def _drop_empty_sections(doc: Document) -> None:
+    """A heading with nothing under it (the next block is a heading too, or the page ends)
+    headed furniture that is gone: a "Popular" list, a "More from us" row of teasers."""
+    keep = []
+    for i, b in enumerate(doc.blocks):
+        if b.kind != "heading" or (i + 1 < len(doc.blocks) and doc.blocks[i + 1].kind != "heading"):
+            keep.append(b)
+        else:
+            doc.sections.remove(b.text)
+    doc.blocks = keep
 
 
 def _lead_figures(h1: Tag | None, root: Tag) -> list[Tag]:

@@ -46,7 +46,8 @@ BOILER_TEXT = re.compile(
     r"^(?:advertisement|skip advertisement|advertisement\W+scroll to continue|scroll to continue|"
     r"continue reading(?: the main story)?|read more\b.{0,200}|read next|see more|show more|load more|"
     r"related(?: topics| content| articles| stories| coverage)?|more on this (?:story|topic)|"
-    r"share(?: this(?: article| story)?)?(?: on \w+| via \w+)?|share full article|"
+    r"share(?: this(?: article| story)?)?(?: on \w+| via \w+)?|share full article|share this (?:article|story)\b.{0,150}|"
+    r"(?:this )?advertisement has not loaded.{0,80}|(?:the )?(?:story|article) continues below(?: this)?(?: advertisement)?|"
     r"skip (?:past|to) .{0,60}|after newsletter promotion|before newsletter promotion|"
     r"sign up\b.{0,120}|subscribe\b.{0,80}|support us|reuse this content|"
     r"purchase licensing rights|our standards:.{0,80}|order reprints.{0,80}|"
@@ -82,7 +83,8 @@ APPEAL = re.compile(
     r"discussion|debate)|\bjoin thought-provoking conversations\b|\bfollow other .{0,30}readers\b|"
     r"\b(?:for|reserved for) subscribers\b|\bsubscribers only\b|\bof this article left to read\b|"
     r"\balready (?:a subscriber|have an account)\b|\blog ?in to (?:read|continue)\b|"
-    r"\bour journalism (?:needs|depends on|relies on)\b|\badd us as a preferred source\b|"
+    r"\bour journalism (?:needs|depends on|relies on)\b|\badd us as a preferred source\b|\bby signing up\b|"
+    r"\bcomment(?:ing)? (?:policy|guidelines|rules)\b|\bbefore commenting\b|\bplease keep (?:comments|the discussion)\b|"
     r"\bjoin us on (?:whatsapp|telegram|facebook|instagram|threads|bluesky|linkedin|youtube|tiktok|x)\b|"
     r"\bread our privacy (?:policy|notice)\b|\b(?:create an account|register|sign in|log ?in) to (?:continue|unlock|read)\b|"
     # an author's bio line: "Jane Roe is a correspondent for … based in …"
@@ -179,7 +181,14 @@ def _linked_heading(h: Tag) -> bool:
     links = [a for a in h.find_all("a") if not (a.get("href") or "#").startswith("#")]
     if h.parent is not None and h.parent.name == "a" and not (h.parent.get("href") or "#").startswith("#"):
         return bool(text)
-    return bool(text) and sum(len(normalize_ws(a.get_text(""))) for a in links) >= 0.8 * len(text)
+    if not text or not links:
+        return False
+    rest = text
+    for a in links:
+        rest = rest.replace(normalize_ws(a.get_text("")), " ", 1)
+    rest = normalize_ws(rest)
+    # the words outside the link are none, or a (screen-reader) copy of the link's words
+    return len(rest) <= 0.2 * len(text) or rest in {normalize_ws(a.get_text("")) for a in links}
 
 
 def teaser_cards(soup: BeautifulSoup, keep: Tag | None) -> list[Tag]:
@@ -209,6 +218,21 @@ def _rescue(tag: Tag, keep_texts: set[str]) -> None:
         if normalize_ws(d.get_text(" ")).casefold() in keep_texts:
             tag.insert_before(d.extract())
             return
+
+
+def appeal_boxes(soup: BeautifulSoup, keep: Tag | None, weights: dict[int, int]) -> list[Tag]:
+    """Boxes that ask the reader for something (subscribe, sign in, sign up, donate): the
+    outermost block of under 1,500 characters whose text holds an appeal and at most one
+    paragraph of running text; never the headline's container."""
+    out: list[Tag] = []
+    for tag in soup.find_all(["div", "section", "aside", "ul"]):
+        if gone(tag) or any(contains(o, tag) for o in out) or tag is keep or contains(tag, keep):
+            continue
+        text = normalize_ws(tag.get_text(" "))
+        if len(text) > 1500 or weights.get(id(tag), 0) > 300 or tag.find("figure") or not APPEAL.search(text):
+            continue
+        out.append(tag)
+    return out
 
 
 def clean(soup: BeautifulSoup, keep: Tag | None, votes=None, keep_texts: set[str] = frozenset()) -> None:
@@ -242,6 +266,8 @@ def clean(soup: BeautifulSoup, keep: Tag | None, votes=None, keep_texts: set[str
             if keep_texts:
                 _rescue(tag, keep_texts)
             tag.decompose()
+    for box in appeal_boxes(soup, keep, weights):
+        box.decompose()
     for card in teaser_cards(soup, keep):  # (after screen-reader copies of their links are gone)
         w = weights.get(id(card), 0)
         if w <= 0.4 * total and removed + w <= 0.5 * total:
