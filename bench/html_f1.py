@@ -68,7 +68,7 @@ def extraction_text(doc) -> str:
 def dev_pages(dev: Path) -> int:
     import trafilatura
 
-    from briefing.parse_html import parse_html
+    from briefing.read.html import parse_html
 
     totals = {"ours": [0, 0, 0], "trafilatura": [0, 0, 0]}
     titles = n = 0

@@ -9,7 +9,8 @@ from collections import Counter
 import pytest
 
 from briefing.read.html_meta import split_byline, strip_site_suffix
-from briefing.read.html import body_text, parse_html, split_credit
+from briefing.read.html_figures import split_credit
+from briefing.read.html import body_text, parse_html
 from conftest import FIXTURES
 
 HTML = FIXTURES / "html"

@@ -9,10 +9,17 @@ Rules of news pages, not of any one publisher:
 * inside, every run of inline content is a paragraph candidate; candidates that are mostly
   links, boilerplate phrases, dates, bylines or short labels are dropped; contributor lines
   go to ``contributors``; ``<figure>`` with a caption becomes a Figure (credit split off);
-* a figure placed above the headline (hero image) is kept too;
-* trafilatura is a second opinion: it extracts the paragraphs when the rules find no body,
-  adds its lines when the rules find much less than it does, and short paragraphs that it
-  does not share either are dropped as furniture.
+* a figure placed above the headline (hero image) is kept too (figures: html_figures);
+* other readers of the page vote (html_vote: trafilatura, the JSON-LD ``articleBody``):
+  where a rule is in doubt — a sentence mostly of link text, running text in a container
+  whose class names a widget or promo — the text stays when another reader kept it too;
+* trafilatura is also the fallback: it extracts the paragraphs when the rules find no body
+  (never lines that are link texts of the page: an index page has no body), adds its lines
+  when the rules find much less than it does, and short paragraphs that it does not share
+  either are dropped as furniture.
+
+Measured on real pages (bench/html_f1.py): the rules with the votes beat either alone;
+readability-lxml as a further voter lowered precision (see README) and is not used.
 """
 from __future__ import annotations
 
@@ -24,28 +31,12 @@ from bs4 import BeautifulSoup, NavigableString, Tag
 from .html_clean import (APPEAL, BLOCK, BOILER_TEXT, BYLINE, DATE_LINE, STANDFIRST, attr_text, before, body_root, clean,
                          contains, gone, has_media, header_zone)
 from .html_meta import PageMeta, dedupe, find_headline, split_byline
+from .html_figures import figure_like, read_figure
 from .html_vote import Votes, words
-from ..model import Document, Figure
+from ..model import Document
 from .txt import contributors_of
 from ..text import normalize_ws
 
-CREDIT_CLASS = re.compile(r"credit|copyright|attribution|photographer|image-?source|source", re.I)
-CREDIT_PATTERNS = (
-    # "… (Photo: Jane Roe/Reuters)", "… (AFP via Getty Images)"
-    re.compile(r"^(?P<caption>.*\S)\s*\((?P<credit>(?i:photo(?:graph)?s?|image|picture|illustration|"
-               r"credit|foto)\s*(?::|by\b)[^()]*|[^()]*\b(?:Getty|AFP|Reuters|AP|EPA|Shutterstock|"
-               r"Pool|via|PA|Wire|Alamy|Bloomberg|Handout|EPA-EFE|Xinhua|Sputnik|TASS)\b[^()]*)\)\s*$", re.S),
-    # "… Photograph: Jane Roe/AP", "… Credit... Jane Roe for The Times", "… Photo by Jane Roe"
-    re.compile(r"^(?P<caption>.*\S)\s+(?P<credit>(?:Photo(?:graph)?s?|PHOTO|Image|Picture|"
-               r"Illustration|Video)\s*(?::|by\b)\s*\S.*|(?:Credit|CREDIT)\s*(?::|\.\.\.|…)\s*\S.*)$",
-               re.S),
-    # "… in June [File: AFP]", "… in Adre, Chad [Zohra Bensemra/Reuters]"
-    re.compile(r"^(?P<caption>.*\S)\s*\[(?:(?i:file|photo|image|credit)\s*:\s*)?(?P<credit>[^\[\]]+)\]\s*$", re.S),
-    # "… 2023. REUTERS/Jane Roe/File Photo"
-    re.compile(r"^(?P<caption>.*\S)\s+(?P<credit>[A-Z]{2,}(?:/[A-Z][\w.'’ -]*)+)\s*$", re.S),
-)
-CREDIT_LABEL = re.compile(r"^\(?(?:(?:image|photo|picture|pic)\s+)?(?:credit|source)s?\s*(?::|\.\.\.|…|,)\s*|"
-                          r"^\((?:image|picture|pic)s?\s*:\s*", re.I)  # "(Image: Getty)"; "Photograph: …" stays
 MIN_BODY_CHARS = 200
 BIO = re.compile(r"^\s+(?:is|was|has been|serves as)\s+(?:a|an|the|our)\b.{0,120}?\b(?:correspondent|reporter|editor|"
                  r"writer|journalist|columnist|contributor|fellow|author|critic|producer)s?\b")
@@ -88,70 +79,6 @@ def _link_density(nodes) -> float:
                     continue  # a link to a place in the same page (a table of contents, a subhead anchor)
                 links += len(normalize_ws(a.get_text("")))
     return links / total
-
-
-def split_credit(caption: str) -> tuple[str, str | None]:
-    """Split a trailing photo credit off a caption, when the caption marks it."""
-    for pattern in CREDIT_PATTERNS:
-        m = pattern.match(caption)
-        if m and len(m.group("credit").split()) <= 16:
-            credit = m.group("credit")
-            if pattern is CREDIT_PATTERNS[0]:
-                credit = "(" + credit  # (bracketed: a leading "Image:" label goes)
-            return normalize_ws(m.group("caption")), _credit_text(credit)
-    return caption, None
-
-
-def _credit_text(text: str) -> str:
-    """'(Image credit: Jane Roe)' → 'Jane Roe': the label and the brackets are not the credit."""
-    text = normalize_ws(CREDIT_LABEL.sub("", normalize_ws(text).strip(" |–—-:·/")))
-    if text.endswith(")") and "(" not in text:
-        text = text[:-1].rstrip()
-    if text.startswith("(") and ")" not in text:
-        text = text[1:].lstrip()
-    return text
-
-
-def read_figure(fig: Tag) -> Figure | None:
-    def classes(e: Tag) -> str:
-        return " ".join(e.get("class") or []) + " " + (e.get("itemprop") or "")
-
-    captions = [e for e in fig.find_all(True) if re.search("caption", classes(e), re.I)
-                and not re.search("credit|copyright", classes(e), re.I)
-                and not has_media(e) and e.get_text(strip=True)]  # (not "withoutCaption" around the image)
-    cap_el = captions[0] if captions else fig.find("figcaption")
-    credit = None
-    credit_els = [e for e in fig.find_all(True) if CREDIT_CLASS.search(classes(e)) and e not in captions]
-    for el in credit_els:
-        if gone(el) or (cap_el is not None and el is cap_el):
-            continue
-        text = _credit_text(el.get_text(" "))
-        if text:
-            credit = text if credit is None else credit
-        el.decompose()
-    caption = normalize_ws(cap_el.get_text(" ")) if cap_el is not None else ""
-    caption = re.sub(r"\s+([.,;:!?)\]])", r"\1", re.sub(r"([(\[])\s+", r"\1", caption))
-    if caption and CREDIT_LABEL.match(caption):  # the caption line is a credit line
-        caption, credit = ("", _credit_text(caption)) if credit is None else (_credit_text(caption), credit)
-    if caption and credit is None:
-        caption, credit = split_credit(caption)
-    if not caption and not credit:
-        return None
-    if credit and caption.endswith(credit):
-        caption = normalize_ws(caption[: -len(credit)])
-    return Figure(caption=caption, credit=credit or None)
-
-
-CAPTION_CLASS = re.compile(r"caption", re.I)
-
-
-def _figure_like(el: Tag) -> bool:
-    """An image with its caption in a <div> (no <figure>): media, a caption, little text."""
-    if el.name not in ("div", "span", "section", "p") or not has_media(el):
-        return False
-    if el.find("figcaption") is None and el.find(class_=CAPTION_CLASS) is None:
-        return False
-    return len(el.get_text(" ", strip=True)) < 600 and el.find(["h1", "h2", "h3", "figure"]) is None
 
 
 class _Walker:
@@ -253,7 +180,7 @@ class _Walker:
         if el.name == "figure" and not has_media(el) and el.find("blockquote") is not None:
             self.walk(el, False, False)  # an embedded quote: its text is read, a short cite line is a label
             return
-        if el.name == "figure" or _figure_like(el):
+        if el.name == "figure" or figure_like(el):
             if has_media(el) or el.find("figcaption"):
                 self.figure(el)
                 return
@@ -346,7 +273,7 @@ def _lead_figures(h1: Tag | None, root: Tag) -> list[Tag]:
             break
         if contains(el, h1) or contains(el, root) or any(contains(el, o) for o in out):
             continue
-        if (el.name == "figure" or _figure_like(el)) and (has_media(el) or el.find("figcaption")):
+        if (el.name == "figure" or figure_like(el)) and (has_media(el) or el.find("figcaption")):
             out = [o for o in out if not contains(o, el)] + [el]  # keep the outermost figure
     return out[::-1]
 

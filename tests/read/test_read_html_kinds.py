@@ -2,8 +2,7 @@
 per kind of text that must stay, and the rules that ask other readers (html_vote)."""
 from __future__ import annotations
 
-from briefing.parse_html import body_text, parse_html, read_figure
-from bs4 import BeautifulSoup
+from briefing.read.html import body_text, parse_html
 
 HEADLINE = "Harbour authority closes northern pier after inspectors find cracks"
 PARAS = [
@@ -143,20 +142,6 @@ def test_declared_summary_inside_a_byline_box_is_the_standfirst():
     assert_body_is_the_story(doc)
 
 
-def test_caption_is_the_element_with_text_not_a_class_that_negates_it():
-    fig = BeautifulSoup("<div class='photo'><p class='withoutCaption'><img src='a.jpg'></p><span class='newsCaption'>"
-                        "The pier at dusk <span class='caption'>(Image: Getty)</span></span></div>", "lxml").div
-    f = read_figure(fig)
-    assert (f.caption, f.credit) == ("The pier at dusk", "Getty")
-
-
-def test_caption_line_that_is_a_credit_becomes_the_credit():
-    fig = BeautifulSoup("<figure><img src='a.jpg'><figcaption>(Image credit: Jo Marsh)</figcaption></figure>",
-                        "lxml").figure
-    f = read_figure(fig)
-    assert (f.caption, f.credit) == ("", "Jo Marsh")
-
-
 # --- rules in doubt, settled by other readers --------------------------------------------
 
 def test_sentence_mostly_of_link_text_stays_when_other_readers_keep_it():
@@ -192,7 +177,7 @@ def test_live_blog_title_is_the_shared_headline():
 
 def test_index_page_of_headline_links_is_not_an_article():
     import pytest
-    from briefing.parsing import SeedError, parse_text
+    from briefing.read.dispatch import SeedError, parse_text
 
     items = "".join(f"<li><a href='/s{i}'>Headline number {i} about the harbour and the ferries</a></li>"
                     for i in range(20))
@@ -204,7 +189,7 @@ def test_index_page_of_headline_links_is_not_an_article():
 
 def test_page_of_scripts_and_empty_page_are_not_articles():
     import pytest
-    from briefing.parsing import SeedError, parse_text
+    from briefing.read.dispatch import SeedError, parse_text
 
     for html in ("<html><head><script>var a = 1;</script></head><body><script>go()</script></body></html>", " "):
         with pytest.raises(SeedError) as err:

@@ -1,7 +1,7 @@
 """Other readers as voters (html_vote): trigram agreement, the JSON-LD body, no voters."""
 from __future__ import annotations
 
-from briefing.html_vote import Voter, Votes, shingles, words
+from briefing.read.html_vote import Voter, Votes, shingles, words
 
 PROSE = ("The harbour authority said on Tuesday that the northern pier would close for repairs "
          "after inspectors found cracks in two of its supporting columns. ")
