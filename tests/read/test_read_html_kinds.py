@@ -223,3 +223,19 @@ def test_author_bio_goes_however_long():
     assert doc.contributors == ["Jo Marsh"]
     assert "senior correspondent" not in body_text(doc)
     assert_body_is_the_story(doc)
+
+
+def test_news_about_membership_is_not_an_appeal():
+    news = ("Finland has long opposed the idea of Norway becoming a member of the customs union, fearing it "
+            "would draw fishing quotas into the talks.")
+    doc = read(page(paras(PARAS[:3]) + f"<p>{news}</p>" + paras(PARAS[3:])))
+    assert news in doc.paragraphs
+
+
+def test_running_text_in_blocks_named_widget_is_read():
+    widget = "<div class='widget widget-text'>{}</div>"
+    body = widget.format(paras(PARAS[:3])) + "<div class='widget widget-image'><figure><img src='a.jpg'><figcaption>The " \
+        "pier from the south. (Photo: Jo Marsh)</figcaption></figure></div>" + widget.format(paras(PARAS[3:]))
+    doc = read(page(body))
+    assert_body_is_the_story(doc)
+    assert [f.caption for f in doc.figures] == ["The pier from the south."]

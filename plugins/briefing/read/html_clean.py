@@ -30,7 +30,7 @@ HINT = re.compile(
     r"related\w*|recirc\w*|read-?next|more-?(?:on|from|stories)|most-?(?:read|viewed|popular)|"
     r"share|sharing|social\w*|comments?|comment-count|byline|author|contributor|meta|dateline|"
     r"timestamp|breadcrumbs?|tags?|topics?|tag-list|cookie\w*|consent|"
-    r"outbrain|taboola|sponsored|partner|widget|sidebar|toolbar|trust-badge|sign-off|"
+    r"outbrain|taboola|sponsored|partner|sidebar|toolbar|trust-badge|sign-off|"
     r"reading-time|skip-link|visually-?hidden|sr-only|screen-reader\w*|print-only|"
     r"epic|support-us|licen[cs]e|pull-?quote|twitter-tweet|instagram-media|tiktok-embed|"
     r"audio-player|podcast-player|video-player\w*|video-js|vjs\w*|jwplayer\w*|listen|cta|membership|"
@@ -77,7 +77,7 @@ DATE_LINE = re.compile(
 )
 # an appeal to the reader, not reporting (searched in short paragraphs only)
 APPEAL = re.compile(
-    r"\b(?:become|becoming) a (?:member|subscriber|supporter|patron)\b|\bsupport (?:our|independent|quality) "
+    r"\b(?:become|becoming) a (?:paying )?(?:subscriber|supporter|patron)\b|\bbecome a member (?:today|now|of our)\b|\bconsider becoming a member\b|\bsupport (?:our|independent|quality) "
     r"(?:journalism|reporting|newsroom)\b|\bjoin our community\b|\bconsider (?:a )?donat|\bdonate (?:now|today)\b|"
     r"\bsubscribe (?:now|today)\b|\bthank you for reading\b|\bjoin (?:our|the) (?:commenting|conversation|"
     r"discussion|debate)|\bjoin thought-provoking conversations\b|\bfollow other .{0,30}readers\b|"
