@@ -239,3 +239,19 @@ def test_running_text_in_blocks_named_widget_is_read():
     doc = read(page(body))
     assert_body_is_the_story(doc)
     assert [f.caption for f in doc.figures] == ["The pier from the south."]
+
+
+def test_article_as_main_entity_of_a_web_page_gives_authors_and_masthead():
+    ld = ('<script type="application/ld+json">{"@type": "WebPage", "mainEntity": {"@type": "NewsArticle", '
+          '"headline": "' + HEADLINE + '", "datePublished": "2024-05-02", "author": [{"@type": "Person", "name": '
+          '"Jo Marsh"}, {"@type": "Person", "name": "Ann Lee"}], "publisher": {"@type": "Organization", "name": '
+          '"Coast Gazette Media Group"}}}</script><meta property="og:site_name" content="Coast Gazette">')
+    doc = read(page(paras(), head=ld, before="<ul><li class='author'>Jo Marsh<sup>1</sup></li></ul>"))
+    assert doc.contributors == ["Jo Marsh", "Ann Lee"]
+    assert doc.publisher == "Coast Gazette"
+    assert doc.published.startswith("2024-05-02")
+
+
+def test_affiliation_markers_are_not_part_of_a_visible_byline():
+    doc = read(page(paras(), before="<p class='byline'>Jo Marsh<sup>2</sup></p>"))
+    assert doc.contributors == ["Jo Marsh"]

@@ -63,6 +63,8 @@ def jsonld_items(soup: BeautifulSoup) -> list[dict]:
             out.append(data)
             if "@graph" in data:
                 walk(data["@graph"], depth + 1)
+            if isinstance(data.get("mainEntity"), (dict, list)):  # a WebPage whose main entity is the article
+                walk(data["mainEntity"], depth + 1)
 
     for s in soup.find_all("script", type=re.compile(r"ld\+json", re.I)):
         raw = s.string or s.get_text() or ""
@@ -114,9 +116,11 @@ class PageMeta:
 
     @property
     def publisher(self) -> str | None:
-        return self._name(self.article.get("publisher")) or (
-            normalize_ws(meta_content(self.soup, "og:site_name", "application-name") or "") or None
-        )
+        company = self._name(self.article.get("publisher"))
+        site = normalize_ws(meta_content(self.soup, "og:site_name", "application-name") or "") or None
+        if company and site and company.casefold().startswith(site.casefold() + " "):
+            return site  # the masthead ("Nature"), not the company behind it ("Nature Publishing Group UK")
+        return company or site
 
     @property
     def url(self) -> str | None:
@@ -157,7 +161,8 @@ class PageMeta:
                     break
         if not names:  # the visible byline: rel=author, itemprop=author, a "byline" element
             for el in self.soup.select('[rel~=author], [itemprop~=author], [class*=byline], [class*=author]'):
-                text = normalize_ws(el.get_text(" "))
+                # (affiliation markers in <sup> are not part of a name: "Jane Roe¹")
+                text = normalize_ws(" ".join(t for t in el.find_all(string=True) if t.parent.name != "sup"))
                 if 3 <= len(text) <= 80 and not re.search(r"\d{4}|[|@]", text):
                     names = split_byline(text)
                     if names:
