@@ -255,3 +255,31 @@ def test_article_as_main_entity_of_a_web_page_gives_authors_and_masthead():
 def test_affiliation_markers_are_not_part_of_a_visible_byline():
     doc = read(page(paras(), before="<p class='byline'>Jo Marsh<sup>2</sup></p>"))
     assert doc.contributors == ["Jo Marsh"]
+
+
+def _ld_body(text: str) -> str:
+    import json
+
+    return ('<script type="application/ld+json">' + json.dumps({"@type": "NewsArticle", "headline": HEADLINE,
+                                                                 "articleBody": text}) + "</script>")
+
+
+def test_page_showing_part_of_the_article_is_completed_from_its_jsonld_body():
+    fold = "<div class='paywall'><p>Subscribe now to keep reading this story.</p></div>"
+    doc = read(page(paras(PARAS[:2]) + fold, head=_ld_body("\n".join(PARAS))))
+    assert_body_is_the_story(doc)
+    assert doc.paragraphs[:2] == PARAS[:2]  # the page's own paragraphs first, in order
+    assert not any("Subscribe" in p for p in doc.paragraphs)
+
+
+def test_jsonld_body_without_line_breaks_is_cut_into_paragraphs():
+    doc = read(page(paras(PARAS[:2]), head=_ld_body(" ".join(PARAS))))
+    text = body_text(doc)
+    assert all(p in text or p in " ".join(doc.paragraphs) for p in PARAS[2:])
+    assert max(len(p) for p in doc.paragraphs) < 1000
+
+
+def test_jsonld_body_of_another_text_is_not_added():
+    other = " ".join(f"Completely unrelated filler sentence number {i} about gardening and roses." for i in range(40))
+    doc = read(page(paras(PARAS[:4]), head=_ld_body(other)))
+    assert "gardening" not in body_text(doc)

@@ -50,3 +50,14 @@ def test_jsonld_body_is_a_voter_when_long_enough():
     assert [v.name for v in votes.voters] == ["jsonld"]
     assert votes.confirmed(PROSE)
     assert Votes("<html><body></body></html>", article_body="Too short to vote.").voters == []
+
+
+def test_missing_pieces_are_the_lines_or_sentences_the_reader_lacks():
+    from briefing.html_vote import missing_pieces
+
+    a = "The first sentence of the story is about the pier and its columns."
+    b = "The second sentence says that the ferries will move to the south."
+    c = "A third sentence tells how long the repairs are expected to take."
+    have = Voter("ours", a)
+    assert missing_pieces(f"{a}\n{b}\n{c}", have) == [b, c]
+    assert missing_pieces(f"{a} {b} {c}", have, most=100) == [f"{b} {c}"]  # one long line: by sentence

@@ -32,7 +32,7 @@ from .html_clean import (APPEAL, BLOCK, BOILER_TEXT, BYLINE, DATE_LINE, STANDFIR
                          contains, gone, has_media, header_zone)
 from .html_meta import PageMeta, dedupe, find_headline, split_byline
 from .html_figures import figure_like, read_figure
-from .html_vote import Votes, words
+from .html_vote import Voter, Votes, missing_pieces, words
 from ..model import Document
 from .txt import contributors_of
 from ..text import normalize_ws
@@ -243,6 +243,7 @@ def parse_html(text: str, source: str) -> Document:
             raise ValueError("markup nested too deeply to read")
     else:
         _second_opinion(votes, walker)
+    _complete_from_article_body(votes, walker)
     if active:
         doc.warnings.append(f"active content in the article ignored ({active})")
     if not doc.title:
@@ -309,6 +310,26 @@ def _second_opinion(votes: Votes, walker: _Walker) -> None:
         ws = words(line)
         if ws and sum(w in ours for w in ws) / len(ws) < 0.5:
             walker.emit_text([NavigableString(line)], "p")
+
+
+def _complete_from_article_body(votes: Votes, walker: _Walker) -> None:
+    """A page that shows part of the article (a paywall, a "read more" fold) often carries
+    all of it in its JSON-LD ``articleBody``. When what the rules read agrees with that body
+    (most of its paragraphs are in it) but misses a good part of it (over 30 % of its
+    words), the missing paragraphs are read from it, through the same filters."""
+    body = votes.jsonld
+    doc = walker.doc
+    if body is None:
+        return
+    ours = Voter("ours", body_text(doc))
+    missing = missing_pieces(body.text, ours)
+    if sum(len(words(p)) for p in missing) < 0.3 * body.n_words:
+        return
+    long_ones = [p for p in doc.paragraphs if len(words(p)) >= 10]
+    if long_ones and sum(body.share(p) >= 0.8 for p in long_ones) < 0.6 * len(long_ones):
+        return  # the JSON-LD body is another text (a summary, another article): not used
+    for p in missing:
+        walker.emit_text([NavigableString(p)], "p")
 
 
 def _drop_unshared_short(doc: Document, votes: Votes) -> None:

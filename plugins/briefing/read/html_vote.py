@@ -78,6 +78,10 @@ class Votes:
         if self.trafilatura.n_words:
             self.voters.append(self.trafilatura)
         body = html_lib.unescape(article_body) if isinstance(article_body, str) else ""
+        if "<" in body:  # some publishers put the body's markup in the JSON-LD
+            from bs4 import BeautifulSoup
+
+            body = BeautifulSoup(body, "lxml").get_text("\n")
         self.jsonld = Voter("jsonld", body) if len(words(body)) >= 50 else None
         if self.jsonld is not None:
             self.voters.append(self.jsonld)
@@ -89,3 +93,35 @@ class Votes:
     def confirmed(self, text: str, threshold: float = 0.8) -> bool:
         """Kept by at least one voter: most of its three-word runs are in a voter's text."""
         return self.share(text) >= threshold
+
+
+SENTENCE_BREAK = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"”’]))\s+(?=[A-Z“\"‘])")
+
+
+def missing_pieces(text: str, have: Voter, most: int = 900) -> list[str]:
+    """The paragraphs of a JSON-LD body that `have` lacks: its lines, and for a line longer
+    than `most` characters (a body without line breaks) its sentences, the missing ones
+    joined again into pieces of about half that size."""
+    out: list[str] = []
+    for line in re.split(r"\n\s*", text):
+        line = " ".join(line.split())
+        if not line:
+            continue
+        if len(line) <= most:
+            if have.share(line) < 0.5:
+                out.append(line)
+            continue
+        piece = ""
+        for sentence in SENTENCE_BREAK.split(line):
+            if have.share(sentence) >= 0.5:
+                if piece:
+                    out.append(piece)
+                piece = ""
+                continue
+            piece = f"{piece} {sentence}".strip()
+            if len(piece) >= most // 2:
+                out.append(piece)
+                piece = ""
+        if piece:
+            out.append(piece)
+    return out
