@@ -283,3 +283,14 @@ def test_jsonld_body_of_another_text_is_not_added():
     other = " ".join(f"Completely unrelated filler sentence number {i} about gardening and roses." for i in range(40))
     doc = read(page(paras(PARAS[:4]), head=_ld_body(other)))
     assert "gardening" not in body_text(doc)
+
+
+def test_comment_thread_longer_than_the_article_goes():
+    comment = ("<li class='comment'><div class='comment-author'>reader{0}</div><div class='comment-body'><p>I have "
+               "lived near the harbour for {0} years and I think the authority should have acted much sooner, because "
+               "the cracks were visible from the beach for anyone who cared to look at the columns at low tide.</p>"
+               "</div></li>")
+    thread = "<section id='comments'><h2>14 Comments</h2><ol>" + "".join(comment.format(i) for i in range(14)) + "</ol></section>"
+    doc = read(page(paras()).replace("</article>", "</article>" + thread))
+    text = assert_body_is_the_story(doc)
+    assert "lived near the harbour" not in text and "Comments" not in text

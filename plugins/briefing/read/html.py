@@ -242,7 +242,7 @@ def parse_html(text: str, source: str) -> Document:
         if not doc.paragraphs and doc.warnings and "nested too deeply" in doc.warnings[-1]:
             raise ValueError("markup nested too deeply to read")
     else:
-        _second_opinion(votes, walker)
+        _second_opinion(votes, walker, link_texts)
     _complete_from_article_body(votes, walker)
     if active:
         doc.warnings.append(f"active content in the article ignored ({active})")
@@ -295,9 +295,10 @@ def _active_content(root: Tag) -> str:
     return ", ".join(parts)
 
 
-def _second_opinion(votes: Votes, walker: _Walker) -> None:
+def _second_opinion(votes: Votes, walker: _Walker, link_texts: set[str]) -> None:
     """A safety net for markup the rules misread: when trafilatura finds much running text
-    that the rules did not (under 70 % of its words found), its missing lines are added."""
+    that the rules did not (under 70 % of its words found), its missing lines are added
+    (not those that are the text of a link in the page: headlines of other stories)."""
     theirs = votes.trafilatura.text
     their_words = words(theirs)
     if len(their_words) < 80:
@@ -308,7 +309,7 @@ def _second_opinion(votes: Votes, walker: _Walker) -> None:
         return
     for line in theirs.split("\n"):
         ws = words(line)
-        if ws and sum(w in ours for w in ws) / len(ws) < 0.5:
+        if ws and sum(w in ours for w in ws) / len(ws) < 0.5 and normalize_ws(line).casefold() not in link_texts:
             walker.emit_text([NavigableString(line)], "p")
 
 

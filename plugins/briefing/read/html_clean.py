@@ -235,6 +235,14 @@ def appeal_boxes(soup: BeautifulSoup, keep: Tag | None, weights: dict[int, int])
     return out
 
 
+def _others_reject(tag: Tag, w: int, votes) -> bool:
+    """A hinted container too big for the hint alone (a comment thread longer than the
+    article) still goes when the other readers kept next to none of its text."""
+    if votes is None or not w or votes.trafilatura.n_words < 100:
+        return False
+    return votes.share(normalize_ws(tag.get_text(" "))) < 0.2
+
+
 def clean(soup: BeautifulSoup, keep: Tag | None, votes=None, keep_texts: set[str] = frozenset()) -> None:
     """Remove page furniture in place (keep: the headline element, never removed; votes:
     other readers of the page, which keep a container of running text that a class hint
@@ -261,7 +269,7 @@ def clean(soup: BeautifulSoup, keep: Tag | None, votes=None, keep_texts: set[str
         if hinted and not hidden and votes is not None and w >= 200:
             text = normalize_ws(tag.get_text(" "))
             hinted = not (w >= 0.7 * len(text) and votes.confirmed(text))  # running text others keep
-        if hinted and w <= 0.4 * total and removed + w <= 0.5 * total:
+        if hinted and (w <= 0.4 * total and removed + w <= 0.5 * total or _others_reject(tag, w, votes)):
             removed += w  # never remove most of the running text, even in many small pieces
             if keep_texts:
                 _rescue(tag, keep_texts)
