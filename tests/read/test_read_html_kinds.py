@@ -294,3 +294,12 @@ def test_comment_thread_longer_than_the_article_goes():
     doc = read(page(paras()).replace("</article>", "</article>" + thread))
     text = assert_body_is_the_story(doc)
     assert "lived near the harbour" not in text and "Comments" not in text
+
+
+def test_sentence_that_is_one_link_stays_and_linked_headlines_go():
+    sentence = "<p><a href='/next-part'>The inspection report isn’t finished yet</a>.</p>"
+    headlines = "<p><a href='/a'>Storm closes coastal road for a week</a></p><p><a href='/b'>Why the ferries are late again?</a></p>"
+    doc = read(page(paras(PARAS[:3]) + sentence + headlines + paras(PARAS[3:])))
+    assert "The inspection report isn’t finished yet." in doc.paragraphs
+    text = body_text(doc)
+    assert "Storm closes" not in text and "ferries are late" not in text

@@ -99,8 +99,8 @@ class _Walker:
         if len(text) < 300 and APPEAL.search(text):
             return
         words = len(text.split())
-        if _link_density(nodes) >= 0.6 and words < 40 and not self._sentence_kept_by_others(text):
-            return  # a list of links or a teaser, unless it is a sentence other readers keep
+        if _link_density(nodes) >= 0.6 and words < 40 and not self._linked_sentence(text, tag_name):
+            return  # a list of links or a teaser, unless it is a sentence
         if self._author_bio(text):
             return
         if BYLINE.match(text) and words <= 12:
@@ -126,9 +126,15 @@ class _Walker:
         """'Jane Roe is a correspondent for …' about one of the page's authors, however long."""
         return any(text.startswith(name + " ") and BIO.match(text[len(name):]) for name in self.doc.contributors)
 
-    def _sentence_kept_by_others(self, text: str) -> bool:
-        return (self.votes is not None and len(text.split()) >= 6 and re.search(r"[.!?…\"”’]$", text) is not None
-                and self.votes.confirmed(text, 0.9))
+    def _linked_sentence(self, text: str, tag_name: str) -> bool:
+        """Running text that is mostly link text, yet a sentence: six words or more ending in
+        a full stop (headlines and link labels do not; a question may be a teaser's headline),
+        begun with a capital, or kept by other readers too."""
+        if len(text.split()) < 6 or not re.search(r"[^.][.!…][\"”’]?$", text):
+            return False
+        if tag_name not in ("li", "h2", "h3", "h4", "h5", "h6") and re.match(r"[\"“‘'(]?[A-Z0-9]", text):
+            return True
+        return self.votes is not None and self.votes.confirmed(text, 0.9)
 
     def figure(self, el: Tag) -> None:
         fig = read_figure(el)

@@ -83,7 +83,7 @@ APPEAL = re.compile(
     r"discussion|debate)|\bjoin thought-provoking conversations\b|\bfollow other .{0,30}readers\b|"
     r"\b(?:for|reserved for) subscribers\b|\bsubscribers only\b|\bof this article left to read\b|"
     r"\balready (?:a subscriber|have an account)\b|\blog ?in to (?:read|continue)\b|"
-    r"\bour journalism (?:needs|depends on|relies on)\b|\badd us as a preferred source\b|\bby signing up\b|"
+    r"\bour journalism (?:needs|depends on|relies on)\b|\badd us as a preferred source\b|\bby signing up\b|\bplease bookmark\b|"
     r"\bcomment(?:ing)? (?:policy|guidelines|rules)\b|\bbefore commenting\b|\bplease keep (?:comments|the discussion)\b|"
     r"\bjoin us on (?:whatsapp|telegram|facebook|instagram|threads|bluesky|linkedin|youtube|tiktok|x)\b|"
     r"\bread our privacy (?:policy|notice)\b|\b(?:create an account|register|sign in|log ?in) to (?:continue|unlock|read)\b|"
