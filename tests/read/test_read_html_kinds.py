@@ -96,11 +96,21 @@ def test_comment_prompt_and_appeals_go():
 
 
 def test_live_blog_furniture_goes():
-    entry = ("<div class='live-entry'><time datetime='2024-05-02T10:15'>10:15</time>"
-             "<p>Key event</p><p>{}</p></div>")
-    body = "".join(entry.format(p) for p in PARAS) + "<p>Show more</p><p>Load more</p>"
-    text = assert_body_is_the_story(read(page(body)))
-    assert "Show more" not in text and "Load more" not in text and "10:15" not in text
+    names = ["on ferries", "from the council", "on the columns", "on businesses", "on repairs", "on timing"]
+    entries = "".join(
+        f"<div class='entry' id='e{i}'><div class='entry-meta'><time datetime='2024-05-02T1{i}:00'>1{i}:00 BST</time>"
+        f"</div><h3>Update {names[i]}</h3><p>{p}</p><div class='entry-footer'><a href='#e{i}'>Link copied</a>"
+        f"<button>Share</button></div></div>" for i, p in enumerate(PARAS))
+    key_events = ("<div class='key-events'><h2>Key events</h2><ul>"
+                  + "".join(f"<li><a href='#e{i}'>1{i}:00 Update {names[i]}</a></li>" for i in range(6))
+                  + "</ul><button>Show key events only</button></div>")
+    body = (key_events + "<p>Please turn on JavaScript to see live updates.</p>" + entries
+            + "<p>Pinned post</p><p>Show more</p><p>Load more</p><div><a href='?page=2'>Older posts</a></div>")
+    doc = read(page(body))
+    text = assert_body_is_the_story(doc)
+    assert doc.sections == [f"Update {n}" for n in names]
+    for gone in ("JavaScript", "Key events", "Pinned", "Show more", "Load more", "Older posts", "Link copied", "10:00"):
+        assert gone not in text, gone
 
 
 def test_cookie_text_goes():
