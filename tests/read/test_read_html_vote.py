@@ -53,7 +53,7 @@ def test_jsonld_body_is_a_voter_when_long_enough():
 
 
 def test_missing_pieces_are_the_lines_or_sentences_the_reader_lacks():
-    from briefing.html_vote import missing_pieces
+    from briefing.read.html_vote import missing_pieces
 
     a = "The first sentence of the story is about the pier and its columns."
     b = "The second sentence says that the ferries will move to the south."
