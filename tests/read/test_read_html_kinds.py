@@ -313,3 +313,22 @@ def test_sentence_that_is_one_link_stays_and_linked_headlines_go():
     assert "The inspection report isn’t finished yet." in doc.paragraphs
     text = body_text(doc)
     assert "Storm closes" not in text and "ferries are late" not in text
+
+
+def test_index_page_of_teaser_cards_is_not_an_article():
+    import pytest
+    from briefing.read.dispatch import SeedError, parse_text
+
+    cards = "".join(f"<div><h3><a href='/s{i}'>Headline number {i} about the harbour</a></h3><p>A short summary of "
+                    f"story {i}, which tells the reader what happened at the harbour on Tuesday and why it matters.</p>"
+                    f"</div>" for i in range(12))
+    html = f"<html><head><title>News | Coast Gazette</title></head><body><h1>Latest news</h1>{cards}</body></html>"
+    with pytest.raises(SeedError, match="no body text"):
+        parse_text(html, "index.html", ".html")
+
+
+def test_page_rendered_by_scripts_is_read_from_its_jsonld_body_paragraph_by_paragraph():
+    html = (f"<html><head><title>{HEADLINE}</title>{_ld_body(chr(10).join(PARAS))}</head><body><div id='root'></div>"
+            "<script>render()</script></body></html>")
+    doc = read(html)
+    assert doc.paragraphs == PARAS

@@ -227,7 +227,7 @@ def parse_html(text: str, source: str) -> Document:
     limit = sys.getrecursionlimit()
     sys.setrecursionlimit(max(limit, 12_000))  # pure-Python recursion over the tree, no C stack
     try:
-        clean(soup, h1, votes, meta.descriptions())
+        link_texts |= clean(soup, h1, votes, meta.descriptions())
         root = body_root(soup)
         walker = _Walker(doc, h1 if contains(root, h1) else None, title, votes)
         for el in _lead_figures(h1, root):
@@ -244,6 +244,7 @@ def parse_html(text: str, source: str) -> Document:
         sys.setrecursionlimit(limit)
     _drop_empty_sections(doc)
     if sum(len(p) for p in doc.paragraphs) < MIN_BODY_CHARS:
+        _complete_from_article_body(votes, walker)  # the publisher's own body first, with its paragraphs
         _fallback(votes, walker, link_texts)
         if not doc.paragraphs and doc.warnings and "nested too deeply" in doc.warnings[-1]:
             raise ValueError("markup nested too deeply to read")
@@ -360,11 +361,12 @@ def _drop_unshared_short(doc: Document, votes: Votes) -> None:
 def _fallback(votes: Votes, walker: _Walker, link_texts: set[str]) -> None:
     """Too little body found in the page's markup: let trafilatura extract the paragraphs
     (filtered by the same rules as paragraphs found in the markup; a line that is the text
-    of a link in the page is a headline of an index page, not running text)."""
-    have = set(walker.doc.paragraphs)
+    of a link in the page or of a teaser card is an index page's, not running text; a line
+    already read, from the JSON-LD body, is not read twice)."""
+    have = Voter("ours", body_text(walker.doc))
     for line in votes.trafilatura.text.split("\n"):
         line = normalize_ws(line)
-        if line not in have and line.casefold() not in link_texts:
+        if line and have.share(line) < 0.5 and line.casefold() not in link_texts:
             walker.emit_text([NavigableString(line)], "p")
 
 

@@ -247,10 +247,12 @@ def _others_reject(tag: Tag, w: int, votes) -> bool:
     return votes.share(normalize_ws(tag.get_text(" "))) < 0.2
 
 
-def clean(soup: BeautifulSoup, keep: Tag | None, votes=None, keep_texts: set[str] = frozenset()) -> None:
+def clean(soup: BeautifulSoup, keep: Tag | None, votes=None, keep_texts: set[str] = frozenset()) -> set[str]:
     """Remove page furniture in place (keep: the headline element, never removed; votes:
     other readers of the page, which keep a container of running text that a class hint
-    alone would remove; keep_texts: the page's declared summaries, kept where shown)."""
+    alone would remove; keep_texts: the page's declared summaries, kept where shown).
+    Returns the texts (casefolded) of the teaser cards removed: not body for any fallback.
+    A page of teaser cards and nothing else is an index page: all its cards go."""
     for tag in soup.find_all(DROP_ALWAYS):
         tag.decompose()
     weights = _weights(soup)
@@ -280,10 +282,14 @@ def clean(soup: BeautifulSoup, keep: Tag | None, votes=None, keep_texts: set[str
             tag.decompose()
     for box in appeal_boxes(soup, keep, weights):
         box.decompose()
-    for card in teaser_cards(soup, keep):  # (after screen-reader copies of their links are gone)
+    cards = teaser_cards(soup, keep)  # (after screen-reader copies of their links are gone)
+    index_page = total - removed - sum(weights.get(id(c), 0) for c in cards) < 200  # cards and nothing else
+    gone_texts: set[str] = set()
+    for card in cards:
         w = weights.get(id(card), 0)
-        if w <= 0.4 * total and removed + w <= 0.5 * total:
+        if index_page or w <= 0.4 * total and removed + w <= 0.5 * total:
             removed += w
+            gone_texts |= {normalize_ws(e.get_text(" ")).casefold() for e in card.find_all(["p", "h2", "h3", "h4", "div"])}
             card.decompose()
     for tag in list(soup.find_all(True)):
         if gone(tag) or tag is keep or weights.get(id(tag), 0):
@@ -291,6 +297,7 @@ def clean(soup: BeautifulSoup, keep: Tag | None, votes=None, keep_texts: set[str
         text = normalize_ws(tag.get_text(" "))
         if text and len(text) <= 240 and BOILER_TEXT.match(text.strip(" ,·|")):
             tag.decompose()
+    return gone_texts
 
 
 def body_root(soup: BeautifulSoup) -> Tag:
