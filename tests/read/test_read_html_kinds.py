@@ -332,3 +332,12 @@ def test_page_rendered_by_scripts_is_read_from_its_jsonld_body_paragraph_by_para
             "<script>render()</script></body></html>")
     doc = read(html)
     assert doc.paragraphs == PARAS
+
+
+def test_long_tail_no_other_reader_keeps_goes_under_unfamiliar_markup():
+    comment = ("<div><div>reader{0}</div><div><p>I have lived near the harbour for {0} years and I think the authority "
+               "should have acted much sooner, because the cracks were visible from the beach at low tide.</p></div></div>")
+    tail = "<div><h2>Reader views</h2>" + "".join(comment.format(i) for i in range(14)) + "</div>"
+    doc = read(page(paras()).replace("</article>", "</article>" + tail))
+    assert doc.paragraphs == PARAS
+    assert doc.sections == []

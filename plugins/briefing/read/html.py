@@ -249,6 +249,7 @@ def parse_html(text: str, source: str) -> Document:
         if not doc.paragraphs and doc.warnings and "nested too deeply" in doc.warnings[-1]:
             raise ValueError("markup nested too deeply to read")
     else:
+        _drop_unconfirmed_tail(votes, doc)
         _second_opinion(votes, walker, link_texts)
     _complete_from_article_body(votes, walker)
     if active:
@@ -318,6 +319,26 @@ def _second_opinion(votes: Votes, walker: _Walker, link_texts: set[str]) -> None
         ws = words(line)
         if ws and sum(w in ours for w in ws) / len(ws) < 0.5 and normalize_ws(line).casefold() not in link_texts:
             walker.emit_text([NavigableString(line)], "p")
+
+
+def _drop_unconfirmed_tail(votes: Votes, doc: Document) -> None:
+    """The article ends where the other readers' article ends: a run of three or more last
+    paragraphs that no voter kept any of (a comment thread, a row of teasers, a bio box
+    under unfamiliar markup) goes, with the headings among them."""
+    if votes.trafilatura.n_words < 100:
+        return
+    k = len(doc.paragraphs)
+    while k > 0 and votes.share(doc.paragraphs[k - 1]) < 0.3:
+        k -= 1
+    if len(doc.paragraphs) - k < 3:
+        return
+    start = next(i for i, b in enumerate(doc.blocks) if b.kind == "paragraph" and b.index == k)
+    for b in doc.blocks[start:]:
+        if b.kind == "heading":
+            doc.sections.remove(b.text)
+    doc.blocks = doc.blocks[:start] + [b for b in doc.blocks[start:] if b.kind == "figure"]
+    doc.paragraphs = doc.paragraphs[:k]
+    _drop_empty_sections(doc)  # (the heading over the run, "Reader views", has nothing under it now)
 
 
 def _complete_from_article_body(votes: Votes, walker: _Walker) -> None:
