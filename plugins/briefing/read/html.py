@@ -10,7 +10,8 @@ Rules of news pages, not of any one publisher:
   links, boilerplate phrases, dates, bylines or short labels are dropped; contributor lines
   go to ``contributors``; ``<figure>`` with a caption becomes a Figure (credit split off);
 * a figure placed above the headline (hero image) is kept too (figures: html_figures);
-* other readers of the page vote (html_vote: trafilatura, the JSON-LD ``articleBody``):
+* other readers of the page vote (html_vote: trafilatura, the JSON-LD ``articleBody``;
+  what happens after the walk is html_agree's):
   where a rule is in doubt — a sentence mostly of link text, running text in a container
   whose class names a widget or promo — the text stays when another reader kept it too;
 * trafilatura is also the fallback: it extracts the paragraphs when the rules find no body
@@ -32,7 +33,9 @@ from .html_clean import (APPEAL, BLOCK, BOILER_TEXT, BYLINE, DATE_LINE, STANDFIR
                          contains, gone, has_media, header_zone)
 from .html_meta import PageMeta, dedupe, find_headline, split_byline
 from .html_figures import figure_like, read_figure
-from .html_vote import Voter, Votes, missing_pieces, words
+from .html_agree import body_text  # noqa: F401 - re-exported: the body of a read page as plain text
+from .html_agree import complete_from_article_body, drop_empty_sections, drop_unconfirmed_tail, fallback, second_opinion
+from .html_vote import Votes
 from ..model import Document
 from .txt import contributors_of
 from ..text import normalize_ws
@@ -242,33 +245,21 @@ def parse_html(text: str, source: str) -> Document:
         doc.warnings.append("markup nested too deeply for the page rules (text taken by trafilatura)")
     finally:
         sys.setrecursionlimit(limit)
-    _drop_empty_sections(doc)
+    drop_empty_sections(doc)
     if sum(len(p) for p in doc.paragraphs) < MIN_BODY_CHARS:
-        _complete_from_article_body(votes, walker)  # the publisher's own body first, with its paragraphs
-        _fallback(votes, walker, link_texts)
+        complete_from_article_body(votes, walker)  # the publisher's own body first, with its paragraphs
+        fallback(votes, walker, link_texts)
         if not doc.paragraphs and doc.warnings and "nested too deeply" in doc.warnings[-1]:
             raise ValueError("markup nested too deeply to read")
     else:
-        _drop_unconfirmed_tail(votes, doc)
-        _second_opinion(votes, walker, link_texts)
-    _complete_from_article_body(votes, walker)
+        drop_unconfirmed_tail(votes, doc)
+        second_opinion(votes, walker, link_texts)
+    complete_from_article_body(votes, walker)
     if active:
         doc.warnings.append(f"active content in the article ignored ({active})")
     if not doc.title:
         raise ValueError("no headline found in the page (<h1>, og:title or <title>)")
     return doc
-
-
-def _drop_empty_sections(doc: Document) -> None:
-    """A heading with nothing under it (the next block is a heading too, or the page ends)
-    headed furniture that is gone: a "Popular" list, a "More from us" row of teasers."""
-    keep = []
-    for i, b in enumerate(doc.blocks):
-        if b.kind != "heading" or (i + 1 < len(doc.blocks) and doc.blocks[i + 1].kind != "heading"):
-            keep.append(b)
-        else:
-            doc.sections.remove(b.text)
-    doc.blocks = keep
 
 
 def _lead_figures(h1: Tag | None, root: Tag) -> list[Tag]:
@@ -301,105 +292,3 @@ def _active_content(root: Tag) -> str:
     parts = [f"{urls} javascript:/data: URL{'s' if urls != 1 else ''}"] if urls else []
     parts += [f"{handlers} event handler{'s' if handlers != 1 else ''}"] if handlers else []
     return ", ".join(parts)
-
-
-def _second_opinion(votes: Votes, walker: _Walker, link_texts: set[str]) -> None:
-    """A safety net for markup the rules misread: when trafilatura finds much running text
-    that the rules did not (under 70 % of its words found), its missing lines are added
-    (not those that are the text of a link in the page: headlines of other stories)."""
-    theirs = votes.trafilatura.text
-    their_words = words(theirs)
-    if len(their_words) < 80:
-        return
-    ours = set(words(body_text(walker.doc)))
-    if sum(w in ours for w in their_words) / len(their_words) >= 0.7:
-        _drop_unshared_short(walker.doc, votes)
-        return
-    for line in theirs.split("\n"):
-        ws = words(line)
-        if ws and sum(w in ours for w in ws) / len(ws) < 0.5 and normalize_ws(line).casefold() not in link_texts:
-            walker.emit_text([NavigableString(line)], "p")
-
-
-def _drop_unconfirmed_tail(votes: Votes, doc: Document) -> None:
-    """The article ends where the other readers' article ends: a run of three or more last
-    paragraphs that no voter kept any of (a comment thread, a row of teasers, a bio box
-    under unfamiliar markup) goes, with the headings among them."""
-    if votes.trafilatura.n_words < 100:
-        return
-    k = len(doc.paragraphs)
-    while k > 0 and votes.share(doc.paragraphs[k - 1]) < 0.3:
-        k -= 1
-    if len(doc.paragraphs) - k < 3:
-        return
-    start = next(i for i, b in enumerate(doc.blocks) if b.kind == "paragraph" and b.index == k)
-    for b in doc.blocks[start:]:
-        if b.kind == "heading":
-            doc.sections.remove(b.text)
-    doc.blocks = doc.blocks[:start] + [b for b in doc.blocks[start:] if b.kind == "figure"]
-    doc.paragraphs = doc.paragraphs[:k]
-    _drop_empty_sections(doc)  # (the heading over the run, "Reader views", has nothing under it now)
-
-
-def _complete_from_article_body(votes: Votes, walker: _Walker) -> None:
-    """A page that shows part of the article (a paywall, a "read more" fold) often carries
-    all of it in its JSON-LD ``articleBody``. When what the rules read agrees with that body
-    (most of its paragraphs are in it) but misses a good part of it (over 30 % of its
-    words), the missing paragraphs are read from it, through the same filters."""
-    body = votes.jsonld
-    doc = walker.doc
-    if body is None:
-        return
-    ours = Voter("ours", body_text(doc))
-    missing = missing_pieces(body.text, ours)
-    if sum(len(words(p)) for p in missing) < 0.3 * body.n_words:
-        return
-    long_ones = [p for p in doc.paragraphs if len(words(p)) >= 10]
-    if long_ones and sum(body.share(p) >= 0.8 for p in long_ones) < 0.6 * len(long_ones):
-        return  # the JSON-LD body is another text (a summary, another article): not used
-    for p in missing:
-        walker.emit_text([NavigableString(p)], "p")
-
-
-def _drop_unshared_short(doc: Document, votes: Votes) -> None:
-    """Short paragraphs (under 30 words) whose words trafilatura mostly did not find either
-    are page furniture that slipped through (promos, teasers, video labels): dropped."""
-    keep = []
-    for text in doc.paragraphs:
-        n = len(words(text))
-        keep.append(text == doc.standfirst or n >= 30 or votes.trafilatura.word_share(text) >= 0.5)
-    if all(keep):
-        return
-    blocks, paragraphs = doc.blocks, doc.paragraphs
-    doc.blocks, doc.paragraphs = [], []
-    for b in blocks:
-        if b.kind != "paragraph":
-            doc.blocks.append(b)
-        elif keep[b.index]:
-            doc.add_paragraph(paragraphs[b.index])
-
-
-def _fallback(votes: Votes, walker: _Walker, link_texts: set[str]) -> None:
-    """Too little body found in the page's markup: let trafilatura extract the paragraphs
-    (filtered by the same rules as paragraphs found in the markup; a line that is the text
-    of a link in the page or of a teaser card is an index page's, not running text; a line
-    already read, from the JSON-LD body, is not read twice)."""
-    have = Voter("ours", body_text(walker.doc))
-    for line in votes.trafilatura.text.split("\n"):
-        line = normalize_ws(line)
-        if line and have.share(line) < 0.5 and line.casefold() not in link_texts:
-            walker.emit_text([NavigableString(line)], "p")
-
-
-def body_text(doc: Document) -> str:
-    """The body as plain text in reading order (paragraphs, headings, captions + credits)."""
-    out = []
-    for b in doc.blocks:
-        if b.kind == "paragraph":
-            out.append(doc.paragraphs[b.index])
-        elif b.kind == "heading":
-            out.append(b.text)
-        else:
-            f = doc.figures[b.index]
-            out.append(" ".join(x for x in (f.caption, f.credit) if x))
-    return "\n".join(out)
