@@ -4,6 +4,11 @@
   and containers whose class / id / data attributes name ads, promos, newsletters, sharing,
   related links, comments, bylines … — unless that would remove most of the running text
   (a guard against ``class="tag-…"`` on ``<article>`` or a body split into hinted blocks);
+* a class hint alone never removes running text that another reader of the page (html_vote)
+  kept too, and a hinted container too big for the hint alone goes when no reader kept it;
+* boxes that appeal to the reader (subscribe, sign in, donate) go by their text, teaser cards
+  (a heading linking to another page, little else) by their shape — no class names needed;
+  a page of teaser cards and nothing else is an index page;
 * short elements whose whole text is a boilerplate phrase ("Advertisement", "Read more") go;
 * the body root is the deepest element holding ≥ 80 % of the running text (paragraphs of
   ≥ 80 characters, link text not counted); the stretch between the headline and that root
@@ -81,7 +86,8 @@ DATE_LINE = re.compile(
 )
 # an appeal to the reader, not reporting (searched in short paragraphs only)
 APPEAL = re.compile(
-    r"\b(?:become|becoming) a (?:paying )?(?:subscriber|supporter|patron)\b|\bbecome a member (?:today|now|of our)\b|\bconsider becoming a member\b|\bsupport (?:our|independent|quality) "
+    r"\b(?:become|becoming) a (?:paying )?(?:subscriber|supporter|patron)\b|\bbecome a member (?:today|now|of our)\b|"
+    r"\bconsider becoming a member\b|\bsupport (?:our|independent|quality) "
     r"(?:journalism|reporting|newsroom)\b|\bjoin our community\b|\bconsider (?:a )?donat|\bdonate (?:now|today)\b|"
     r"\bsubscribe (?:now|today)\b|\bthank you for reading\b|\bjoin (?:our|the) (?:commenting|conversation|"
     r"discussion|debate)|\bjoin thought-provoking conversations\b|\bfollow other .{0,30}readers\b|"
