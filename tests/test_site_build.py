@@ -188,7 +188,7 @@ def test_review_page_out_of_the_way(gold_site):
 def test_review_suggests_merge_for_two_spellings(tmp_path):
     from briefing.link.site import link
     from briefing.model import Actor, Document, Extraction, Mention
-    from briefing.review_queue import review_queue
+    from briefing.link.review_queue import review_queue
 
     doc = Document(source="x.txt", title="X", paragraphs=["Olaf Scholz and Olaf Scholtz and Scholz."])
     a = Actor("olaf-scholz", "Olaf Scholz", "person", mentions=[Mention(0, 0, 11, "Olaf Scholz"), Mention(0, 33, 39, "Scholz")])
