@@ -173,24 +173,29 @@ def test_review_page_out_of_the_way(gold_site):
     assert not any("review" in a["href"] for a in nav.find_all("a"))
     assert "review" not in (gold_site / "feeds" / "all.atom.xml").read_text()
     kinds = [sec.find("h2")["id"] for sec in s.select("section.review-section")]
-    assert kinds == ["null-speaker", "duplicate", "no-role", "single-mention"]
+    order = ["stale", "statements", "duplicates", "not-actors", "no-role", "across", "by-briefing"]
+    assert kinds == [k for k in order if k in kinds] and kinds[-1] == "by-briefing"
     fixes = [pre.get_text() for pre in s.select("pre.fix")]
     assert fixes and all(f.startswith("---\n") and f.endswith("---\n") for f in fixes)
-    assert any("hide: true" in f for f in fixes)
+    assert any("content/briefings/" in c.get_text() for c in s.select("p.fix-path code"))
+    for li in s.select("ul.review-briefings li"):  # every briefing's items on a page of its own
+        page = gold_site / "review" / li["id"] / "index.html"
+        assert page.is_file() and li.a["href"] == f"/review/{li['id']}/"
+        assert soup(page).find("meta", attrs={"name": "robots"})["content"].startswith("noindex")
+    assert (gold_site / "review" / "named-once" / "index.html").is_file()
 
 
 def test_review_suggests_merge_for_two_spellings(tmp_path):
     from briefing.link.site import link
     from briefing.model import Actor, Document, Extraction, Mention
-    from briefing.link.review import review_items
+    from briefing.link.review_queue import review_queue
 
     doc = Document(source="x.txt", title="X", paragraphs=["Olaf Scholz and Olaf Scholtz and Scholz."])
     a = Actor("olaf-scholz", "Olaf Scholz", "person", mentions=[Mention(0, 0, 11, "Olaf Scholz"), Mention(0, 33, 39, "Scholz")])
     b = Actor("olaf-scholtz", "Olaf Scholtz", "person", mentions=[Mention(0, 16, 28, "Olaf Scholtz")])
-    items = review_items(link([Extraction(doc, "x", [a, b], [])]))
-    dup = items["duplicate"]
-    assert len(dup) == 1 and dup[0].fixes[0].path == "content/actors/olaf-scholtz.md"
-    assert dup[0].fixes[0].text == "---\nmerge_into: olaf-scholz\n---\n"
+    dup = review_queue(link([Extraction(doc, "x", [a, b], [])]))["duplicates"]
+    assert len(dup) == 1 and dup[0].fixes[0].path == "content/briefings/x.md"
+    assert dup[0].fixes[0].text.endswith("\nactors:\n  olaf-scholtz: {merge_into: olaf-scholz}\n---\n")
 
 
 def test_jsonld(gold_site):

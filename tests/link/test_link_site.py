@@ -171,21 +171,18 @@ def test_override_merge_and_hide_flow_through(tmp_path):
     assert [r.shared_names for r in s.briefing("alpha").related] == [["Olaf Scholz"]]
 
 
-def test_review_alias_fix_round_trip(tmp_path):
+def test_alias_override_attributes_speakerless_quote(tmp_path):
+    """An alias an editor gives an actor (content/actors/) names the speaker of a quote whose
+    speech verb has that phrase beside it ("…," the diplomat said)."""
     pytest.importorskip("briefing.link.overrides")
-    from briefing.link.review import review_items
-
     para = "\u201cWe will see,\u201d the diplomat said on Monday."
     ex = make("delta", None, ["A senior diplomat spoke.", para], [
         ("a-senior-diplomat", "a senior diplomat", "anonymous", [(0, 0, 17)], [], 0.5)])
     ex.quotes = [Quote("q1", [QuotePart(1, 1, 12, para[1:12])], None, "said")]
-    item = review_items(link([ex]))["null-speaker"][0]
-    fix = item.fixes[0]
-    assert fix.path == "content/actors/delta--a-senior-diplomat.md"
-    assert fix.text == "---\naliases:\n- the diplomat\n---\n"
-    s = link([ex], overrides_path=overrides_dir(tmp_path, {"delta--a-senior-diplomat": fix.text}))
+    assert link([ex]).actors["delta--a-senior-diplomat"].quotes == []
+    fix = "---\naliases:\n- the diplomat\n---\n"
+    s = link([ex], overrides_path=overrides_dir(tmp_path, {"delta--a-senior-diplomat": fix}))
     assert [q.id for _, q in s.actors["delta--a-senior-diplomat"].quotes] == ["q1"]
-    assert review_items(s)["null-speaker"] == []
 
 
 def test_duplicate_candidates_scale(site):

@@ -50,6 +50,18 @@ def fresh_copy(site: Path, dest: Path) -> Path:
     return dest
 
 
+def assert_same_as_fresh(site: Path, dest: Path) -> dict:
+    """A fresh build of site's inputs (no previous output) gives site's output, byte for byte;
+    returns the output's contents."""
+    fresh = fresh_copy(site, dest)
+    build(fresh)
+    assert build_mod.last_result["memo_reused"] == 0
+    ci, cf = contents(site / "output"), contents(fresh / "output")
+    assert sorted(ci) == sorted(cf)
+    assert [k for k in ci if ci[k] != cf[k]] == []
+    return ci
+
+
 def append(path: Path, text: str) -> None:
     path.write_text(path.read_text(encoding="utf-8").rstrip("\n") + "\n\n" + text + "\n", encoding="utf-8")
 
@@ -86,12 +98,7 @@ def test_incremental_equals_fresh(corpus, tmp_path, edit):
     build(site)
     res = build_mod.last_result
     assert res["memo_reused"] > 0, res  # something was copied …
-    fresh = fresh_copy(site, tmp_path / "fresh")
-    build(fresh)
-    assert build_mod.last_result["memo_reused"] == 0
-    ci, cf = contents(site / "output"), contents(fresh / "output")
-    assert sorted(ci) == sorted(cf)
-    assert [k for k in ci if ci[k] != cf[k]] == []  # … and the output is what a fresh build gives
+    ci = assert_same_as_fresh(site, tmp_path / "fresh")  # … and the output is what a fresh build gives
     assert len(json.loads(ci["pagefind/shards.json"])["shards"]) >= 2  # search bundles merged
 
 

@@ -13,7 +13,7 @@ import json
 import pytest
 
 from conftest import build
-from test_render_memo import contents, corpus, fresh_copy  # noqa: F401 (corpus: a fixture, one per module)
+from test_render_memo import assert_same_as_fresh, corpus  # noqa: F401 (corpus: a fixture, one per module)
 
 pytestmark = pytest.mark.build
 
@@ -45,11 +45,7 @@ def test_override_incremental_equals_fresh(corpus, tmp_path, kind):
         from briefing.build import run as build_mod
 
         assert build_mod.last_result["memo_reused"] > 0, build_mod.last_result  # not a full re-render
-        fresh = fresh_copy(site, tmp_path / "fresh")
-        build(fresh)
-        ci, cf = contents(site / "output"), contents(fresh / "output")
-        assert sorted(ci) == sorted(cf)
-        assert [k for k in ci if ci[k] != cf[k]] == []
+        assert_same_as_fresh(site, tmp_path / "fresh")
     finally:
         for old in folder.glob("*.md"):
             old.unlink()

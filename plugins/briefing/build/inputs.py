@@ -1,8 +1,8 @@
 """What a build reads, as two hashes: everything (settings, seeds, content, theme, plugin
 code, library versions: unchanged means the build can be skipped) and the render memo's code
-version (the same without the seeds, the extraction code and the actor overrides, whose
-effect on a page its fingerprint covers). A file is read again only when its stat changed
-(digests kept in ``.cache/input-digests.json``)."""
+version (the same without the seeds, the extraction code and the editors' actor overrides
+and briefing corrections, whose effect on a page its fingerprint covers). A file is read
+again only when its stat changed (digests kept in ``.cache/input-digests.json``)."""
 from __future__ import annotations
 
 import hashlib
@@ -123,7 +123,8 @@ def input_fingerprints(settings: dict, settings_path: Path) -> tuple[str | None,
     root = Path(settings.get("PATH", settings_path.parent)).resolve()
     seed_rels = ["seeds", settings.get("BRIEFING_SEEDS_PATH") or "seeds"]
     actors_rel = settings.get("BRIEFING_ACTORS_PATH") or "content/actors"
-    rels = [*seed_rels, "content", actors_rel]
+    corrections_rel = settings.get("BRIEFING_CORRECTIONS_PATH") or "content/briefings"
+    rels = [*seed_rels, "content", actors_rel, corrections_rel]
     for key in ("PAGE_PATHS", "ARTICLE_PATHS", "STATIC_PATHS"):
         rels.extend(settings.get(key) or [])
     paths = {settings_path}
@@ -145,15 +146,16 @@ def input_fingerprints(settings: dict, settings_path: Path) -> tuple[str | None,
         except PackageNotFoundError:
             common.update(f"{dist}=none".encode())
     full, code = common.copy(), common.copy()
-    # the memo's code: everything but the seed articles, the extraction code and the actor
-    # overrides (pages are rendered from what extraction and linking — overrides included —
-    # produce, and their fingerprints cover that data)
-    code.update(b"\nwithout seeds and actor overrides")
-    actors = (root / actors_rel).resolve()
-    code_skip_dirs = {(root / rel).resolve() for rel in seed_rels} | {actors}
+    # the memo's code: everything but the seed articles, the extraction code and the editors'
+    # files (actor overrides, briefing corrections): pages are rendered from what extraction
+    # and linking — overrides and corrections included — produce, and their fingerprints
+    # cover that data
+    code.update(b"\nwithout seeds, actor overrides and briefing corrections")
+    editorial = {(root / actors_rel).resolve(), (root / corrections_rel).resolve()}
+    code_skip_dirs = {(root / rel).resolve() for rel in seed_rels} | editorial
 
     def code_skip(f: Path) -> bool:
-        return _extraction_only(f) or actors in f.resolve().parents
+        return _extraction_only(f) or not editorial.isdisjoint(f.resolve().parents)
 
     cache_dir = root / ".cache"
     _load_digests(cache_dir)

@@ -143,6 +143,18 @@ def load_overrides(path) -> dict[str, ActorOverride]:
     return out
 
 
+def rename(actor, name: str) -> None:
+    """Give an actor (a SiteActor or an extraction's Actor) a new name; the old one becomes
+    an alias, so the text still finds it."""
+    if not name or name == actor.name:
+        return
+    if actor.name not in actor.aliases:
+        actor.aliases.append(actor.name)
+    actor.name = name
+    if name in actor.aliases:
+        actor.aliases.remove(name)
+
+
 def _merge(site, src_id: str, dst_id: str) -> None:
     src = site.actors.pop(src_id)
     dst = site.actors[dst_id]
@@ -208,12 +220,7 @@ def apply_overrides(site, overrides: dict[str, ActorOverride]) -> None:
         sa = site.actors.get(slug)
         if sa is None or ov.merge_into or ov.hide:
             continue
-        if ov.name and ov.name != sa.name:
-            if sa.name not in sa.aliases:
-                sa.aliases.append(sa.name)
-            sa.name = ov.name
-            if ov.name in sa.aliases:
-                sa.aliases.remove(ov.name)
+        rename(sa, ov.name)
         if ov.type:
             sa.type = ov.type
         for a in ov.aliases:

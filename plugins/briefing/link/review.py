@@ -1,44 +1,20 @@
-"""The editors' review list: where the machine is unsure, and the override that fixes it.
-
-Four kinds of item, each with the exact ``content/actors/<slug>.md`` text to write:
-
-* quotes without a speaker — the words beside the speech verb ("…," *the diplomat* said)
-  are proposed as an alias of the nearest person or anonymous source named before the
-  quote; with that alias the linker attributes the quote (see ``attribute_by_alias``);
-* two actors that may be one person under two spellings — ``merge_into`` the one with
-  more mentions;
-* people with no role — a ``roles`` entry to fill in;
-* actors named once, with no role and no quote — often a false positive: ``hide``.
+"""What the editors' review (``review_queue``) and the linker share: names that may be one
+actor (``similar_names``, ``candidate_pairs``: blocked so large sites compare few pairs),
+the override text of ``content/actors/<slug>.md`` (``front_matter``), and speakerless
+quotes attributed by an editor's alias (``attribute_by_alias``: the words beside the speech
+verb, "…," *the diplomat* said, are an alias of exactly one actor of the briefing).
 """
 from __future__ import annotations
 
 import json
 import re
 from collections import Counter
-from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import lru_cache
 
 import yaml
 
 SIMILAR = 0.85  # name similarity above which two actors of one type may be one
-
-
-@dataclass
-class Fix:
-    path: str
-    text: str
-
-
-@dataclass
-class ReviewItem:
-    kind: str  # null-speaker | duplicate | no-role | single-mention
-    title: str
-    detail: str = ""
-    briefing: object = None
-    anchor: str = ""
-    actors: list = field(default_factory=list)
-    fixes: list[Fix] = field(default_factory=list)
 
 
 def front_matter(data: dict) -> str:
@@ -71,20 +47,6 @@ def speaker_phrase(paragraph: str, quote_end: int, cue: str | None) -> str | Non
     return who if who and who.lower() not in {"he", "she", "they", "it", "we", "i"} else None
 
 
-def _nearest_speaker(b, site, paragraph: int, start: int):
-    best = None
-    for a in b.extraction.actors:
-        sa = site.actor(b.site_actor_id(a.id))
-        if sa is None or sa.hidden or sa.type not in ("person", "anonymous"):
-            continue
-        for m in a.mentions:
-            if (m.paragraph, m.start) < (paragraph, start) and m.paragraph >= paragraph - 2:
-                key = (m.paragraph, m.start)
-                if best is None or key > best[0]:
-                    best = (key, sa)
-    return best[1] if best else None
-
-
 def attribute_by_alias(site) -> int:
     """Give speakerless quotes the actor whose alias is the phrase beside their speech verb
     (aliases added by editors on the review page). Returns how many were attributed."""
@@ -96,8 +58,9 @@ def attribute_by_alias(site) -> int:
             if sa is not None and not sa.hidden:
                 for form in (sa.name, *sa.aliases):
                     local.setdefault(form.lower(), set()).add(a.id)
+        decided = b.corrected.quotes if b.corrected is not None else ()  # an editor's null stays null
         for q in b.extraction.quotes:
-            if q.speaker or not q.parts:
+            if q.speaker or not q.parts or q.id in decided:
                 continue
             last = q.parts[-1]
             para = b.document.paragraphs[last.paragraph]
@@ -109,29 +72,7 @@ def attribute_by_alias(site) -> int:
     return n
 
 
-def _null_speaker_items(site) -> list[ReviewItem]:
-    items = []
-    for b in site.briefings:
-        for q in b.extraction.quotes:
-            if q.speaker and site.actor(b.site_actor_id(q.speaker)) is not None:
-                continue
-            if not q.parts:
-                continue
-            first, last = q.parts[0], q.parts[-1]
-            phrase = speaker_phrase(b.document.paragraphs[last.paragraph], last.end, q.cue)
-            cand = _nearest_speaker(b, site, first.paragraph, first.start)
-            item = ReviewItem("null-speaker", q.text, briefing=b, anchor=f"p{first.paragraph + 1}")
-            if phrase and cand is not None:
-                item.actors = [cand]
-                item.detail = f"The text says \u201c{phrase}\u201d {q.cue}. If that is {cand.name}, add the alias:"
-                item.fixes = [Fix(override_path(cand.id), front_matter({"aliases": [phrase]}))]
-            else:
-                item.detail = ("No speaker is named near this quote. If it is a title or scare quote, "
-                               "nothing needs fixing.")
-            items.append(item)
-    return items
-
-
+@lru_cache(maxsize=16384)
 def _norm(name: str) -> str:
     return re.sub(r"[^a-z0-9 ]", "", name.lower())
 
@@ -139,6 +80,7 @@ def _norm(name: str) -> str:
 _MINOR = {"of", "the", "and", "for", "de", "la"}
 
 
+@lru_cache(maxsize=65536)
 def similar_names(a: str, b: str) -> bool:
     na, nb = _norm(a), _norm(b)
     if not na or not nb or na == nb:
@@ -175,18 +117,24 @@ def _ratio_at_least(a: str, b: str, threshold: float) -> bool:
     return SequenceMatcher(None, a, b, autojunk=False).ratio() >= threshold
 
 
-def _block_keys(name: str) -> set[str]:
+@lru_cache(maxsize=16384)
+def _block_keys(name: str) -> frozenset[str]:
     """Keys two similar names share (so large sites compare few pairs): each word's first
     four letters, and the initials of a multi-word name."""
     words = _norm(name).split()
     keys = {w[:4] for w in words if len(w) > 1}
     if len(words) > 1:
         keys.add("".join(w[0] for w in words if w not in _MINOR))
-    return keys
+    return frozenset(keys)
 
 
-MAX_ITEMS = 300  # per review section: an editor's afternoon, not a dump
 MAX_BLOCK = 200  # a key shared by more names than this says nothing ("united", "national")
+
+
+@lru_cache(maxsize=65536)
+def name_similarity(a: str, b: str) -> float:
+    """How alike two names are, 0..1 (difflib's ratio of the normalised names)."""
+    return SequenceMatcher(None, _norm(a), _norm(b), autojunk=False).ratio()
 
 
 def candidate_pairs(actors: list) -> list[tuple]:
@@ -199,62 +147,3 @@ def candidate_pairs(actors: list) -> list[tuple]:
         if len(members) <= MAX_BLOCK:
             pairs.update((x, y) for n, x in enumerate(members) for y in members[n + 1:])
     return [(actors[x], actors[y]) for x, y in sorted(pairs)]
-
-
-def _duplicate_items(site) -> list[ReviewItem]:
-    actors = [a for a in site.visible_actors() if a.type in ("person", "organization")]
-    best: dict[str, tuple[float, object, object]] = {}  # drop id → its closest match
-    for a, b in candidate_pairs(actors):
-        if a.type != b.type or not similar_names(a.name, b.name):
-            continue
-        keep, drop = sorted((a, b), key=lambda x: (-x.mentions, -x.briefing_count, x.id))
-        score = SequenceMatcher(None, _norm(drop.name), _norm(keep.name), autojunk=False).ratio()
-        if drop.id not in best or (-score, keep.id) < (-best[drop.id][0], best[drop.id][1].id):
-            best[drop.id] = (score, keep, drop)
-    ranked = sorted(best.values(), key=lambda t: (-t[0], t[2].name.lower(), t[2].id))[:MAX_ITEMS]
-    items = []
-    for _, keep, drop in ranked:
-        items.append(ReviewItem(
-            "duplicate", f"{drop.name} / {keep.name}",
-            detail=f"\u201c{drop.name}\u201d ({drop.mentions}) may be \u201c{keep.name}\u201d ({keep.mentions}). "
-                   f"If they are one {keep.type}, merge:",
-            actors=[drop, keep],
-            fixes=[Fix(override_path(drop.id), front_matter({"merge_into": keep.id}))],
-        ))
-    return items
-
-
-def _no_role_items(site) -> list[ReviewItem]:
-    return [
-        ReviewItem("no-role", a.name, detail="No role was found. Write the role the articles give:",
-                   actors=[a], fixes=[Fix(override_path(a.id), front_matter({"roles": ["ROLE"]}))])
-        for a in site.visible_actors()
-        if a.type == "person" and not a.roles
-    ]
-
-
-def _single_mention_items(site) -> list[ReviewItem]:
-    return [
-        ReviewItem("single-mention", a.name,
-                   detail=f"Named once ({a.type}). If it is not an actor, hide it:",
-                   actors=[a], fixes=[Fix(override_path(a.id), front_matter({"hide": True}))])
-        for a in site.visible_actors()
-        if a.mentions <= 1 and not a.quotes and not a.roles  # a role or a quote is evidence enough
-    ]
-
-
-SECTIONS = (
-    ("null-speaker", "Quotes without a speaker"),
-    ("duplicate", "Possibly one actor under two spellings"),
-    ("no-role", "People with no role"),
-    ("single-mention", "Actors named once"),
-)
-
-
-def review_items(site) -> dict[str, list[ReviewItem]]:
-    return {
-        "null-speaker": _null_speaker_items(site),
-        "duplicate": _duplicate_items(site),
-        "no-role": _no_role_items(site),
-        "single-mention": _single_mention_items(site),
-    }

@@ -1,10 +1,11 @@
 """Cross-article linking: one site-wide actor per real-world actor, briefings ordered,
 quotes and briefings per actor, co-actors, related briefings, key actors.
 
-Cheap and deterministic; recomputed for the whole site on every build. Editorial overrides
-(``content/actors/*.md``) are applied after the merge and before everything derived from
-the actors (quotes, co-actors, related briefings), so a ``merge_into`` or ``hide`` shows
-everywhere.
+Cheap and deterministic; recomputed for the whole site on every build. Editors' corrections
+of one briefing (``content/briefings/*.md``, corrections_apply) edit its extraction before
+the merge; actor overrides (``content/actors/*.md``) are applied after the merge; both come
+before everything derived from the actors (quotes, co-actors, related briefings), so a
+``merge_into`` or ``hide`` shows everywhere.
 """
 from __future__ import annotations
 
@@ -57,6 +58,13 @@ class Briefing:
     # render.memo: a fingerprint that stands for extras key_points / timeline / published_label
     # (computed from the extraction alone), set with them; None: fingerprint the values
     extras_key: str | None = None
+    # corrections_apply.Applied: what an editor decided in content/briefings/<slug>.md
+    corrected: object = None
+
+    @property
+    def note_html(self) -> str:
+        """The editor's note (the corrections file's Markdown body), rendered; "" if none."""
+        return self.corrected.note_html if self.corrected is not None else ""
 
     @property
     def document(self):
@@ -175,6 +183,8 @@ class Site:
     briefings: list[Briefing]
     actors: dict[str, SiteActor]
     top_actors: list[SiteActor] = field(default_factory=list)  # most mentioned, for the home page
+    corrections: dict = field(default_factory=dict)  # briefing slug → corrections.Corrections (the files)
+    stale: list = field(default_factory=list)  # corrections_apply.Stale: corrections that match nothing now
 
     def briefing(self, slug: str) -> Briefing | None:
         index = self.__dict__.get("_by_slug")
@@ -403,8 +413,13 @@ def link(
     overrides_path: str | None = None,
     related_limit: int = 5,
     key_limit: int = 8,
+    corrections_path: str | None = None,
 ) -> Site:
-    """Merge the extractions of a whole site into one linked Site."""
+    """Merge the extractions of a whole site into one linked Site.
+
+    ``corrections_path``: the folder of per-briefing corrections (content/briefings/),
+    applied to the extractions before anything else; ``overrides_path``: the folder of
+    actor overrides (content/actors/), applied to the merged site actors."""
     taken: set[str] = set()
     briefings = []
     for ex in sorted(extractions, key=lambda e: e.document.source):
@@ -413,7 +428,12 @@ def link(
             ex = dataclasses.replace(ex, slug=slug)
         briefings.append(Briefing(slug=slug, extraction=ex))
     briefings.sort(key=_sort_key)
-    site = Site(briefings=briefings, actors=dict(sorted(_merge(briefings).items())))
+    from .corrections_apply import load_and_apply, site_names_and_types
+
+    corrections, stale = load_and_apply(briefings, corrections_path, site_actor_id)
+    site = Site(briefings=briefings, actors=dict(sorted(_merge(briefings).items())),
+                corrections=corrections, stale=stale)
+    site_names_and_types(site)
     _apply_overrides(site, overrides_path)
     site.actors = dict(sorted(site.actors.items()))
     attribute_by_alias(site)

@@ -22,7 +22,7 @@ from ..build.cache import remember_seed_key
 from ..build.pipeline import extract_all, prestart, streamer
 from ..render import api, deps, feeds, jsonld, memo, meta, split
 from ..render.crosslinks import linked_body
-from ..link.review import SECTIONS, review_items
+from ..link import review_queue
 from ..extract.timeline import MONTHS
 from .reader import note_seed
 
@@ -156,6 +156,7 @@ class BriefingGenerator(Generator):
             overrides_path=str(Path(self.path, bsettings.get(self.settings, "BRIEFING_ACTORS_PATH"))),
             related_limit=bsettings.get(self.settings, "BRIEFING_RELATED"),
             key_limit=bsettings.get(self.settings, "BRIEFING_KEY_ACTORS"),
+            corrections_path=str(Path(self.path, bsettings.get(self.settings, "BRIEFING_CORRECTIONS_PATH"))),
         )
         if memo.active():  # one content key per linked extraction, for every fingerprint covering it
             for b in site.briefings:
@@ -230,6 +231,50 @@ class BriefingGenerator(Generator):
         if not memo.reuse(self.output_path, rel, fp):  # made only when its data changed
             memo.write_text(self.output_path, rel, dump_json(api.actor_json(a, site, siteurl)), fp=fp)
 
+    def _review_pages(self) -> None:
+        """/review/ (the queue), /review/<briefing-slug>/ (one briefing's items) and
+        /review/named-once/; each fingerprinted by the items it shows."""
+        site, siteurl = self.site, self.siteurl
+
+        def cached(b, compute):  # a briefing's items are kept while what they read is unchanged
+            fp = memo.fingerprint("review-items", deps.review_deps(b, site)) if memo.active() else None
+            items = memo.cached_value(fp)
+            if items is None:
+                items = compute()
+                memo.keep_value(fp, items)
+            return items
+
+        queue = review_queue.review_queue(site, cached)
+        once = review_queue.named_once_items(site)
+        per = review_queue.by_briefing(queue)
+        sections = [(kind, label, queue[kind][:review_queue.MAX_ITEMS], len(queue[kind]))
+                    for kind, label in review_queue.SECTIONS]
+        index = [(b, per[b.slug]) for b in site.briefings if b.slug in per]
+        page_meta = meta.page_meta(siteurl, "review/", "Editors' review", "Where the extraction is unsure.",
+                                   noindex=True)
+        self._write_memo("review/index.html", "review",
+                         ("review-page", [(k, label, [i.key() for i in items], n) for k, label, items, n in sections],
+                          [(b.slug, b.title, [i.kind for i in items]) for b, items in index], len(once), page_meta),
+                         review_sections=sections, review_index=index, named_once_count=len(once), meta=page_meta,
+                         review_pages=per)
+        labels = dict(review_queue.SECTIONS)
+        for b, items in index:
+            rel = f"review/{b.slug}/"
+            b_meta = meta.page_meta(siteurl, rel, f"Review: {b.title}", "Where the extraction is unsure.", noindex=True)
+            groups = [(kind, labels[kind], [i for i in items if i.kind == kind]) for kind, _ in review_queue.SECTIONS]
+            groups = [g for g in groups if g[2]]
+            c = site.corrections.get(b.slug)
+            self._write_memo(f"{rel}index.html", "review_briefing",
+                             ("review-briefing", b.slug, b.title, b.url, [(k, [i.key() for i in g]) for k, _, g in groups],
+                              c is not None, b_meta),
+                             review_briefing=b, review_groups=groups, corrections_file=review_queue.corrections_path(b.slug),
+                             corrections_exist=c is not None, meta=b_meta, review_pages=per)
+        once_meta = meta.page_meta(siteurl, "review/named-once/", "Actors named once", "Often a false positive.",
+                                   noindex=True)
+        self._write_memo("review/named-once/index.html", "review_named_once",
+                         ("review-named-once", [i.key() for i in once], sorted({i.briefing.slug for i in once} & set(per)),
+                          once_meta), named_once=once, meta=once_meta, review_pages=per)
+
     def generate_output(self, writer):
         self.writer = writer
         site, siteurl = self.site, self.siteurl
@@ -268,14 +313,7 @@ class BriefingGenerator(Generator):
                          meta=all_meta, months=months)
         self._write("search/index.html", "search",
                     meta=meta.page_meta(siteurl, "search/", "Search", f"Search the briefings and actors of {sitename}."))
-        review = review_items(site)
-        review_meta = meta.page_meta(siteurl, "review/", "Editors' review", "Where the extraction is unsure.",
-                                     noindex=True)
-        review_deps = {kind: [(i.kind, i.title, i.detail, i.anchor, i.briefing and (i.briefing.title, i.briefing.url),
-                               [(a.name, a.url) for a in i.actors], [(f.path, f.text) for f in i.fixes])
-                              for i in items] for kind, items in review.items()}
-        self._write_memo("review/index.html", "review", ("review-page", review_deps, SECTIONS, review_meta),
-                         review=review, review_sections=SECTIONS, meta=review_meta)
+        self._review_pages()
         write_json(self.output_path, "api/index.json", api.index_json(site, siteurl, sitename))
         write_text(self.output_path, "feeds/all.atom.xml", feeds.atom_feed(site, siteurl, sitename, description,
                                                                       self.settings.get("FEED_MAX_ITEMS")))

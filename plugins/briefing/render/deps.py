@@ -18,8 +18,8 @@ def extraction_deps(b):
     return ("extraction-key", key) if key is not None else b.extraction
 
 
-def briefing_page_deps(b, site) -> tuple:
-    """Everything briefing.html (and its partials, meta, JSON-LD, cross-links) reads."""
+def _page_actors(b, site) -> list[tuple]:
+    """What a briefing's page shows of each of its site actors."""
     actors = []
     for sid in sorted(set(b.actor_ids.values())):
         sa = site.actors.get(sid)
@@ -28,10 +28,26 @@ def briefing_page_deps(b, site) -> tuple:
             continue
         actors.append((sid, sa.name, sa.type, sa.hidden, sa.url, sa.mentions_by_briefing.get(b.slug),
                        [r for r in sa.roles if not r[1]]))
+    return actors
+
+
+def review_deps(b, site) -> tuple:
+    """Everything review_queue.briefing_items reads: the briefing as its page shows it, what
+    its corrections file decided and which parts the file has (the snippets depend on it)."""
+    c = site.corrections.get(b.slug)
+    done = b.corrected
+    return ("review", b.slug, b.title, b.url, extraction_deps(b), sorted(b.actor_ids.items()), sorted(b.weights.items()),
+            _page_actors(b, site), done and (sorted(done.quotes), sorted(done.actors)),
+            c and (c.has_front_matter, sorted(c.keys)))
+
+
+def briefing_page_deps(b, site) -> tuple:
+    """Everything briefing.html (and its partials, meta, JSON-LD, cross-links) reads."""
+    actors = _page_actors(b, site)
     related = [(briefing_ref(r.briefing), r.score, len(r.shared), [(a.id, a.url, a.name, a.type) for a in r.shared])
                for r in b.related]
     return ("briefing", b.slug, extraction_deps(b), sorted(b.actor_ids.items()), sorted(b.weights.items()),
-            extras_deps(b), actors, related, [a.id for a in b.key_actors])
+            extras_deps(b), actors, related, [a.id for a in b.key_actors], b.note_html)
 
 
 DERIVED_EXTRAS = ("key_points", "timeline", "published_label")
