@@ -15,8 +15,9 @@ import re
 
 from ...model import Quote, QuotePart
 from . import attribution as at
-from . import cues
+from . import chains, cues, syntax
 from .partial import is_name_like, is_partial, is_scare
+from .resolve import Resolver
 from .speakers import build_index
 from .spans import Span, find_spans
 
@@ -28,7 +29,7 @@ def quote_anchor(quote: Quote) -> str:
     return quote.id
 
 
-def _prepare(doc, actors) -> at.Ctx:
+def _prepare(doc, actors, parsed=None) -> tuple[at.Ctx, Resolver]:
     paragraphs = list(getattr(doc, "paragraphs", None) or [])
     index = build_index(actors, paragraphs)
     infos = []
@@ -36,8 +37,10 @@ def _prepare(doc, actors) -> at.Ctx:
         spans = find_spans(text, i)
         masked = cues.mask_spans(text, spans)
         sentences = cues.sentence_bounds(text, spans)
-        infos.append(at.ParaInfo(i, text, spans, masked, sentences, index.get(i, [])))
-    return at.Ctx(infos)
+        infos.append(at.ParaInfo(i, text, spans, masked, sentences, index.setdefault(i, [])))
+    parses = list(parsed) if parsed is not None and len(parsed) == len(paragraphs) else [None] * len(paragraphs)
+    return at.Ctx(infos), Resolver(actors if isinstance(actors, list) else list(actors or []), index, parses,
+                                   paragraphs)
 
 
 def _is_split(a: Span, b: Span, info: at.ParaInfo) -> bool:
@@ -79,7 +82,10 @@ def _quote_id(parts: list[Span], taken: set[str]) -> str:
 
 
 def find_quotes(doc, actors, parsed=None) -> list[Quote]:
-    ctx = _prepare(doc, actors)
+    """Quotes of ``doc``; an unnamed group that speaks ("prison officials wrote") is appended
+    to ``actors`` as an anonymous actor."""
+    ctx, res = _prepare(doc, actors, parsed)
+    masked_of = lambda q: ctx.paras[q].masked  # noqa: E731
     for info in ctx.paras:
         at.sentence_cue_speakers(info, ctx)
     records = []  # (paragraph info, parts, sentence idx, Found, partial, scare)
@@ -91,24 +97,34 @@ def find_quotes(doc, actors, parsed=None) -> list[Quote]:
             first = parts[0]
             scare = "name" if len(parts) == 1 and is_name_like(first, info, s0) else None
             found = None
-            if not scare:
+            syn = None if scare else syntax.attribute(res.parsed[info.index], info.index, parts, res, masked_of)
+            if syn is not None and (syn.speaker or syn.passive):
+                found = at.Found(syn.speaker, syn.cue, "syntax")
+            if not scare and found is None:
                 found = at.after_cue(first, info, ctx, s_end if len(parts) == 1 else parts[1].open)
                 if found is None and len(parts) > 1:
                     found = at.after_cue(parts[-1], info, ctx, s_end)
                 if found is None:
                     found = at.before_cue(first, info, ctx, s0)
+                if found is not None and syn is not None:
+                    syn = None  # the text rules found the cue; the parse found nobody
+                if found is None and syn is not None:
+                    found = at.Found(None, syn.cue, "syntax")
             partial = scare or is_partial(parts, info, s0, s_end)
             if not scare and found is None and is_scare(first, info, s0, s_end) and len(parts) == 1:
                 scare = "scare"
-            records.append([info, parts, k, found, partial, scare])
+            records.append([info, parts, k, found, partial, scare, syn])
     _propagate(records, ctx)
+    chains.propagate(records, ctx, res)
     quotes: list[Quote] = []
     taken: set[str] = set()
-    for info, parts, k, found, partial, scare in records:
+    for info, parts, k, found, partial, scare, syn in records:
         qparts = [QuotePart(info.index, p.start, p.end, p.text) for p in parts]
         speaker = found.speaker if found else None
         cue = found.cue if found else None
-        quotes.append(Quote(_quote_id(parts, taken), qparts, speaker, cue, bool(partial)))
+        q = Quote(_quote_id(parts, taken), qparts, speaker, cue, bool(partial))
+        chains.explain(q, found, syn, scare)
+        quotes.append(q)
     return quotes
 
 
@@ -116,7 +132,7 @@ def _propagate(records, ctx: at.Ctx) -> None:
     """Quotations without a cue in their sentence: same sentence, previous sentence,
     previous quotation of the paragraph, continuation of the previous paragraph."""
     for n, rec in enumerate(records):
-        info, parts, k, found, partial, scare = rec
+        info, parts, k, found, partial, scare = rec[:6]
         if found is not None or scare == "name":
             continue
         # another quotation of the same sentence with a cue

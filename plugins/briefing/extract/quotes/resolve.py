@@ -1,0 +1,191 @@
+"""Who a subject phrase is: an actor mention, a pronoun, a description ("the agency",
+"the 36-year-old"), or a group of unnamed people ("prison officials").
+
+Candidates are actor mentions of the paragraph and the paragraphs before it; each is scored by
+explicit evidence (agreement in gender and number, being the subject of its sentence, a role,
+alias or describing noun the article gives the actor, distance) and the best one wins when it
+is clearly ahead; otherwise nobody (a guess is worse than null).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..model import Actor, Mention, SpeakerCandidate
+from ..text import slugify, unique_slug
+from .speakers import M, fits
+from .verbs import GROUP_NOUNS, description_class
+
+LOOKBACK = 3  # paragraphs before the quote's that pronouns and descriptions may reach
+_TYPES = {"org": ("organization", "anonymous", "country"), "person": ("person", "anonymous")}
+
+
+@dataclass
+class Pick:
+    actor: str
+    score: float
+    reasons: list[str]
+    candidates: list[SpeakerCandidate] = field(default_factory=list)
+    confidence: float = 0.8
+
+
+class Resolver:
+    """Actor mentions of one article with their place in the parse."""
+
+    def __init__(self, actors: list, index: dict[int, list[M]], parsed: list, paragraphs: list[str]):
+        self.actors = actors
+        self.by_id = {a.id: a for a in actors}
+        self.index = index
+        self.parsed = parsed
+        self.paragraphs = paragraphs
+        self.taken = {a.id for a in actors}
+        self._descr: dict[str, set[str]] | None = None
+
+    # --- mentions and the parse -------------------------------------------------------
+    def mention_of(self, p: int, tok) -> M | None:
+        """The actor mention covering token ``tok`` of paragraph ``p`` (longest first)."""
+        a, b = tok.idx, tok.idx + len(tok.text)
+        best = None
+        for m in self.index.get(p, ()):
+            if m.start <= a and b <= m.end and (best is None or m.end - m.start > best.end - best.start):
+                best = m
+        return best
+
+    def _dep(self, p: int, m: M) -> str:
+        doc = self.parsed[p] if p < len(self.parsed) else None
+        if doc is None:
+            return ""
+        for t in doc:
+            if m.start <= t.idx < m.end and not (m.start <= t.head.idx < m.end and t.head is not t):
+                return t.dep_
+        return ""
+
+    def _earlier(self, p: int, pos: int, masked_of) -> list[tuple[int, M]]:
+        """Mentions before (p, pos), nearest first, outside quotations."""
+        out = []
+        for q in range(p, max(-1, p - LOOKBACK - 1), -1):
+            masked = masked_of(q)
+            ms = [m for m in self.index.get(q, ()) if (q < p or m.end <= pos)
+                  and "\x01" not in masked[m.start:m.end]]
+            out.extend((q, m) for m in sorted(ms, key=lambda m: -m.start))
+        return out
+
+    # --- what the article calls each actor --------------------------------------------
+    def descriptors(self) -> dict[str, set[str]]:
+        """Lowercase words the article describes each actor with: its name's words, its
+        roles, and common nouns next to its mentions in the parse ("newspaper Dagens
+        Nyheter", "Smith, a lawyer")."""
+        if self._descr is not None:
+            return self._descr
+        out: dict[str, set[str]] = {}
+        for a in self.actors:
+            words = set()
+            for n in [a.name, *a.aliases, *[r.text for r in a.roles]]:
+                words |= {w.lower() for w in re.findall(r"[\w-]+", n or "")}
+            out[a.id] = words
+        for p, doc in enumerate(self.parsed):
+            if doc is None:
+                continue
+            for t in doc:
+                if t.tag_ not in ("NN", "NNS"):
+                    continue
+                target = None
+                if t.dep_ == "compound" and t.head.tag_.startswith("NNP"):
+                    target = t.head
+                elif t.dep_ == "appos":
+                    target = t.head
+                elif any(c.dep_ == "appos" and c.tag_.startswith("NNP") for c in t.children):
+                    target = next(c for c in t.children if c.dep_ == "appos")
+                if target is not None:
+                    m = self.mention_of(p, target)
+                    if m is not None:
+                        out.setdefault(m.actor, set()).add(t.text.lower())
+        self._descr = out
+        return out
+
+    # --- pronouns ---------------------------------------------------------------------
+    def pronoun(self, word: str, p: int, pos: int, masked_of) -> Pick | None:
+        word = word.lower()
+        scored: dict[str, tuple[float, list[str]]] = {}
+        for rank, (q, m) in enumerate(self._earlier(p, pos, masked_of)):
+            if not fits(m, word):
+                continue
+            subj = self._dep(q, m) in ("nsubj", "nsubjpass")
+            s = (1.0 if subj else 0.55) - 0.12 * (p - q) - 0.02 * min(rank, 10)
+            why = [f"'{word}' agrees with {m.type} '{m.text}'", "subject of its sentence" if subj else "mentioned before"]
+            if q < p:
+                why.append(f"{p - q} paragraph(s) before")
+            if m.actor not in scored or scored[m.actor][0] < s:
+                scored[m.actor] = (s, why)
+        return _best(scored, margin=0.15, base=0.8)
+
+    # --- descriptions -----------------------------------------------------------------
+    def description(self, tok, p: int, masked_of) -> Pick | None:
+        """ "the agency", "the minister", "the 36-year-old": the actor it refers back to."""
+        noun = tok.text.lower()
+        cls = description_class(noun)
+        if cls is None:
+            return None
+        descr = self.descriptors()
+        scored: dict[str, tuple[float, list[str]]] = {}
+        for rank, (q, m) in enumerate(self._earlier(p, tok.idx, masked_of)):
+            if m.type not in _TYPES[cls] or (m.type == "anonymous" and _plural(m.text)):
+                continue
+            named = noun in descr.get(m.actor, ())
+            subj = self._dep(q, m) in ("nsubj", "nsubjpass")
+            s = (1.0 if named else 0.3) + (0.25 if subj else 0.0) - 0.1 * (p - q) - 0.02 * min(rank, 10)
+            why = [f"the article calls '{m.text}' '{noun}'" if named else f"nearest {m.type} before '{noun}'"]
+            if subj:
+                why.append("subject of its sentence")
+            if m.actor not in scored or scored[m.actor][0] < s:
+                scored[m.actor] = (s, why)
+        return _best(scored, margin=0.2, base=0.75)
+
+    # --- groups of unnamed people -----------------------------------------------------
+    def group(self, tok, p: int) -> Pick | None:
+        """ "prison officials wrote", "hundreds of protesters chanted", "critics": an
+        anonymous actor named by the phrase (a new one when the article has none)."""
+        head = tok
+        if tok.text.lower() in ("hundreds", "dozens", "thousands", "scores", "some", "many", "all", "several"):
+            pobj = [g for c in tok.children if c.dep_ == "prep" and c.text.lower() == "of"
+                    for g in c.children if g.dep_ == "pobj"]
+            if pobj:
+                head = pobj[0]
+        if head.text.lower() not in GROUP_NOUNS or head.tag_ != "NNS":
+            return None
+        words = [t for t in tok.subtree if t.dep_ not in ("relcl", "punct", "det", "appos", "acl")
+                 and not any(a.dep_ in ("relcl", "appos", "acl") for a in t.ancestors if a.i >= tok.left_edge.i
+                             and a in tok.subtree and a is not tok)]
+        words = [t for t in words if t.i <= max(tok.i, head.i)]
+        if not words or len(words) > 5 or any(t.tag_ in ("PRP$", "POS") for t in words):
+            return None
+        start, end = words[0].idx, words[-1].idx + len(words[-1].text)
+        name = self.paragraphs[p][start:end]
+        key = name.lower()
+        for a in self.actors:
+            if a.name.lower() == key or key in (x.lower() for x in a.aliases):
+                return Pick(a.id, 0.7, [f"the group '{name}'"], confidence=0.75)
+        actor = Actor(id=unique_slug(slugify(name, fallback="group"), self.taken), name=name, type="anonymous",
+                      mentions=[Mention(p, start, end, name)], first_paragraph=p)
+        self.actors.append(actor)
+        self.by_id[actor.id] = actor
+        self.index.setdefault(p, []).append(M(start, end, actor.id, "anonymous", name, name))
+        return Pick(actor.id, 0.7, [f"the group '{name}' (nobody named)"], confidence=0.75)
+
+
+def _plural(text: str) -> bool:
+    w = text.split()[-1] if text.split() else ""
+    return w.endswith("s") and not w.endswith("ss")
+
+
+def _best(scored: dict[str, tuple[float, list[str]]], margin: float, base: float) -> Pick | None:
+    if not scored:
+        return None
+    ranked = sorted(scored.items(), key=lambda kv: (-kv[1][0], kv[0]))
+    (aid, (s, why)) = ranked[0]
+    cands = [SpeakerCandidate(a, round(v[0], 4), list(v[1])) for a, v in ranked[:4]]
+    if len(ranked) > 1 and s - ranked[1][1][0] < margin:
+        conf = 0.45  # two candidates almost alike: weak
+    else:
+        conf = base if s >= 0.9 else base - 0.15
+    return Pick(aid, s, why, cands if len(ranked) > 1 else [], conf)

@@ -1,0 +1,236 @@
+"""Attribution over the dependency parse: the verb of saying that governs a quotation, and
+its subject.
+
+For a quotation, the tokens inside it whose head lies outside are its attachment points;
+walking up from them, the first verb of saying, writing, characterising or thinking
+(``verbs.SPEECH``) is its cue — "X said «…»", "«…», X said", "X called them «whingers»",
+"X urged the country to «lead by example»", "X suspects it «demotivated» China" — and the
+speaker is that verb's subject: directly, through a conjunction, a participle ("…, saying
+«…»"), a relative clause ("the senator, who said «…»"), object control ("inspired X to urge
+…"), an agent ("was described by X as"), a statement noun ("X's documents say", "a
+statement by X read"), a pronoun, a description or a group of unnamed people (``resolve``).
+A passive "is said to" attributes nothing. A subject that is a thing ("the story", "the
+report") hands over to the next verb of saying up the tree.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .resolve import Pick, Resolver
+from .verbs import COMMUNICATION, description_class, verb_lemma
+
+MAX_HOPS = 7
+_QUANT = {"one", "some", "many", "all", "members", "each", "most", "none", "both"}
+_REL = {"who", "that", "which", "whom"}
+_CLAUSE_UP = {"conj", "xcomp", "advcl", "ccomp", "relcl", "acl", "parataxis"}
+
+
+@dataclass
+class Syn:
+    speaker: str | None
+    cue: str | None
+    evidence: list[str]
+    confidence: float
+    candidates: list = field(default_factory=list)
+    passive: bool = False  # "is said to": the words are nobody's in particular
+
+
+def _inside(tok, parts) -> bool:
+    return any(p.open <= tok.idx <= p.close for p in parts)
+
+
+def _cue_text(verb) -> str:
+    parts = [verb.text] + [c.text for c in verb.children if c.dep_ == "prt"]
+    return " ".join(parts)
+
+
+def _is_passive(verb) -> bool:
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children) and verb.tag_ == "VBN"
+
+
+def attribute(doc, p: int, parts, res: Resolver, masked_of) -> Syn | None:
+    """The speaker of the quotation ``parts`` (spans of paragraph ``p``) from the parse."""
+    if doc is None:
+        return None
+    inside = [t for t in doc if _inside(t, parts)]
+    if not inside:
+        return None
+    seen = set()
+    # verbs of saying outside the quotation that hang from a word inside it: “…,” he said, “…”
+    starts = []
+    for t in inside:
+        for c in t.children:
+            if not _inside(c, parts) and verb_lemma(c.text) and c.tag_.startswith("VB") \
+                    and c.dep_ in ("parataxis", "advcl", "ccomp", "conj", "dep"):
+                starts.append((c, 0))
+        if not _inside(t.head, parts) and t.head is not t:
+            starts.append((t.head, 1))
+        elif t.head is t and t.dep_ == "ROOT":
+            for c in t.children:
+                if not _inside(c, parts) and verb_lemma(c.text) and c.tag_.startswith("VB"):
+                    starts.append((c, 0))
+    tried = []
+    for start, hops0 in starts:
+        node, hops = start, hops0
+        while node is not None and hops <= MAX_HOPS:
+            if node.i in seen:
+                break
+            seen.add(node.i)
+            lemma = verb_lemma(node.text) if node.tag_.startswith("VB") and not _inside(node, parts) else None
+            if lemma:
+                tried.append((node, hops))
+                break
+            if node.head is node:
+                break
+            node, hops = node.head, hops + 1
+    tried.sort(key=lambda x: x[1])
+    for verb, hops in tried:
+        out = _from_verb(verb, hops, doc, p, parts, res, masked_of, set())
+        if out is not None:
+            return out
+    return None
+
+
+def _from_verb(verb, hops, doc, p, parts, res, masked_of, visited) -> Syn | None:
+    if verb.i in visited:
+        return None
+    visited.add(verb.i)
+    cue = _cue_text(verb)
+    if _is_passive(verb) and not any(c.dep_ == "agent" for c in verb.children):
+        if verb_lemma(verb.text) == "say" or verb.text.lower() in ("reported", "understood"):
+            return Syn(None, cue, [f"passive '{cue}': reported speech of nobody named"], 0.7, passive=True)
+    subj = _subject(verb, parts)
+    how = f"subject of '{cue}'"
+    if subj is None:
+        return _up(verb, hops, doc, p, parts, res, masked_of, visited)
+    pick = resolve_subject(subj, doc, p, parts, res, masked_of)
+    if pick == "thing":
+        return _up(verb, hops, doc, p, parts, res, masked_of, visited)
+    if pick is None:
+        return Syn(None, cue, [f"{how}: '{subj.text}' is nobody the article names"], 0.6)
+    conf = pick.confidence - (0.1 if hops > 3 else 0.0)
+    ev = [f"{how}" + (" governing the quotation" if hops <= 1 else f" ({hops} steps up the parse)")] + pick.reasons
+    if pick.confidence < 0.5:
+        return Syn(None, cue, ev + ["several candidates alike: left for an editor"], pick.confidence, pick.candidates)
+    return Syn(pick.actor, cue, ev, round(conf, 3), pick.candidates)
+
+
+def _up(verb, hops, doc, p, parts, res, masked_of, visited) -> Syn | None:
+    """No usable subject: the next verb of saying further up ("the story quoted …")."""
+    node, h = verb.head, hops + 1
+    while node is not verb and h <= MAX_HOPS:
+        if node.tag_.startswith("VB") and verb_lemma(node.text) and not _inside(node, parts):
+            return _from_verb(node, h, doc, p, parts, res, masked_of, visited)
+        if node.head is node:
+            break
+        node, h = node.head, h + 1
+    return None
+
+
+def _subject(verb, parts):
+    """The token that names who does ``verb``, following the clause structure up."""
+    for moved in range(4):
+        deps = ("nsubj", "csubj", "nsubjpass") if moved else ("nsubj", "csubj")
+        subs = [c for c in verb.children if c.dep_ in deps and not _inside(c, parts)
+                or (c.dep_ == "nsubj" and _inside(c, parts) and _appos_outside(c, parts))]
+        if subs:
+            s = subs[0]
+            if s.text.lower() in _REL and verb.dep_ == "relcl":
+                return verb.head
+            return s
+        agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        if agents:
+            return agents[0]
+        if verb.dep_ == "relcl" or (verb.dep_ == "acl" and verb.tag_ == "VBG"):
+            return verb.head
+        if verb.dep_ == "xcomp":
+            objs = [c for c in verb.head.children if c.dep_ == "dobj"]
+            if objs:
+                return objs[0]
+        if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb:
+            verb = verb.head
+            continue
+        return None
+    return None
+
+
+def _appos_outside(tok, parts) -> bool:
+    return any(c.dep_ == "appos" and not _inside(c, parts) for c in tok.children)
+
+
+def resolve_subject(subj, doc, p, parts, res: Resolver, masked_of):
+    """Pick, None (a person or group the article does not name) or "thing"."""
+    if _inside(subj, parts):
+        for c in subj.children:
+            if c.dep_ == "appos" and not _inside(c, parts):
+                return resolve_subject(c, doc, p, parts, res, masked_of)
+        return "thing"
+    m = res.mention_of(p, subj)
+    if m is not None:
+        return Pick(m.actor, 1.0, [f"'{m.text}' names the speaker"], confidence=0.95)
+    low = subj.text.lower()
+    if subj.tag_ == "PRP":
+        if low in ("he", "she", "they", "it"):
+            return res.pronoun(low, p, subj.idx, masked_of)
+        return None  # I, we, you: the writer or a quoted voice
+    # "Epstein's neighbor in Florida, Donald Trump, said": a name in apposition
+    for c in subj.children:
+        if c.dep_ == "appos":
+            m = res.mention_of(p, c)
+            if m is not None:
+                return Pick(m.actor, 1.0, [f"'{m.text}' names the speaker (apposition)"], confidence=0.9)
+            for g in c.children:
+                if g.dep_ == "appos" and res.mention_of(p, g) is not None:
+                    m = res.mention_of(p, g)
+                    return Pick(m.actor, 1.0, [f"'{m.text}' names the speaker (apposition)"], confidence=0.9)
+    # "one of the officials", "members of the caucus"
+    if low in _QUANT:
+        for c in subj.children:
+            if c.dep_ == "prep" and c.text.lower() == "of":
+                for g in c.children:
+                    if g.dep_ == "pobj":
+                        got = resolve_subject(g, doc, p, parts, res, masked_of)
+                        if got not in (None, "thing"):
+                            return got
+    # a statement noun: "X's budget documents say", "a statement by X read", "a reply from X"
+    if low in COMMUNICATION:
+        for c in subj.children:
+            if c.dep_ == "poss" or c.dep_ == "compound":
+                got = _named(c, p, res, masked_of)
+                if got is not None:
+                    return got
+            if c.dep_ == "prep" and c.text.lower() in ("by", "from", "of"):
+                for g in c.children:
+                    if g.dep_ == "pobj":
+                        got = resolve_subject(g, doc, p, parts, res, masked_of)
+                        if got not in (None, "thing"):
+                            return got
+        return "thing"
+    compound = [c for c in subj.children if c.dep_ in ("compound", "poss", "nmod")]
+    for c in compound:
+        m = res.mention_of(p, c)
+        if m is not None and m.type in ("organization", "country") and description_class(low) == "person":
+            # "a Google representative", "a White House spokesman": speaks for the organization,
+            # but is not it; only an actor of its own may be the speaker
+            break
+    group = res.group(subj, p)
+    if group is not None:
+        return group
+    if description_class(low) is not None and any(c.dep_ == "det" and c.text.lower() in ("the", "this", "that")
+                                                for c in subj.children):
+        return res.description(subj, p, masked_of)
+    if description_class(low) is not None:
+        return None
+    if subj.tag_.startswith("NNP"):
+        return None  # a name the actors stage did not keep: nobody we can point to
+    return "thing"
+
+
+def _named(tok, p, res: Resolver, masked_of) -> Pick | None:
+    m = res.mention_of(p, tok)
+    if m is not None:
+        return Pick(m.actor, 0.9, [f"'{m.text}' issued it"], confidence=0.85)
+    if tok.tag_ == "PRP$" and tok.text.lower() in ("his", "her", "their", "its"):
+        word = {"his": "he", "her": "she", "their": "they", "its": "it"}[tok.text.lower()]
+        return res.pronoun(word, p, tok.idx, masked_of)
+    return None
