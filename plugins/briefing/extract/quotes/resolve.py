@@ -104,25 +104,104 @@ class Resolver:
         return out
 
     # --- pronouns ---------------------------------------------------------------------
-    def pronoun(self, word: str, p: int, pos: int, masked_of) -> Pick | None:
+    def subject_weight(self, p: int, m: M) -> float:
+        """1.0 for the subject of a main clause (or "it was X who"), 0.8 for another subject,
+        0.55 for any other mention."""
+        doc = self.parsed[p] if p < len(self.parsed) else None
+        tok = None
+        if doc is not None:
+            for t in doc:
+                if m.start <= t.idx < m.end and not (m.start <= t.head.idx < m.end and t.head is not t):
+                    tok = t
+                    break
+        if tok is None:
+            return 0.55
+        if tok.dep_ in ("nsubj", "nsubjpass"):
+            return 1.0 if tok.head.dep_ == "ROOT" else 0.8
+        if tok.dep_ == "attr" and any(c.dep_ == "relcl" for c in tok.children):
+            return 1.0  # "it was Katie Smith who got the ball rolling"
+        return 0.55
+
+    def pronoun(self, word: str, p: int, pos: int, masked_of, depth: int = 0) -> Pick | None:
+        """The actor a pronoun refers to: fitting mentions before it (gender, number, type),
+        the subject first, nearest first; an earlier pronoun of the same person passes on its
+        own referent ("She said … In 2022, she withdrew … She said she «…»")."""
         word = word.lower()
         scored: dict[str, tuple[float, list[str]]] = {}
         for rank, (q, m) in enumerate(self._earlier(p, pos, masked_of)):
             if not fits(m, word):
                 continue
-            subj = self._dep(q, m) in ("nsubj", "nsubjpass")
-            s = (1.0 if subj else 0.55) - 0.12 * (p - q) - 0.02 * min(rank, 10)
-            why = [f"'{word}' agrees with {m.type} '{m.text}'", "subject of its sentence" if subj else "mentioned before"]
+            w = self.subject_weight(q, m)
+            s = w - 0.12 * (p - q) - 0.02 * min(rank, 10)
+            why = [f"'{word}' agrees with {m.type} '{m.text}'", "subject of its sentence" if w >= 0.8 else "mentioned before"]
             if q < p:
                 why.append(f"{p - q} paragraph(s) before")
             if m.actor not in scored or scored[m.actor][0] < s:
                 scored[m.actor] = (s, why)
+        link = self._pronoun_link(word, p, pos, masked_of)
+        if link is not None and depth < 5:
+            q, tok, s = link
+            best = max((v[0] for v in scored.values()), default=-1.0)
+            if s > best:
+                got = self.pronoun(word, q, tok.idx, masked_of, depth + 1)
+                if got is not None and got.confidence >= 0.5:
+                    got.reasons = [f"'{word}' continues the '{tok.text}' of the sentence before"] + got.reasons[:1]
+                    return got
+        if word == "they":
+            grp = self._group_before(p, pos)
+            if grp is not None:
+                gq, gtok, gs = grp
+                if gs > max((v[0] for v in scored.values()), default=-1.0):
+                    got = self.group(gtok, gq)
+                    if got is not None:
+                        got.reasons = [f"'they' refers to the group before"] + got.reasons
+                        return got
         return _best(scored, margin=0.15, base=0.8)
+
+    _SAME = {"he": ("he", "his", "him"), "she": ("she", "her"), "they": ("they", "their", "them"), "it": ("it", "its")}
+
+    def _pronoun_link(self, word: str, p: int, pos: int, masked_of):
+        """The nearest earlier subject pronoun (or subject's possessive) of the same form."""
+        forms = self._SAME.get(word, ())
+        for q in range(p, max(-1, p - 2), -1):
+            doc = self.parsed[q] if q < len(self.parsed) else None
+            if doc is None:
+                continue
+            masked = masked_of(q)
+            for t in reversed(doc):
+                if q == p and t.idx >= pos:
+                    continue
+                if t.text.lower() not in forms or masked[t.idx:t.idx + 1] == "\x01":
+                    continue
+                if t.dep_ in ("nsubj", "nsubjpass"):
+                    return q, t, (1.0 if t.head.dep_ == "ROOT" else 0.8) - 0.12 * (p - q) + 0.01
+                if t.dep_ == "poss" and t.head.dep_ in ("nsubj", "nsubjpass"):
+                    return q, t, 0.8 - 0.12 * (p - q) + 0.01
+        return None
+
+    def _group_before(self, p: int, pos: int):
+        """The nearest earlier subject that is a group of unnamed people."""
+        from .verbs import GROUP_NOUNS
+
+        for q in range(p, max(-1, p - 2), -1):
+            doc = self.parsed[q] if q < len(self.parsed) else None
+            if doc is None:
+                continue
+            for t in reversed(doc):
+                if (q == p and t.idx >= pos) or t.dep_ not in ("nsubj", "nsubjpass"):
+                    continue
+                heads = [t] + [g for c in t.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+                if any(h.text.lower() in GROUP_NOUNS and h.tag_ == "NNS" for h in heads):
+                    return q, t, 1.0 - 0.12 * (p - q) + 0.01
+        return None
 
     # --- descriptions -----------------------------------------------------------------
     def description(self, tok, p: int, masked_of) -> Pick | None:
         """ "the agency", "the minister", "the 36-year-old": the actor it refers back to."""
         noun = tok.text.lower()
+        age = re.search(r"\d{1,3}-year-old$", self.paragraphs[p][tok.left_edge.idx:tok.idx + len(tok.text)])
+        if age:
+            noun = age.group(0)
         cls = description_class(noun)
         if cls is None:
             return None
@@ -132,7 +211,7 @@ class Resolver:
             if m.type not in _TYPES[cls] or (m.type == "anonymous" and _plural(m.text)):
                 continue
             named = noun in descr.get(m.actor, ())
-            subj = self._dep(q, m) in ("nsubj", "nsubjpass")
+            subj = self.subject_weight(q, m) >= 0.8
             s = (1.0 if named else 0.3) + (0.25 if subj else 0.0) - 0.1 * (p - q) - 0.02 * min(rank, 10)
             why = [f"the article calls '{m.text}' '{noun}'" if named else f"nearest {m.type} before '{noun}'"]
             if subj:

@@ -77,6 +77,10 @@ def attribute(doc, p: int, parts, res: Resolver, masked_of) -> Syn | None:
                 break
             seen.add(node.i)
             lemma = verb_lemma(node.text) if node.tag_.startswith("VB") and not _inside(node, parts) else None
+            acc = _according(node, parts)
+            if acc is not None and not lemma:
+                tried.append((acc, hops - 0.5))
+                break
             if lemma:
                 tried.append((node, hops))
                 break
@@ -91,11 +95,35 @@ def attribute(doc, p: int, parts, res: Resolver, masked_of) -> Syn | None:
     return None
 
 
+def _according(node, parts):
+    """The object of "according to" attached to ``node``."""
+    for c in node.children:
+        if c.text.lower() == "according" and not _inside(c, parts):
+            for t in c.children:
+                for g in t.children:
+                    if g.dep_ == "pobj":
+                        return g
+    return None
+
+
 def _from_verb(verb, hops, doc, p, parts, res, masked_of, visited) -> Syn | None:
     if verb.i in visited:
         return None
     visited.add(verb.i)
+    if not verb.tag_.startswith("VB"):  # the object of "according to"
+        pick = resolve_subject(verb, doc, p, parts, res, masked_of)
+        if pick in (None, "thing"):
+            return Syn(None, "according to", [f"according to '{verb.text}': nobody the article names"], 0.6)
+        return Syn(pick.actor, "according to", ["'according to' governs the quotation"] + pick.reasons,
+                   round(min(pick.confidence, 0.9), 3), pick.candidates)
     cue = _cue_text(verb)
+    raised = [c for c in verb.children if c.dep_ == "xcomp" and verb_lemma(c.text)]
+    if _is_passive(verb) and raised:  # "X is said to have told …": X
+        subs = [c for c in verb.children if c.dep_ == "nsubjpass"]
+        pick = resolve_subject(subs[0], doc, p, parts, res, masked_of) if subs else None
+        if pick not in (None, "thing"):
+            return Syn(pick.actor, _cue_text(raised[0]), [f"subject of '{cue} to {raised[0].text}'"] + pick.reasons,
+                       round(pick.confidence - 0.15, 3), pick.candidates)
     if _is_passive(verb) and not any(c.dep_ == "agent" for c in verb.children):
         if verb_lemma(verb.text) == "say" or verb.text.lower() in ("reported", "understood"):
             return Syn(None, cue, [f"passive '{cue}': reported speech of nobody named"], 0.7, passive=True)
