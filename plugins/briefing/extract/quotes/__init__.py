@@ -88,6 +88,7 @@ def find_quotes(doc, actors, parsed=None) -> list[Quote]:
     masked_of = lambda q: ctx.paras[q].masked  # noqa: E731
     for info in ctx.paras:
         at.sentence_cue_speakers(info, ctx)
+    chains.sentence_speakers(ctx, res)
     records = []  # (paragraph info, parts, sentence idx, Found, partial, scare)
     for info in ctx.paras:
         for parts in _groups(info):
@@ -125,6 +126,7 @@ def find_quotes(doc, actors, parsed=None) -> list[Quote]:
         q = Quote(_quote_id(parts, taken), qparts, speaker, cue, bool(partial))
         chains.explain(q, found, syn, scare)
         quotes.append(q)
+    res.drop_unused({q.speaker for q in quotes if q.speaker})
     return quotes
 
 

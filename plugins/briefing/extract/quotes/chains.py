@@ -155,6 +155,12 @@ def _introduced(p: int, ctx, res) -> str | None:
     sents = list(doc.sents)
     # a verb of saying in the paragraph's last sentence, or a statement noun's source
     for t in sents[-1]:
+        docs = [c for c in t.children if c.dep_ == "nsubj" and c.text.lower() in COMMUNICATION] \
+            if t.dep_ == "ROOT" else []
+        if docs:  # "X's budget documents show …"
+            got = resolve_subject(docs[0], doc, p, [], res, masked_of)
+            if got not in (None, "thing") and got.confidence >= 0.5:
+                return got.actor
         if t.tag_.startswith("VB") and verb_lemma(t.text) and t.dep_ in ("ROOT", "conj"):
             subs = [c for c in t.children if c.dep_ == "nsubj"]
             if subs:
@@ -177,6 +183,37 @@ def _introduced(p: int, ctx, res) -> str | None:
             if m is not None and m.type == "person":
                 return m.actor
     return None
+
+
+def sentence_speakers(ctx, res) -> None:
+    """The speaker of a verb of saying in each sentence, from the parse (it replaces the text
+    rules' guess, so that a quotation in the next sentence can take it)."""
+    from .attribution import sentence_of
+    from .syntax import resolve_subject
+
+    masked_of = lambda q: ctx.paras[q].masked  # noqa: E731
+    for info in ctx.paras:
+        doc = res.parsed[info.index]
+        if doc is None:
+            continue
+        decided: dict[int, str | None] = {}
+        for t in doc:
+            if not (t.tag_.startswith("VB") and verb_lemma(t.text) and t.dep_ in ("ROOT", "conj")) \
+                    or info.masked[t.idx:t.idx + 1] == "\x01":
+                continue
+            k = sentence_of(info, t.idx)
+            if k in decided:
+                continue
+            subs = [c for c in t.children if c.dep_ == "nsubj" and info.masked[c.idx:c.idx + 1] != "\x01"]
+            if not subs:
+                continue
+            got = resolve_subject(subs[0], doc, info.index, [], res, masked_of)
+            decided[k] = got.actor if got not in (None, "thing") and got.confidence >= 0.5 else None
+        for k, actor in decided.items():
+            if actor:
+                info.cue_speaker[k] = actor
+            else:
+                info.cue_speaker.pop(k, None)
 
 
 def explain(q, found, syn, scare) -> None:

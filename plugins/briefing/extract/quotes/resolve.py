@@ -39,6 +39,7 @@ class Resolver:
         self.parsed = parsed
         self.paragraphs = paragraphs
         self.taken = {a.id for a in actors}
+        self.created: list[str] = []  # group actors made here (kept only if they speak)
         self._descr: dict[str, set[str]] | None = None
 
     # --- mentions and the parse -------------------------------------------------------
@@ -247,9 +248,17 @@ class Resolver:
         actor = Actor(id=unique_slug(slugify(name, fallback="group"), self.taken), name=name, type="anonymous",
                       mentions=[Mention(p, start, end, name)], first_paragraph=p)
         self.actors.append(actor)
+        self.created.append(actor.id)
         self.by_id[actor.id] = actor
         self.index.setdefault(p, []).append(M(start, end, actor.id, "anonymous", name, name))
         return Pick(actor.id, 0.7, [f"the group '{name}' (nobody named)"], confidence=0.75)
+
+
+    def drop_unused(self, speakers: set[str]) -> None:
+        """Group actors made while reading that no quote has as its speaker are removed."""
+        gone = {a for a in self.created if a not in speakers}
+        if gone:
+            self.actors[:] = [a for a in self.actors if a.id not in gone]
 
 
 def _plural(text: str) -> bool:

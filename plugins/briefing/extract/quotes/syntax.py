@@ -14,6 +14,7 @@ report") hands over to the next verb of saying up the tree.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from .resolve import Pick, Resolver
@@ -53,7 +54,7 @@ def attribute(doc, p: int, parts, res: Resolver, masked_of) -> Syn | None:
     if doc is None:
         return None
     inside = [t for t in doc if _inside(t, parts)]
-    if not inside:
+    if not inside or _in_parentheses(res.paragraphs[p], parts):
         return None
     seen = set()
     # verbs of saying outside the quotation that hang from a word inside it: “…,” he said, “…”
@@ -93,6 +94,12 @@ def attribute(doc, p: int, parts, res: Resolver, masked_of) -> Syn | None:
         if out is not None:
             return out
     return None
+
+
+def _in_parentheses(text: str, parts) -> bool:
+    """ "(see ‘Title’)": an aside of the reporter's, a cross-reference or a title."""
+    before, after = text[: parts[0].open], text[parts[-1].close + 1:]
+    return before.rfind("(") > before.rfind(")") and 0 <= after.find(")") < (after.find("(") % 10**6)
 
 
 def _according(node, parts):
@@ -188,6 +195,8 @@ def _appos_outside(tok, parts) -> bool:
 
 def resolve_subject(subj, doc, p, parts, res: Resolver, masked_of):
     """Pick, None (a person or group the article does not name) or "thing"."""
+    if subj.tag_ in ("JJ", "NN") and re.search(r"\d{1,3}-year-old$", res.paragraphs[p][subj.left_edge.idx:subj.idx + len(subj.text)]):
+        return res.description(subj, p, masked_of)  # "said the 36-year-old"
     if _inside(subj, parts):
         for c in subj.children:
             if c.dep_ == "appos" and not _inside(c, parts):
@@ -220,6 +229,12 @@ def resolve_subject(subj, doc, p, parts, res: Resolver, masked_of):
                         got = resolve_subject(g, doc, p, parts, res, masked_of)
                         if got not in (None, "thing"):
                             return got
+    # "all 21 members of the caucus demanded": the body speaks
+    if low == "members":
+        for c in list(subj.children) + [g for c in subj.children if c.dep_ == "prep" for g in c.children]:
+            m = res.mention_of(p, c) if c.dep_ in ("compound", "pobj") else None
+            if m is not None and m.type == "organization":
+                return Pick(m.actor, 0.9, [f"members of '{m.text}' speak for it"], confidence=0.8)
     # a statement noun: "X's budget documents say", "a statement by X read", "a reply from X"
     if low in COMMUNICATION:
         for c in subj.children:

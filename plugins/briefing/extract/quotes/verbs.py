@@ -18,7 +18,8 @@ assure report estimate allege shout testify disclose reveal recount mention unde
 underscore question demand propose advise inform indicate signal summarize summarise quote
 chant cry yell scream whisper mutter plead beg retort detail describe call label brand dub
 term characterize characterise portray identify compare accuse praise hail slam blast criticize
-criticise condemn dismiss deny speak talk forecast outline stipulate read wonder
+criticise condemn dismiss deny speak talk forecast outline stipulate read wonder assert
+charge decry denounce mock scoff concur
 """.split()
 # verbs of thinking: "X suspects it might have «demotivated» China" gives X's words
 THINK = "think believe suspect fear hope expect feel worry doubt reckon".split()
