@@ -99,7 +99,7 @@ def find_quotes(doc, actors, parsed=None) -> list[Quote]:
             scare = "name" if len(parts) == 1 and is_name_like(first, info, s0) else None
             found = None
             syn = None if scare else syntax.attribute(res.parsed[info.index], info.index, parts, res, masked_of)
-            if syn is not None and (syn.speaker or syn.passive):
+            if syn is not None and (syn.speaker or syn.nobody):
                 found = at.Found(syn.speaker, syn.cue, "syntax")
             if not scare and found is None:
                 found = at.after_cue(first, info, ctx, s_end if len(parts) == 1 else parts[1].open)

@@ -57,7 +57,7 @@ class Resolver:
         if doc is None:
             return ""
         for t in doc:
-            if m.start <= t.idx < m.end and not (m.start <= t.head.idx < m.end and t.head is not t):
+            if m.start <= t.idx < m.end and not (m.start <= t.head.idx < m.end and t.head.i != t.i):
                 return t.dep_
         return ""
 
@@ -112,7 +112,7 @@ class Resolver:
         tok = None
         if doc is not None:
             for t in doc:
-                if m.start <= t.idx < m.end and not (m.start <= t.head.idx < m.end and t.head is not t):
+                if m.start <= t.idx < m.end and not (m.start <= t.head.idx < m.end and t.head.i != t.i):
                     tok = t
                     break
         if tok is None:
@@ -213,7 +213,8 @@ class Resolver:
                 continue
             named = noun in descr.get(m.actor, ())
             subj = self.subject_weight(q, m) >= 0.8
-            s = (1.0 if named else 0.3) + (0.25 if subj else 0.0) - 0.1 * (p - q) - 0.02 * min(rank, 10)
+            s = (1.0 if named else 0.3) + (0.25 if subj else 0.0) - (0.1 if named else 0.2) * (p - q) \
+                - 0.02 * min(rank, 10)
             why = [f"the article calls '{m.text}' '{noun}'" if named else f"nearest {m.type} before '{noun}'"]
             if subj:
                 why.append("subject of its sentence")
@@ -235,7 +236,7 @@ class Resolver:
             return None
         words = [t for t in tok.subtree if t.dep_ not in ("relcl", "punct", "det", "appos", "acl")
                  and not any(a.dep_ in ("relcl", "appos", "acl") for a in t.ancestors if a.i >= tok.left_edge.i
-                             and a in tok.subtree and a is not tok)]
+                             and a in tok.subtree and a.i != tok.i)]
         words = [t for t in words if t.i <= max(tok.i, head.i)]
         if not words or len(words) > 5 or any(t.tag_ in ("PRP$", "POS") for t in words):
             return None
@@ -253,6 +254,14 @@ class Resolver:
         self.index.setdefault(p, []).append(M(start, end, actor.id, "anonymous", name, name))
         return Pick(actor.id, 0.7, [f"the group '{name}' (nobody named)"], confidence=0.75)
 
+
+    def by_name_word(self, tok) -> Pick | None:
+        """A capitalised word that is the last word of exactly one person actor's name."""
+        w = tok.text
+        hits = [a for a in self.actors if a.type == "person" and a.name.split() and a.name.split()[-1] == w]
+        if len(hits) == 1:
+            return Pick(hits[0].id, 0.8, [f"'{w}' is the surname of '{hits[0].name}'"], confidence=0.8)
+        return None
 
     def drop_unused(self, speakers: set[str]) -> None:
         """Group actors made while reading that no quote has as its speaker are removed."""

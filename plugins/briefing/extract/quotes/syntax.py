@@ -33,7 +33,7 @@ class Syn:
     evidence: list[str]
     confidence: float
     candidates: list = field(default_factory=list)
-    passive: bool = False  # "is said to": the words are nobody's in particular
+    nobody: bool = False  # decided: nobody said these words ("is said to", an aside in parentheses)
 
 
 def _inside(tok, parts) -> bool:
@@ -54,8 +54,10 @@ def attribute(doc, p: int, parts, res: Resolver, masked_of) -> Syn | None:
     if doc is None:
         return None
     inside = [t for t in doc if _inside(t, parts)]
-    if not inside or _in_parentheses(res.paragraphs[p], parts):
+    if not inside:
         return None
+    if _in_parentheses(res.paragraphs[p], parts):
+        return Syn(None, None, ["inside parentheses: an aside, a cross-reference or a title"], 0.7, nobody=True)
     seen = set()
     # verbs of saying outside the quotation that hang from a word inside it: “…,” he said, “…”
     starts = []
@@ -64,9 +66,9 @@ def attribute(doc, p: int, parts, res: Resolver, masked_of) -> Syn | None:
             if not _inside(c, parts) and verb_lemma(c.text) and c.tag_.startswith("VB") \
                     and c.dep_ in ("parataxis", "advcl", "ccomp", "conj", "dep"):
                 starts.append((c, 0))
-        if not _inside(t.head, parts) and t.head is not t:
+        if not _inside(t.head, parts) and t.head.i != t.i:
             starts.append((t.head, 1))
-        elif t.head is t and t.dep_ == "ROOT":
+        elif t.head.i == t.i and t.dep_ == "ROOT":
             for c in t.children:
                 if not _inside(c, parts) and verb_lemma(c.text) and c.tag_.startswith("VB"):
                     starts.append((c, 0))
@@ -85,7 +87,7 @@ def attribute(doc, p: int, parts, res: Resolver, masked_of) -> Syn | None:
             if lemma:
                 tried.append((node, hops))
                 break
-            if node.head is node:
+            if node.head.i == node.i:
                 break
             node, hops = node.head, hops + 1
     tried.sort(key=lambda x: x[1])
@@ -93,6 +95,25 @@ def attribute(doc, p: int, parts, res: Resolver, masked_of) -> Syn | None:
         out = _from_verb(verb, hops, doc, p, parts, res, masked_of, set())
         if out is not None:
             return out
+    return _statement_subject(inside, doc, p, parts, res, masked_of)
+
+
+def _statement_subject(inside, doc, p, parts, res, masked_of) -> Syn | None:
+    """No verb of saying above the quotation: "X's bottom line was: «…»", "Her yearbook
+    quote offers words to «…»": the author of the statement noun that is the subject."""
+    for t in inside:
+        if _inside(t.head, parts) and t.head.i != t.i:
+            continue
+        for node in [t, *t.ancestors]:
+            if _inside(node, parts):
+                continue
+            for c in node.children:
+                if c.dep_ == "nsubj" and c.text.lower() in COMMUNICATION and not _inside(c, parts):
+                    pick = resolve_subject(c, doc, p, parts, res, masked_of)
+                    if pick not in (None, "thing"):
+                        return Syn(pick.actor, None, [f"the quotation is '{c.text}' of the speaker"] + pick.reasons,
+                                   round(min(pick.confidence, 0.8) - 0.1, 3), pick.candidates)
+        break
     return None
 
 
@@ -133,7 +154,7 @@ def _from_verb(verb, hops, doc, p, parts, res, masked_of, visited) -> Syn | None
                        round(pick.confidence - 0.15, 3), pick.candidates)
     if _is_passive(verb) and not any(c.dep_ == "agent" for c in verb.children):
         if verb_lemma(verb.text) == "say" or verb.text.lower() in ("reported", "understood"):
-            return Syn(None, cue, [f"passive '{cue}': reported speech of nobody named"], 0.7, passive=True)
+            return Syn(None, cue, [f"passive '{cue}': reported speech of nobody named"], 0.7, nobody=True)
     subj = _subject(verb, parts)
     how = f"subject of '{cue}'"
     if subj is None:
@@ -151,12 +172,18 @@ def _from_verb(verb, hops, doc, p, parts, res, masked_of, visited) -> Syn | None
 
 
 def _up(verb, hops, doc, p, parts, res, masked_of, visited) -> Syn | None:
-    """No usable subject: the next verb of saying further up ("the story quoted …")."""
+    """No usable subject: the verb of saying that heads the sentence ("That X did it signals
+    a «…», says Y"), else the next one further up ("the story quoted …")."""
+    root = verb
+    while root.head.i != root.i:
+        root = root.head
+    if root.i != verb.i and root.tag_.startswith("VB") and verb_lemma(root.text) and not _inside(root, parts):
+        return _from_verb(root, hops + 1, doc, p, parts, res, masked_of, visited)
     node, h = verb.head, hops + 1
-    while node is not verb and h <= MAX_HOPS:
+    while node.i != verb.i and h <= MAX_HOPS:
         if node.tag_.startswith("VB") and verb_lemma(node.text) and not _inside(node, parts):
             return _from_verb(node, h, doc, p, parts, res, masked_of, visited)
-        if node.head is node:
+        if node.head.i == node.i:
             break
         node, h = node.head, h + 1
     return None
@@ -182,7 +209,7 @@ def _subject(verb, parts):
             objs = [c for c in verb.head.children if c.dep_ == "dobj"]
             if objs:
                 return objs[0]
-        if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb:
+        if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.i != verb.i:
             verb = verb.head
             continue
         return None
@@ -265,7 +292,7 @@ def resolve_subject(subj, doc, p, parts, res: Resolver, masked_of):
     if description_class(low) is not None:
         return None
     if subj.tag_.startswith("NNP"):
-        return None  # a name the actors stage did not keep: nobody we can point to
+        return res.by_name_word(subj)  # a surname the actors stage did not link, else nobody
     return "thing"
 
 

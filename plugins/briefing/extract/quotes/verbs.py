@@ -66,7 +66,8 @@ statement statements document documents letter letters post posts tweet tweets m
 email emails reply replies response responses report reports release note notes memo filing
 filings outlook forecast bulletin advisory update announcement remarks comments interview
 testimony speech address blog column op-ed editorial essay book memoir yearbook lawsuit
-complaint submission budget plan proposal notice warning guidance
+complaint submission budget plan proposal notice warning guidance line view verdict message
+words advice answer assessment argument position motto slogan quote
 """.split())
 
 # nouns that describe an organization or a person ("the agency said", "the minister added")
