@@ -258,9 +258,25 @@ class Resolver:
     def by_name_word(self, tok) -> Pick | None:
         """A capitalised word that is the last word of exactly one person actor's name."""
         w = tok.text
-        hits = [a for a in self.actors if a.type == "person" and a.name.split() and a.name.split()[-1] == w]
+        hits = [a for a in self.actors if a.type == "person" and w in a.name.split()]
         if len(hits) == 1:
             return Pick(hits[0].id, 0.8, [f"'{w}' is the surname of '{hits[0].name}'"], confidence=0.8)
+        return None
+
+    def introduced_after(self, tok, p: int) -> Pick | None:
+        """An unnamed "an expert" / "a royal correspondent" named in the next paragraphs: the
+        first person introduced there (first mentioned there) as the subject of a main clause.
+        Weak evidence: listed for an editor."""
+        for q in (p + 1, p + 2):
+            if q >= len(self.paragraphs):
+                break
+            for m in self.index.get(q, ()):
+                a = self.by_id.get(m.actor)
+                if a is None or a.type != "person" or a.first_paragraph != q:
+                    continue
+                if self.subject_weight(q, m) >= 1.0:
+                    why = [f"'{tok.text}' is named in paragraph {q + 1}: '{m.text}', introduced there"]
+                    return Pick(a.id, 0.5, why, confidence=0.55)
         return None
 
     def drop_unused(self, speakers: set[str]) -> None:

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from .resolve import Pick, Resolver
 from .verbs import COMMUNICATION, description_class, verb_lemma
 
-MAX_HOPS = 7
+MAX_HOPS = 10
 _QUANT = {"one", "some", "many", "all", "members", "each", "most", "none", "both"}
 _REL = {"who", "that", "which", "whom"}
 _CLAUSE_UP = {"conj", "xcomp", "advcl", "ccomp", "relcl", "acl", "parataxis"}
@@ -67,6 +67,9 @@ def attribute(doc, p: int, parts, res: Resolver, masked_of) -> Syn | None:
                     and c.dep_ in ("parataxis", "advcl", "ccomp", "conj", "dep"):
                 starts.append((c, 0))
         if not _inside(t.head, parts) and t.head.i != t.i:
+            acc = _according(t, parts)
+            if acc is not None:
+                starts.append((acc, 0))
             starts.append((t.head, 1))
         elif t.head.i == t.i and t.dep_ == "ROOT":
             for c in t.children:
@@ -79,6 +82,10 @@ def attribute(doc, p: int, parts, res: Resolver, masked_of) -> Syn | None:
             if node.i in seen:
                 break
             seen.add(node.i)
+            if not node.tag_.startswith("VB") and node.dep_ == "pobj" and node.head.dep_ == "prep" \
+                    and node.head.head.text.lower() == "according":
+                tried.append((node, hops))
+                break
             lemma = verb_lemma(node.text) if node.tag_.startswith("VB") and not _inside(node, parts) else None
             acc = _according(node, parts)
             if acc is not None and not lemma:
@@ -107,6 +114,11 @@ def _statement_subject(inside, doc, p, parts, res, masked_of) -> Syn | None:
         for node in [t, *t.ancestors]:
             if _inside(node, parts):
                 continue
+            if node.text.lower() in COMMUNICATION and node.tag_.startswith("NN"):
+                pick = resolve_subject(node, doc, p, parts, res, masked_of)
+                if pick not in (None, "thing"):
+                    return Syn(pick.actor, None, [f"the quotation is the '{node.text}' of the speaker"] + pick.reasons,
+                               round(min(pick.confidence, 0.8) - 0.1, 3), pick.candidates)
             for c in node.children:
                 if c.dep_ == "nsubj" and c.text.lower() in COMMUNICATION and not _inside(c, parts):
                     pick = resolve_subject(c, doc, p, parts, res, masked_of)
@@ -289,6 +301,9 @@ def resolve_subject(subj, doc, p, parts, res: Resolver, masked_of):
     if description_class(low) is not None and any(c.dep_ == "det" and c.text.lower() in ("the", "this", "that")
                                                 for c in subj.children):
         return res.description(subj, p, masked_of)
+    if description_class(low) is not None and any(c.dep_ == "det" and c.text.lower() in ("a", "an")
+                                                for c in subj.children):
+        return res.introduced_after(subj, p)  # "an expert has claimed" … "Commentator Jo Bloggs said"
     if description_class(low) is not None:
         return None
     if subj.tag_.startswith("NNP"):
