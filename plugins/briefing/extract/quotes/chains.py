@@ -197,18 +197,19 @@ def sentence_speakers(ctx, res) -> None:
         if doc is None:
             continue
         decided: dict[int, str | None] = {}
-        for t in doc:
-            if not (t.tag_.startswith("VB") and verb_lemma(t.text) and t.dep_ in ("ROOT", "conj")) \
-                    or info.masked[t.idx:t.idx + 1] == "\x01":
-                continue
+        verbs = [t for t in doc if t.tag_.startswith("VB") and verb_lemma(t.text) and t.dep_ in ("ROOT", "conj")
+                 and info.masked[t.idx:t.idx + 1] != "\x01"]
+        for t in sorted(verbs, key=lambda t: (t.dep_ != "ROOT", t.i)):
             k = sentence_of(info, t.idx)
-            if k in decided:
+            if decided.get(k):
                 continue
             subs = [c for c in t.children if c.dep_ == "nsubj" and info.masked[c.idx:c.idx + 1] != "\x01"]
             if not subs:
                 continue
             got = resolve_subject(subs[0], doc, info.index, [], res, masked_of)
-            decided[k] = got.actor if got not in (None, "thing") and got.confidence >= 0.5 else None
+            if got == "thing":
+                continue  # "the world should expect …, says Yao": the next verb
+            decided[k] = got.actor if got is not None and got.confidence >= 0.5 else None
         for k, actor in decided.items():
             if actor:
                 info.cue_speaker[k] = actor

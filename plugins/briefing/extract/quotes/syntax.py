@@ -97,6 +97,10 @@ def attribute(doc, p: int, parts, res: Resolver, masked_of) -> Syn | None:
             if node.head.i == node.i:
                 break
             node, hops = node.head, hops + 1
+    if not tried:
+        pre = _preceding_verb(doc, parts)
+        if pre is not None:
+            tried.append((pre, 2))
     tried.sort(key=lambda x: x[1])
     for verb, hops in tried:
         out = _from_verb(verb, hops, doc, p, parts, res, masked_of, set())
@@ -135,6 +139,35 @@ def _in_parentheses(text: str, parts) -> bool:
     return before.rfind("(") > before.rfind(")") and 0 <= after.find(")") < (after.find("(") % 10**6)
 
 
+def _their_claim(verb, parts):
+    """The possessor of a statement noun object whose content clause holds the quotation."""
+    for c in verb.children:
+        if c.dep_ == "dobj" and c.text.lower() in COMMUNICATION:
+            poss = [g for g in c.children if g.dep_ == "poss"]
+            nxt = c.doc[c.i + 1] if c.i + 1 < len(c.doc) else None
+            if poss and nxt is not None and nxt.text.lower() == "that" and parts and nxt.idx < parts[0].open:
+                return poss[0]
+    return None
+
+
+def _preceding_verb(doc, parts):
+    """ "X led Y to suggest, in a hot-mic moment, «…»": a verb of saying right before the
+    quotation, with only a phrase without verbs between."""
+    first = [t for t in doc if t.idx >= parts[0].open]
+    if not first:
+        return None
+    i = first[0].i - 1
+    sent_start = first[0].sent.start
+    while i >= sent_start:
+        t = doc[i]
+        if t.pos_ in ("VERB", "AUX"):
+            return t if verb_lemma(t.text) and not _is_passive(t) else None
+        if t.pos_ not in ("ADP", "DET", "NOUN", "PROPN", "ADJ", "NUM", "ADV", "PUNCT", "PART"):
+            return None
+        i -= 1
+    return None
+
+
 def _according(node, parts):
     """The object of "according to" attached to ``node``."""
     for c in node.children:
@@ -157,6 +190,12 @@ def _from_verb(verb, hops, doc, p, parts, res, masked_of, visited) -> Syn | None
         return Syn(pick.actor, "according to", ["'according to' governs the quotation"] + pick.reasons,
                    round(min(pick.confidence, 0.9), 3), pick.candidates)
     cue = _cue_text(verb)
+    claim = _their_claim(verb, parts)
+    if claim is not None:  # "X countered her claims that she had a «rotten time»": hers
+        pick = _named(claim, p, res, masked_of)
+        if pick is not None:
+            return Syn(pick.actor, cue, [f"the quotation is in the claims of '{claim.text}'"] + pick.reasons,
+                       round(min(pick.confidence, 0.8), 3), pick.candidates)
     raised = [c for c in verb.children if c.dep_ == "xcomp" and verb_lemma(c.text)]
     if _is_passive(verb) and raised:  # "X is said to have told …": X
         subs = [c for c in verb.children if c.dep_ == "nsubjpass"]

@@ -67,7 +67,8 @@ email emails reply replies response responses report reports release note notes 
 filings outlook forecast bulletin advisory update announcement remarks comments interview
 testimony speech address blog column op-ed editorial essay book memoir yearbook lawsuit
 complaint submission budget plan proposal notice warning guidance line view verdict message
-words advice answer assessment argument position motto slogan quote
+words advice answer assessment argument position motto slogan quote claim claims allegation
+allegations assertion suggestion accusation accusations
 """.split())
 
 # nouns that describe an organization or a person ("the agency said", "the minister added")
