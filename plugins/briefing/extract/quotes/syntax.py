@@ -190,6 +190,12 @@ def _from_verb(verb, hops, doc, p, parts, res, masked_of, visited) -> Syn | None
         return Syn(pick.actor, "according to", ["'according to' governs the quotation"] + pick.reasons,
                    round(min(pick.confidence, 0.9), 3), pick.candidates)
     cue = _cue_text(verb)
+    if verb_lemma(verb.text) in ("answer", "reply", "respond") and any(
+            c.dep_ == "dobj" and not _inside(c, parts) and (any(_inside(g, parts) for g in c.subtree)
+                                                          or c.i > verb.i and c.idx < parts[0].open)
+            for c in verb.children):
+        # "demand that voters answer the question: «…»": the question is not the answerer's
+        return _up(verb, hops, doc, p, parts, res, masked_of, visited)
     claim = _their_claim(verb, parts)
     if claim is not None:  # "X countered her claims that she had a «rotten time»": hers
         pick = _named(claim, p, res, masked_of)
@@ -256,6 +262,9 @@ def _subject(verb, parts):
             return agents[0]
         if verb.dep_ == "relcl" or (verb.dep_ == "acl" and verb.tag_ == "VBG"):
             return verb.head
+        if verb.dep_ == "acl" and verb.tag_ == "VB" and verb.head.head.i != verb.head.i:
+            verb = verb.head.head  # "X had the courage to demand …": X
+            continue
         if verb.dep_ == "xcomp":
             objs = [c for c in verb.head.children if c.dep_ == "dobj"]
             if objs:
