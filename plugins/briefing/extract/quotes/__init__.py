@@ -108,7 +108,8 @@ def find_quotes(doc, actors, parsed=None) -> list[Quote]:
                 if found is None:
                     found = at.before_cue(first, info, ctx, s0)
                 if found is not None and syn is not None:
-                    syn = None  # the text rules found the cue; the parse found nobody
+                    # the text rules found the cue; the parse found nobody, or several alike
+                    syn = chains.Doubt(syn.candidates) if syn.candidates else None
                 if found is None and syn is not None:
                     found = at.Found(None, syn.cue, "syntax")
             partial = scare or is_partial(parts, info, s0, s_end)

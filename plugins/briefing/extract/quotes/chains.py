@@ -217,8 +217,21 @@ def sentence_speakers(ctx, res) -> None:
                 info.cue_speaker.pop(k, None)
 
 
+class Doubt:
+    """The parse weighed several candidates alike; the text rules chose one of them."""
+
+    def __init__(self, candidates):
+        self.candidates = list(candidates)
+
+
 def explain(q, found, syn, scare) -> None:
     """kind, confidence and evidence of a finished quote."""
+    if isinstance(syn, Doubt):
+        explain(q, found, None, scare)
+        q.candidates = syn.candidates
+        q.evidence.append("the parse weighed several candidates alike")
+        q.confidence = min(q.confidence, 0.5)
+        return
     if q.speaker is None and scare:
         q.kind = "scare"
         q.confidence = 0.8 if scare == "name" else 0.7

@@ -36,12 +36,12 @@ emphasising recalling writing vowing promising pledging conceding admitting
 """.split()
 _MULTI = [r"pointed\s+out", r"according\s+to"]
 
-FINITE_RE = re.compile(r"\b(?:" + "|".join(_FINITE + [r"pointed\s+out"]) + r")\b")
-INVERTIBLE_RE = re.compile(r"\b(?:" + "|".join(_INVERTIBLE) + r")\b")
-PARTICIPLE_RE = re.compile(r"\b(?:" + "|".join(_PARTICIPLE) + r")\b")
+FINITE_RE = re.compile(r"(?<![\w-])(?:" + "|".join(_FINITE + [r"pointed\s+out"]) + r")\b")
+INVERTIBLE_RE = re.compile(r"(?<![\w-])(?:" + "|".join(_INVERTIBLE) + r")\b")
+PARTICIPLE_RE = re.compile(r"(?<![\w-])(?:" + "|".join(_PARTICIPLE) + r")\b")
 ACCORDING_RE = re.compile(r"\baccording\s+to\b", re.I)
 ANY_CUE_RE = re.compile(
-    r"\b(?:" + "|".join(_FINITE + _PARTICIPLE + _MULTI) + r")\b"
+    r"(?<![\w-])(?:" + "|".join(_FINITE + _PARTICIPLE + _MULTI) + r")\b"
 )
 
 PRONOUNS = {"he", "she", "they", "it"}

@@ -86,6 +86,10 @@ def attribute(doc, p: int, parts, res: Resolver, masked_of) -> Syn | None:
                     and node.head.head.text.lower() == "according":
                 tried.append((node, hops))
                 break
+            if node.tag_.startswith("NN") and node.text.lower() in COMMUNICATION and not _inside(node, parts) \
+                    and any(c.dep_ == "poss" for c in node.children):
+                tried.append((node, hops))  # "her claims that she had a «rotten time»"
+                break
             lemma = verb_lemma(node.text) if node.tag_.startswith("VB") and not _inside(node, parts) else None
             acc = _according(node, parts)
             if acc is not None and not lemma:
@@ -183,6 +187,13 @@ def _from_verb(verb, hops, doc, p, parts, res, masked_of, visited) -> Syn | None
     if verb.i in visited:
         return None
     visited.add(verb.i)
+    if not verb.tag_.startswith("VB") and verb.text.lower() in COMMUNICATION:
+        pick = resolve_subject(verb, doc, p, parts, res, masked_of)
+        if pick in (None, "thing") or pick.confidence < 0.5:
+            return Syn(None, None, [f"in the '{verb.text}' of someone the article does not name"], 0.5,
+                       [] if pick in (None, "thing") else pick.candidates, nobody=True)
+        return Syn(pick.actor, None, [f"the quotation is in the '{verb.text}' of the speaker"] + pick.reasons,
+                   round(min(pick.confidence, 0.8), 3), pick.candidates)
     if not verb.tag_.startswith("VB"):  # the object of "according to"
         pick = resolve_subject(verb, doc, p, parts, res, masked_of)
         if pick in (None, "thing"):
@@ -199,9 +210,11 @@ def _from_verb(verb, hops, doc, p, parts, res, masked_of, visited) -> Syn | None
     claim = _their_claim(verb, parts)
     if claim is not None:  # "X countered her claims that she had a «rotten time»": hers
         pick = _named(claim, p, res, masked_of)
-        if pick is not None:
-            return Syn(pick.actor, cue, [f"the quotation is in the claims of '{claim.text}'"] + pick.reasons,
-                       round(min(pick.confidence, 0.8), 3), pick.candidates)
+        if pick is None or pick.confidence < 0.5:
+            return Syn(None, cue, [f"the quotation is in the claims of '{claim.text}', whom the article does not name"],
+                       0.5, pick.candidates if pick else [], nobody=True)
+        return Syn(pick.actor, cue, [f"the quotation is in the claims of '{claim.text}'"] + pick.reasons,
+                   round(min(pick.confidence, 0.8), 3), pick.candidates)
     raised = [c for c in verb.children if c.dep_ == "xcomp" and verb_lemma(c.text)]
     if _is_passive(verb) and raised:  # "X is said to have told …": X
         subs = [c for c in verb.children if c.dep_ == "nsubjpass"]
