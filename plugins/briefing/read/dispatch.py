@@ -128,6 +128,20 @@ def limit_size(doc: Document, total_chars: int | None = None) -> list[str]:
 QUOTE_MARKS = re.compile("[\"“”«»„‟]")
 
 
+def _continued_quotations(paragraphs: list[str]) -> tuple[int, int]:
+    """Opening marks that re-open a quotation left open by the paragraph before (news
+    convention: a quotation over several paragraphs opens each of them and closes only the
+    last), for “ and « marks: they are not unbalanced."""
+    curly = guil = 0
+    for prev, para in zip(paragraphs, paragraphs[1:]):
+        head = para.lstrip()[:1]
+        if head in "“„" and prev.count("“") + prev.count("„") > prev.count("”"):
+            curly += 1
+        elif head == "«" and prev.count("«") > prev.count("»"):
+            guil += 1
+    return curly, guil
+
+
 def quote_problem(paragraphs: list[str]) -> str | None:
     """A warning when the quotation marks cannot pair up sensibly (quotes may be partial)."""
     text = "\n".join(paragraphs)
@@ -136,6 +150,8 @@ def quote_problem(paragraphs: list[str]) -> str | None:
         return f"{marks:,} quotation marks (quotes may be incomplete)"
     opening, closing = text.count("“") + text.count("„"), text.count("”")
     left, right = text.count("«"), text.count("»")
+    reopened, reopened_g = _continued_quotations(paragraphs)
+    opening, left = opening - reopened, left - reopened_g
     if abs(opening - closing) > 5 or abs(left - right) > 5:
         return (f"unbalanced quotation marks ({opening} “ / {closing} ”, {left} « / {right} »): "
                 "quotes may be incomplete")

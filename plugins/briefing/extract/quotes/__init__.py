@@ -169,4 +169,4 @@ def _propagate(records, ctx: at.Ctx) -> None:
         rec, nxt = records[n], records[n + 1]
         if rec[3] is None and not rec[5] and not rec[1][-1].closed and nxt[0].index == rec[0].index + 1 \
                 and not nxt[0].masked[: nxt[1][0].open].strip() and nxt[3] and nxt[3].speaker:
-            rec[3] = at.Found(nxt[3].speaker, None, "continuation")
+            rec[3] = at.Found(nxt[3].speaker, None, "chain")

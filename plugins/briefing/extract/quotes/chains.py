@@ -26,7 +26,7 @@ _HOW = {
     "sentence": ("another quotation of the same sentence has this speaker", 0.8),
     "previous": ("the previous sentence or quotation of the paragraph names the speaker", 0.7),
     "continuation": ("continues the quotation of the previous paragraph", 0.75),
-    "chain": ("part of a quotation running over several paragraphs, attributed in", 0.8),
+    "chain": ("part of a quotation running over several paragraphs, attributed in another of them", 0.8),
     "intro": ("the paragraph before introduces the speaker", 0.6),
     "stray": ("the quotation ends in the next paragraph, which names the speaker", 0.75),
     "headline": ("the same words are attributed in the body", 0.7),
@@ -62,11 +62,9 @@ def propagate(records, ctx, res) -> None:
         named = [records[n][3] for n in run if records[n][3] is not None and records[n][3].speaker]
         if not named:
             continue
-        src = next(n for n in run if records[n][3] is not None and records[n][3].speaker)
         for n in run:
             if records[n][3] is None or records[n][3].speaker is None:
                 records[n][3] = Found(named[0].speaker, None, "chain")
-                records[n].append(records[src][0].index)
     # 2. an unclosed quotation whose sentence ends in the next paragraph
     for n, rec in enumerate(records):
         if rec[3] is not None or rec[5] or rec[1][-1].closed:
