@@ -30,6 +30,7 @@ _HOW = {
     "intro": ("the paragraph before introduces the speaker", 0.6),
     "stray": ("the quotation ends in the next paragraph, which names the speaker", 0.75),
     "headline": ("the same words are attributed in the body", 0.7),
+    "echo": ("repeats words of a statement the article attributes", 0.6),
 }
 
 
@@ -100,6 +101,18 @@ def propagate(records, ctx, res) -> None:
             got = said.get(_norm(rec[1][0].text))
             if got:
                 rec[3] = Found(got, None, "headline")
+    # 5. a short fragment repeating words of an attributed statement: the same speaker
+    statements = [(" " + _norm(r[1][0].text) + " ", r[3].speaker) for r in records
+                  if r[3] is not None and r[3].speaker and not r[4] and len(r[1][0].text.split()) > 6]
+    for rec in records:
+        if rec[3] is not None or rec[5] == "name":
+            continue
+        words = _norm(rec[1][0].text)
+        if not 2 <= len(words.split()) <= 6:
+            continue
+        who = {sp for text, sp in statements if f" {words} " in text}
+        if len(who) == 1:
+            rec[3] = Found(who.pop(), None, "echo")
 
 
 def _run_of(records, n) -> list[int]:

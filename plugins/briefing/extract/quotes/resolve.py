@@ -210,10 +210,14 @@ class Resolver:
             return None
         descr = self.descriptors()
         scored: dict[str, tuple[float, list[str]]] = {}
+        sent_start = tok.sent.start_char
         for rank, (q, m) in enumerate(self._earlier(p, tok.idx, masked_of)):
-            if m.type not in _TYPES[cls] or (m.type == "anonymous" and _plural(m.text)):
-                continue
             named = noun in descr.get(m.actor, ())
+            if (m.type not in _TYPES[cls] and not (named and m.type != "place")) \
+                    or (m.type == "anonymous" and _plural(m.text)):
+                continue
+            if q == p and m.start >= sent_start and not self._appositive(p, m, tok):
+                continue  # "after a meeting with X, the president said": the president is not X
             subj = self.subject_weight(q, m) >= 0.8
             s = (1.0 if named else 0.3) + (0.25 if subj else 0.0) - (0.1 if named else 0.2) * (p - q) \
                 - 0.02 * min(rank, 10)
@@ -223,6 +227,12 @@ class Resolver:
             if m.actor not in scored or scored[m.actor][0] < s:
                 scored[m.actor] = (s, why)
         return _best(scored, margin=0.2, base=0.75)
+
+    def _appositive(self, p: int, m: M, tok) -> bool:
+        for t in tok.children:
+            if t.dep_ == "appos" and m.start <= t.idx < m.end:
+                return True
+        return False
 
     # --- groups of unnamed people -----------------------------------------------------
     def group(self, tok, p: int) -> Pick | None:

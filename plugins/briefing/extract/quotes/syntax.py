@@ -307,6 +307,13 @@ def resolve_subject(subj, doc, p, parts, res: Resolver, masked_of):
         return Pick(m.actor, 1.0, [f"'{m.text}' names the speaker"], confidence=0.95)
     low = subj.text.lower()
     if subj.tag_ == "PRP":
+        if low == "it":
+            thing = _previous_statement_noun(subj)
+            if thing is not None:  # "Her yearbook quote gives … It suggests «…»": its author
+                got = resolve_subject(thing, doc, p, parts, res, masked_of)
+                if got not in (None, "thing"):
+                    got.reasons = [f"'it' is the '{thing.text}' of the sentence before"] + got.reasons
+                    return got
         if low in ("he", "she", "they", "it"):
             return res.pronoun(low, p, subj.idx, masked_of)
         return None  # I, we, you: the writer or a quoted voice
@@ -370,6 +377,18 @@ def resolve_subject(subj, doc, p, parts, res: Resolver, masked_of):
     if subj.tag_.startswith("NNP"):
         return res.by_name_word(subj)  # a surname the actors stage did not link, else nobody
     return "thing"
+
+
+def _previous_statement_noun(tok):
+    """The statement noun heading the sentence before ``tok``'s, if its subject is one."""
+    start = tok.sent.start
+    if start == 0:
+        return None
+    prev = tok.doc[start - 1].sent
+    for c in prev.root.children:
+        if c.dep_ in ("nsubj", "nsubjpass") and c.text.lower() in COMMUNICATION and c.tag_.startswith("NN"):
+            return c
+    return None
 
 
 def _named(tok, p, res: Resolver, masked_of) -> Pick | None:
