@@ -85,6 +85,14 @@ CASES = [
     # the question someone must answer is not the answerer's words
     (["Lopez demanded that voters answer one question: “Is this the leader we want?”"],
      [("Is this the leader", "maria-lopez")]),
+    # a description is not someone named earlier in its own sentence
+    (["John Carter took office in May.", "After a meeting with Maria Lopez, the governor said: “We agree on most things.”"],
+     [("We agree on most things", "john-carter")]),
+    # "it" after a statement noun is the statement's author
+    (["Her first memo praises her staff. It says her team was “the best in the state”.",
+      "Maria Lopez left office in June."], [("the best in the state", None)]),
+    (["Maria Lopez left office in June.", "Her farewell memo praises her staff. It says her team was “the best in the state”."],
+     [("the best in the state", "maria-lopez")]),
     # someone's claims that …
     (["Carter rejected her claims that she had a “terrible time” in the job."], [("terrible time", None)]),
 ]
@@ -97,6 +105,13 @@ def test_speaker(nlp, paragraphs, expected):
         q = match(quotes, starts)
         assert q is not None, starts
         assert q.speaker == speaker, (starts, q.speaker, q.evidence)
+
+
+def test_fragment_echoing_an_attributed_statement(nlp):
+    quotes, _ = run(nlp, "“Is this the kind of leadership we want for our city?” Lopez asked.",
+                    "Polls show most voters accept that “kind of leadership” for now.")
+    q = [q for q in quotes if q.text == "kind of leadership"][0]
+    assert q.speaker == "maria-lopez" and any("repeats words" in e for e in q.evidence)
 
 
 def test_claims_of_a_named_person(nlp):
