@@ -41,9 +41,9 @@ def main(argv=None) -> int:
         print(f"no dev set at {dev}: nothing to score")
         return 0
     sc = _scorer(dev.parent)
-    from briefing.extract import extract_document
-    from briefing.nlp import get_nlp
-    from briefing.parsing import parse_file
+    from briefing.extract.article import extract_document
+    from briefing.extract.nlp import get_nlp
+    from briefing.read.dispatch import parse_file
 
     nlp = get_nlp()
     tot: dict[str, int] = {}

@@ -1,12 +1,15 @@
 """Quotation extraction and attribution (what they said).
 
-``find_quotes(doc, actors, parsed=None)`` → list of ``Quote`` in reading order. Works on
-the text alone (``parsed`` is accepted for the pipeline's signature and not needed), so
-it is cheap and never depends on the parser's sentence splits inside quotations.
-
-Modules: ``spans`` (quotation marks of every style), ``cues`` (speech verbs, sentences),
-``speakers`` (speaker phrase → actor mention, pronouns), ``attribution`` (which cue a
-quotation has), ``partial`` (partial and scare quotes).
+``find_quotes(doc, actors, parsed=None)`` → list of ``Quote`` in reading order, each with its
+``kind``, ``confidence``, ``evidence`` and the ``candidates`` weighed. With the spaCy parse of
+the paragraphs (as extraction passes it), the speaker comes first from the dependency parse
+(``syntax``: the verb of saying that governs the quotation and its subject, resolved by
+``resolve``: names, pronouns, descriptions, groups of unnamed people); the text rules
+(``attribution``, ``cues``, ``speakers``) cover what the parse does not decide, and also run
+alone when no parse is given. ``chains`` adds context across sentences and paragraphs and
+writes the evidence. ``spans`` finds quotation marks of every style, ``partial`` partial and
+scare quotes, ``verbs`` holds the word classes (verbs of saying, statement nouns,
+descriptions). A group of unnamed people that speaks is appended to ``actors``.
 """
 from __future__ import annotations
 

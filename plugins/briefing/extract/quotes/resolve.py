@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..model import Actor, Mention, SpeakerCandidate
-from ..text import slugify, unique_slug
+from ...model import Actor, Mention, SpeakerCandidate
+from ...text import slugify, unique_slug
 from .speakers import M, fits
 from .verbs import GROUP_NOUNS, description_class
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from briefing.parsing import quote_problem
-from briefing.quotes import find_quotes
-from briefing.quotes.verbs import description_class, verb_lemma
+from briefing.read.dispatch import quote_problem
+from briefing.extract.quotes import find_quotes
+from briefing.extract.quotes.verbs import description_class, verb_lemma
 from quotes_gold import doc_of, hand_actors, match
 
 ACTORS = {
@@ -22,7 +22,7 @@ ACTORS = {
 
 @pytest.fixture(scope="module")
 def nlp():
-    from briefing.nlp import get_nlp
+    from briefing.extract.nlp import get_nlp
 
     return get_nlp()
 

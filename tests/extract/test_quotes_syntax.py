@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from briefing.model import QUOTE_KINDS
-from briefing.quotes import find_quotes
+from briefing.extract.quotes import find_quotes
 from quotes_gold import doc_of, hand_actors, match
 
 ACTORS = {
@@ -24,7 +24,7 @@ ACTORS = {
 
 @pytest.fixture(scope="module")
 def nlp():
-    from briefing.nlp import get_nlp
+    from briefing.extract.nlp import get_nlp
 
     return get_nlp()
 
