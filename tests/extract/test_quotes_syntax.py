@@ -93,6 +93,12 @@ CASES = [
       "Maria Lopez left office in June."], [("the best in the state", None)]),
     (["Maria Lopez left office in June.", "Her farewell memo praises her staff. It says her team was “the best in the state”."],
      [("the best in the state", "maria-lopez")]),
+    # "the story" is the statement someone ran or published
+    (["Acme Corp ran a profile of the new mayor last week.",
+      "The story portrayed him as “a builder of bridges”, and readers agreed."],
+     [("a builder of bridges", "acme")]),
+    # a possessor in the description's own sentence is its referent's owner, not excluded
+    (["Acme Corp’s chief made the case, the company said in its “annual letter”."], [("annual letter", "acme")]),
     # someone's claims that …
     (["Carter rejected her claims that she had a “terrible time” in the job."], [("terrible time", None)]),
 ]

@@ -355,6 +355,10 @@ def resolve_subject(subj, doc, p, parts, res: Resolver, masked_of):
                         got = resolve_subject(g, doc, p, parts, res, masked_of)
                         if got not in (None, "thing"):
                             return got
+        if any(c.dep_ == "det" and c.text.lower() in ("the", "this", "that") for c in subj.children):
+            got = res.statement_author(subj, p)
+            if got is not None:
+                return got
         return "thing"
     compound = [c for c in subj.children if c.dep_ in ("compound", "poss", "nmod")]
     for c in compound:

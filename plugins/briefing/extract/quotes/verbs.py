@@ -68,7 +68,7 @@ filings outlook forecast bulletin advisory update announcement remarks comments 
 testimony speech address blog column op-ed editorial essay book memoir yearbook lawsuit
 complaint submission budget plan proposal notice warning guidance line view verdict message
 words advice answer assessment argument position motto slogan quote claim claims allegation
-allegations assertion suggestion accusation accusations
+allegations assertion suggestion accusation accusations story profile article study survey piece
 """.split())
 
 # nouns that describe an organization or a person ("the agency said", "the minister added")
