@@ -19,6 +19,7 @@ ACTORS = {
     "city-council": ("organization", ["City Council"]),
     "acme": ("organization", ["Acme Corp"]),
     "anon-spokesperson": ("anonymous", ["an Acme spokesperson"]),
+    "ana-ruiz": ("person", ["Ana Ruiz", "Ruiz"]),
 }
 
 
@@ -74,6 +75,9 @@ CASES = [
     (["Maria Lopez met John Carter on Monday. “It went well,” he said."], [("It went well", "john-carter")]),
     (["Maria Lopez filed the complaint in March.", "In May, she dropped it. She said she “was very tired”."],
      [("was very tired", "maria-lopez")]),
+    # the name in apposition to a subject is the subject for a later pronoun
+    (["Maria Lopez opened the debate.", "The union's leader, Ana Ruiz, said members felt let down.",
+      "‘Every pound counts,’ she said."], [("Every pound counts", "ana-ruiz")]),
     # a group of unnamed people, named by the phrase
     (["Hundreds of protesters gathered outside the hall. “Let her speak,” they chanted."],
      [("Let her speak", "hundreds-of-protesters")]),

@@ -117,8 +117,8 @@ class Resolver:
                     break
         if tok is None:
             return 0.55
-        if tok.dep_ == "conj" and tok.head.dep_ in ("nsubj", "nsubjpass"):
-            tok = tok.head  # "Lopez and Ruiz met": both are the subject
+        if tok.dep_ in ("conj", "appos") and tok.head.dep_ in ("nsubj", "nsubjpass"):
+            tok = tok.head  # "Lopez and Ruiz met", "Its director, Ana Ruiz, said": the subject
         if tok.dep_ in ("nsubj", "nsubjpass"):
             return 1.0 if tok.head.dep_ == "ROOT" else 0.8
         if tok.dep_ == "attr" and any(c.dep_ == "relcl" for c in tok.children):
