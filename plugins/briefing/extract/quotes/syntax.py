@@ -17,13 +17,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .clauses import (according_object, appos_outside, cue_text, in_parentheses, in_quote, is_passive,
+                      preceding_verb, previous_statement_noun, their_claim)
 from .resolve import Pick, Resolver
 from .verbs import COMMUNICATION, description_class, verb_lemma
 
 MAX_HOPS = 10
 _QUANT = {"one", "some", "many", "all", "members", "each", "most", "none", "both"}
 _REL = {"who", "that", "which", "whom"}
-_CLAUSE_UP = {"conj", "xcomp", "advcl", "ccomp", "relcl", "acl", "parataxis"}
 
 
 @dataclass
@@ -36,44 +37,31 @@ class Syn:
     nobody: bool = False  # decided: nobody said these words ("is said to", an aside in parentheses)
 
 
-def _inside(tok, parts) -> bool:
-    return any(p.open <= tok.idx <= p.close for p in parts)
-
-
-def _cue_text(verb) -> str:
-    parts = [verb.text] + [c.text for c in verb.children if c.dep_ == "prt"]
-    return " ".join(parts)
-
-
-def _is_passive(verb) -> bool:
-    return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children) and verb.tag_ == "VBN"
-
-
 def attribute(doc, p: int, parts, res: Resolver, masked_of) -> Syn | None:
     """The speaker of the quotation ``parts`` (spans of paragraph ``p``) from the parse."""
     if doc is None:
         return None
-    inside = [t for t in doc if _inside(t, parts)]
+    inside = [t for t in doc if in_quote(t, parts)]
     if not inside:
         return None
-    if _in_parentheses(res.paragraphs[p], parts):
+    if in_parentheses(res.paragraphs[p], parts):
         return Syn(None, None, ["inside parentheses: an aside, a cross-reference or a title"], 0.7, nobody=True)
     seen = set()
     # verbs of saying outside the quotation that hang from a word inside it: “…,” he said, “…”
     starts = []
     for t in inside:
         for c in t.children:
-            if not _inside(c, parts) and verb_lemma(c.text) and c.tag_.startswith("VB") \
+            if not in_quote(c, parts) and verb_lemma(c.text) and c.tag_.startswith("VB") \
                     and c.dep_ in ("parataxis", "advcl", "ccomp", "conj", "dep"):
                 starts.append((c, 0))
-        if not _inside(t.head, parts) and t.head.i != t.i:
-            acc = _according(t, parts)
+        if not in_quote(t.head, parts) and t.head.i != t.i:
+            acc = according_object(t, parts)
             if acc is not None:
                 starts.append((acc, 0))
             starts.append((t.head, 1))
         elif t.head.i == t.i and t.dep_ == "ROOT":
             for c in t.children:
-                if not _inside(c, parts) and verb_lemma(c.text) and c.tag_.startswith("VB"):
+                if not in_quote(c, parts) and verb_lemma(c.text) and c.tag_.startswith("VB"):
                     starts.append((c, 0))
     tried = []
     for start, hops0 in starts:
@@ -86,12 +74,12 @@ def attribute(doc, p: int, parts, res: Resolver, masked_of) -> Syn | None:
                     and node.head.head.text.lower() == "according":
                 tried.append((node, hops))
                 break
-            if node.tag_.startswith("NN") and node.text.lower() in COMMUNICATION and not _inside(node, parts) \
+            if node.tag_.startswith("NN") and node.text.lower() in COMMUNICATION and not in_quote(node, parts) \
                     and any(c.dep_ == "poss" for c in node.children):
                 tried.append((node, hops))  # "her claims that she had a «rotten time»"
                 break
-            lemma = verb_lemma(node.text) if node.tag_.startswith("VB") and not _inside(node, parts) else None
-            acc = _according(node, parts)
+            lemma = verb_lemma(node.text) if node.tag_.startswith("VB") and not in_quote(node, parts) else None
+            acc = according_object(node, parts)
             if acc is not None and not lemma:
                 tried.append((acc, hops - 0.5))
                 break
@@ -102,7 +90,7 @@ def attribute(doc, p: int, parts, res: Resolver, masked_of) -> Syn | None:
                 break
             node, hops = node.head, hops + 1
     if not tried:
-        pre = _preceding_verb(doc, parts)
+        pre = preceding_verb(doc, parts)
         if pre is not None:
             tried.append((pre, 2))
     tried.sort(key=lambda x: x[1])
@@ -117,10 +105,10 @@ def _statement_subject(inside, doc, p, parts, res, masked_of) -> Syn | None:
     """No verb of saying above the quotation: "X's bottom line was: «…»", "Her yearbook
     quote offers words to «…»": the author of the statement noun that is the subject."""
     for t in inside:
-        if _inside(t.head, parts) and t.head.i != t.i:
+        if in_quote(t.head, parts) and t.head.i != t.i:
             continue
         for node in [t, *t.ancestors]:
-            if _inside(node, parts):
+            if in_quote(node, parts):
                 continue
             if node.text.lower() in COMMUNICATION and node.tag_.startswith("NN"):
                 pick = resolve_subject(node, doc, p, parts, res, masked_of)
@@ -128,58 +116,12 @@ def _statement_subject(inside, doc, p, parts, res, masked_of) -> Syn | None:
                     return Syn(pick.actor, None, [f"the quotation is the '{node.text}' of the speaker"] + pick.reasons,
                                round(min(pick.confidence, 0.8) - 0.1, 3), pick.candidates)
             for c in node.children:
-                if c.dep_ == "nsubj" and c.text.lower() in COMMUNICATION and not _inside(c, parts):
+                if c.dep_ == "nsubj" and c.text.lower() in COMMUNICATION and not in_quote(c, parts):
                     pick = resolve_subject(c, doc, p, parts, res, masked_of)
                     if pick not in (None, "thing"):
                         return Syn(pick.actor, None, [f"the quotation is '{c.text}' of the speaker"] + pick.reasons,
                                    round(min(pick.confidence, 0.8) - 0.1, 3), pick.candidates)
         break
-    return None
-
-
-def _in_parentheses(text: str, parts) -> bool:
-    """ "(see ‘Title’)": an aside of the reporter's, a cross-reference or a title."""
-    before, after = text[: parts[0].open], text[parts[-1].close + 1:]
-    return before.rfind("(") > before.rfind(")") and 0 <= after.find(")") < (after.find("(") % 10**6)
-
-
-def _their_claim(verb, parts):
-    """The possessor of a statement noun object whose content clause holds the quotation."""
-    for c in verb.children:
-        if c.dep_ == "dobj" and c.text.lower() in COMMUNICATION:
-            poss = [g for g in c.children if g.dep_ == "poss"]
-            nxt = c.doc[c.i + 1] if c.i + 1 < len(c.doc) else None
-            if poss and nxt is not None and nxt.text.lower() == "that" and parts and nxt.idx < parts[0].open:
-                return poss[0]
-    return None
-
-
-def _preceding_verb(doc, parts):
-    """ "X led Y to suggest, in a hot-mic moment, «…»": a verb of saying right before the
-    quotation, with only a phrase without verbs between."""
-    first = [t for t in doc if t.idx >= parts[0].open]
-    if not first:
-        return None
-    i = first[0].i - 1
-    sent_start = first[0].sent.start
-    while i >= sent_start:
-        t = doc[i]
-        if t.pos_ in ("VERB", "AUX"):
-            return t if verb_lemma(t.text) and not _is_passive(t) else None
-        if t.pos_ not in ("ADP", "DET", "NOUN", "PROPN", "ADJ", "NUM", "ADV", "PUNCT", "PART"):
-            return None
-        i -= 1
-    return None
-
-
-def _according(node, parts):
-    """The object of "according to" attached to ``node``."""
-    for c in node.children:
-        if c.text.lower() == "according" and not _inside(c, parts):
-            for t in c.children:
-                for g in t.children:
-                    if g.dep_ == "pobj":
-                        return g
     return None
 
 
@@ -200,14 +142,14 @@ def _from_verb(verb, hops, doc, p, parts, res, masked_of, visited) -> Syn | None
             return Syn(None, "according to", [f"according to '{verb.text}': nobody the article names"], 0.6)
         return Syn(pick.actor, "according to", ["'according to' governs the quotation"] + pick.reasons,
                    round(min(pick.confidence, 0.9), 3), pick.candidates)
-    cue = _cue_text(verb)
+    cue = cue_text(verb)
     if verb_lemma(verb.text) in ("answer", "reply", "respond") and any(
-            c.dep_ == "dobj" and not _inside(c, parts) and (any(_inside(g, parts) for g in c.subtree)
+            c.dep_ == "dobj" and not in_quote(c, parts) and (any(in_quote(g, parts) for g in c.subtree)
                                                           or c.i > verb.i and c.idx < parts[0].open)
             for c in verb.children):
         # "demand that voters answer the question: «…»": the question is not the answerer's
         return _up(verb, hops, doc, p, parts, res, masked_of, visited)
-    claim = _their_claim(verb, parts)
+    claim = their_claim(verb, parts)
     if claim is not None:  # "X countered her claims that she had a «rotten time»": hers
         pick = _named(claim, p, res, masked_of)
         if pick is None or pick.confidence < 0.5:
@@ -216,13 +158,13 @@ def _from_verb(verb, hops, doc, p, parts, res, masked_of, visited) -> Syn | None
         return Syn(pick.actor, cue, [f"the quotation is in the claims of '{claim.text}'"] + pick.reasons,
                    round(min(pick.confidence, 0.8), 3), pick.candidates)
     raised = [c for c in verb.children if c.dep_ == "xcomp" and verb_lemma(c.text)]
-    if _is_passive(verb) and raised:  # "X is said to have told …": X
+    if is_passive(verb) and raised:  # "X is said to have told …": X
         subs = [c for c in verb.children if c.dep_ == "nsubjpass"]
         pick = resolve_subject(subs[0], doc, p, parts, res, masked_of) if subs else None
         if pick not in (None, "thing"):
-            return Syn(pick.actor, _cue_text(raised[0]), [f"subject of '{cue} to {raised[0].text}'"] + pick.reasons,
+            return Syn(pick.actor, cue_text(raised[0]), [f"subject of '{cue} to {raised[0].text}'"] + pick.reasons,
                        round(pick.confidence - 0.15, 3), pick.candidates)
-    if _is_passive(verb) and not any(c.dep_ == "agent" for c in verb.children):
+    if is_passive(verb) and not any(c.dep_ == "agent" for c in verb.children):
         if verb_lemma(verb.text) == "say" or verb.text.lower() in ("reported", "understood"):
             return Syn(None, cue, [f"passive '{cue}': reported speech of nobody named"], 0.7, nobody=True)
     subj = _subject(verb, parts)
@@ -247,11 +189,11 @@ def _up(verb, hops, doc, p, parts, res, masked_of, visited) -> Syn | None:
     root = verb
     while root.head.i != root.i:
         root = root.head
-    if root.i != verb.i and root.tag_.startswith("VB") and verb_lemma(root.text) and not _inside(root, parts):
+    if root.i != verb.i and root.tag_.startswith("VB") and verb_lemma(root.text) and not in_quote(root, parts):
         return _from_verb(root, hops + 1, doc, p, parts, res, masked_of, visited)
     node, h = verb.head, hops + 1
     while node.i != verb.i and h <= MAX_HOPS:
-        if node.tag_.startswith("VB") and verb_lemma(node.text) and not _inside(node, parts):
+        if node.tag_.startswith("VB") and verb_lemma(node.text) and not in_quote(node, parts):
             return _from_verb(node, h, doc, p, parts, res, masked_of, visited)
         if node.head.i == node.i:
             break
@@ -263,8 +205,8 @@ def _subject(verb, parts):
     """The token that names who does ``verb``, following the clause structure up."""
     for moved in range(4):
         deps = ("nsubj", "csubj", "nsubjpass") if moved else ("nsubj", "csubj")
-        subs = [c for c in verb.children if c.dep_ in deps and not _inside(c, parts)
-                or (c.dep_ == "nsubj" and _inside(c, parts) and _appos_outside(c, parts))]
+        subs = [c for c in verb.children if c.dep_ in deps and not in_quote(c, parts)
+                or (c.dep_ == "nsubj" and in_quote(c, parts) and appos_outside(c, parts))]
         if subs:
             s = subs[0]
             if s.text.lower() in _REL and verb.dep_ == "relcl":
@@ -289,17 +231,13 @@ def _subject(verb, parts):
     return None
 
 
-def _appos_outside(tok, parts) -> bool:
-    return any(c.dep_ == "appos" and not _inside(c, parts) for c in tok.children)
-
-
 def resolve_subject(subj, doc, p, parts, res: Resolver, masked_of):
     """Pick, None (a person or group the article does not name) or "thing"."""
     if subj.tag_ in ("JJ", "NN") and re.search(r"\d{1,3}-year-old$", res.paragraphs[p][subj.left_edge.idx:subj.idx + len(subj.text)]):
         return res.description(subj, p, masked_of)  # "said the 36-year-old"
-    if _inside(subj, parts):
+    if in_quote(subj, parts):
         for c in subj.children:
-            if c.dep_ == "appos" and not _inside(c, parts):
+            if c.dep_ == "appos" and not in_quote(c, parts):
                 return resolve_subject(c, doc, p, parts, res, masked_of)
         return "thing"
     m = res.mention_of(p, subj)
@@ -308,7 +246,7 @@ def resolve_subject(subj, doc, p, parts, res: Resolver, masked_of):
     low = subj.text.lower()
     if subj.tag_ == "PRP":
         if low == "it":
-            thing = _previous_statement_noun(subj)
+            thing = previous_statement_noun(subj)
             if thing is not None:  # "Her yearbook quote gives … It suggests «…»": its author
                 got = resolve_subject(thing, doc, p, parts, res, masked_of)
                 if got not in (None, "thing"):
@@ -381,18 +319,6 @@ def resolve_subject(subj, doc, p, parts, res: Resolver, masked_of):
     if subj.tag_.startswith("NNP"):
         return res.by_name_word(subj)  # a surname the actors stage did not link, else nobody
     return "thing"
-
-
-def _previous_statement_noun(tok):
-    """The statement noun heading the sentence before ``tok``'s, if its subject is one."""
-    start = tok.sent.start
-    if start == 0:
-        return None
-    prev = tok.doc[start - 1].sent
-    for c in prev.root.children:
-        if c.dep_ in ("nsubj", "nsubjpass") and c.text.lower() in COMMUNICATION and c.tag_.startswith("NN"):
-            return c
-    return None
 
 
 def _named(tok, p, res: Resolver, masked_of) -> Pick | None:
