@@ -126,3 +126,9 @@ def test_verb_forms_and_descriptions():
     assert verb_lemma("walked") is None and verb_lemma("table") is None
     assert description_class("agency") == "org" and description_class("minister") == "person"
     assert description_class("36-year-old") == "person" and description_class("weather") is None
+
+
+def test_two_word_scare_quote_is_no_echo(nlp):
+    quotes = run(nlp, "“We will sign the new deal tomorrow,” Lopez said.", "The “new deal” may not last the winter.")
+    assert match(quotes, "We will sign").speaker == "maria-lopez"
+    assert match(quotes, "new deal").speaker is None

@@ -108,7 +108,7 @@ def propagate(records, ctx, res) -> None:
         if rec[3] is not None or rec[5] == "name":
             continue
         words = _norm(rec[1][0].text)
-        if not 2 <= len(words.split()) <= 6:
+        if not 3 <= len(words.split()) <= 6:  # two words ("the deal") echo too easily
             continue
         who = {sp for text, sp in statements if f" {words} " in text}
         if len(who) == 1:
