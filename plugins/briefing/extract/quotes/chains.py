@@ -27,7 +27,7 @@ _HOW = {
     "previous": ("the previous sentence or quotation of the paragraph names the speaker", 0.7),
     "continuation": ("continues the quotation of the previous paragraph", 0.75),
     "chain": ("part of a quotation running over several paragraphs, attributed in another of them", 0.8),
-    "intro": ("the paragraph before introduces the speaker", 0.6),
+    "intro": ("the paragraph before introduces the speaker", 0.55),
     "stray": ("the quotation ends in the next paragraph, which names the speaker", 0.75),
     "headline": ("the same words are attributed in the body", 0.7),
     "echo": ("repeats words of a statement the article attributes", 0.6),
