@@ -132,3 +132,18 @@ def test_two_word_scare_quote_is_no_echo(nlp):
     quotes = run(nlp, "“We will sign the new deal tomorrow,” Lopez said.", "The “new deal” may not last the winter.")
     assert match(quotes, "We will sign").speaker == "maria-lopez"
     assert match(quotes, "new deal").speaker is None
+
+
+def test_only_person_in_context_is_a_weak_speaker(nlp):
+    quotes = run(nlp, "Lopez has cut the budget of the early retirement programme.",
+                 "The programme was meant to reduce the size of the public service.",
+                 "“Talks with the unions are under way and will end in June.”")
+    q = match(quotes, "Talks with the unions")
+    assert q.speaker == "maria-lopez" and q.weak
+
+
+def test_context_with_another_actor_or_quotation_between_gives_no_speaker(nlp):
+    quotes = run(nlp, "Lopez has cut the budget of the early retirement programme.",
+                 "The programme had been designed by Acme Corp to shrink the public service.",
+                 "“Talks with the unions are under way and will end in June.”")
+    assert match(quotes, "Talks with the unions").speaker is None

@@ -28,6 +28,7 @@ _HOW = {
     "continuation": ("continues the quotation of the previous paragraph", 0.75),
     "chain": ("part of a quotation running over several paragraphs, attributed in another of them", 0.8),
     "intro": ("the paragraph before introduces the speaker", 0.55),
+    "context": ("the only person in the paragraphs before, none of which is attributed speech", 0.45),
     "stray": ("the quotation ends in the next paragraph, which names the speaker", 0.75),
     "headline": ("the same words are attributed in the body", 0.7),
     "echo": ("repeats words of a statement the article attributes", 0.6),
@@ -87,10 +88,12 @@ def propagate(records, ctx, res) -> None:
         p = first[0].index
         if p == 0 or ctx.paras[p - 1].spans:
             continue
-        got = _introduced(p - 1, ctx, res)
+        got, how = _introduced(p - 1, ctx, res), "intro"
+        if not got:
+            got, how = _last_person_in_context(p, ctx, res), "context"
         if got:
             for n in run:
-                records[n][3] = Found(got, None, "intro")
+                records[n][3] = Found(got, None, how)
     # 4. headline and subhead fragments take the body's attribution of the same words
     said = {}
     for rec in records:
@@ -226,6 +229,28 @@ def sentence_speakers(ctx, res) -> None:
                 info.cue_speaker[k] = actor
             else:
                 info.cue_speaker.pop(k, None)
+
+
+def _last_person_in_context(p: int, ctx, res) -> str | None:
+    """A statement paragraph after one or two paragraphs of exposition that name nobody: the
+    person who is the subject of the paragraph before them, the only one in context ("X has
+    cut the programme." / "The programme was meant to …" / "«Talks are under way …»")."""
+    for q in (p - 2, p - 3):
+        if q < 0 or ctx.paras[q].spans:
+            return None
+        between = range(q + 1, p)
+        if any(ctx.paras[b].spans or ctx.paras[b].mentions for b in between):
+            return None
+        doc = res.parsed[q]
+        if doc is None:
+            return None
+        sents = list(doc.sents)
+        subs = [c for c in sents[0].root.children if c.dep_ == "nsubj"]
+        m = res.mention_of(q, subs[0]) if subs else None
+        if m is not None and m.type == "person" and all(x.actor == m.actor for x in ctx.paras[q].mentions
+                                                         if x.type in ("person", "anonymous")):
+            return m.actor
+    return None
 
 
 class Doubt:
