@@ -204,6 +204,8 @@ def extract_all(documents: list[Document], settings: dict | None = None) -> list
                 extraction.extract_here(misses, model_name, done)
         finally:
             if bar is not None:
+                if bar.n >= len(misses):  # tqdm skips frames within 0.1 s of the last one: the final
+                    bar.refresh()  # count is always drawn before the bar is cleared
                 bar.close()
             if early_pool is not None:  # started for misses that did not come (or went elsewhere)
                 stop(early_pool)
