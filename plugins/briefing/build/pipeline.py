@@ -25,6 +25,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from . import extraction, workers
+from ..extract import article as bextract
+from ..extract.article import extracted_part, over_bound
 from ..model import Document, Extraction
 from ..text import document_slug
 from .workers import cancel_prestart, collect_early, expected_misses, extract_pool, prestart, prestart_for, stop, take_early
@@ -102,7 +104,7 @@ def streamer(settings: dict | None):
     def stream(doc: Document) -> None:
         key = cache.key(doc)
         if not cache.has(key):
-            workers.stream(key, doc)
+            workers.stream(key, extracted_part(doc))
 
     return stream
 
@@ -136,7 +138,7 @@ def extract_all(documents: list[Document], settings: dict | None = None) -> list
                 early = None
             else:
                 try:
-                    early_futures = {i: early.submit(workers._worker_extract, documents[i]) for i in todo}
+                    early_futures = {i: early.submit(workers._worker_extract, extracted_part(documents[i])) for i in todo}
                 except (BrokenProcessPool, RuntimeError):  # the worker died already: extract here
                     stop(early)
                     early, early_futures = None, {}
@@ -161,7 +163,12 @@ def extract_all(documents: list[Document], settings: dict | None = None) -> list
 
     if todo:
         processes = int(settings.get("BRIEFING_PROCESSES", 2) if settings else 1) or 1
-        misses = [documents[i] for i in todo]
+        for i in todo:
+            if over_bound(documents[i]):
+                log.warning("briefing: %s: %s characters, over the extraction bound: actors and quotes are "
+                            "found in its first %s characters; every paragraph is published",
+                            documents[i].source, f"{sum(map(len, documents[i].paragraphs)):,}", f"{bextract.MAX_EXTRACT_CHARS:,}")
+        misses = [extracted_part(documents[i]) for i in todo]  # the bound is applied here, where settings and tests set it
         bar = _progress(len(misses))
 
         def done(j: int, ex: Extraction | None, exc: BaseException | None) -> None:
@@ -174,6 +181,7 @@ def extract_all(documents: list[Document], settings: dict | None = None) -> list
                 doc = documents[i]
                 results[i] = Extraction(document=doc, slug=document_slug(doc.title, doc.source))
             else:
+                ex.document = documents[i]  # the whole article is published, extracted or not
                 results[i] = ex
                 if cache is not None:
                     cache.put(keys[i], ex)
@@ -186,7 +194,7 @@ def extract_all(documents: list[Document], settings: dict | None = None) -> list
                 try:  # documents found missing only while loading (an unreadable entry) join the queue
                     for i in todo:
                         if i not in early_futures:
-                            early_futures[i] = early.submit(workers._worker_extract, documents[i])
+                            early_futures[i] = early.submit(workers._worker_extract, extracted_part(documents[i]))
                 except (BrokenProcessPool, RuntimeError):
                     early_futures = {}
                 if len(early_futures) < len(todo) or not collect_early(

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
@@ -71,18 +72,28 @@ def speaker_phrase(paragraph: str, quote_end: int, cue: str | None) -> str | Non
     return who if who and who.lower() not in {"he", "she", "they", "it", "we", "i"} else None
 
 
-def _nearest_speaker(b, site, paragraph: int, start: int):
-    best = None
-    for a in b.extraction.actors:
+def _speaker_mentions(b, site) -> tuple[list[tuple[int, int]], list]:
+    """The mentions of a briefing's people and anonymous sources, sorted by position (then
+    by actor order), with their site actors: looked up by bisection for each quote (a long
+    transcript has thousands of quotes and tens of thousands of mentions)."""
+    entries = []
+    for order, a in enumerate(b.extraction.actors):
         sa = site.actor(b.site_actor_id(a.id))
         if sa is None or sa.hidden or sa.type not in ("person", "anonymous"):
             continue
-        for m in a.mentions:
-            if (m.paragraph, m.start) < (paragraph, start) and m.paragraph >= paragraph - 2:
-                key = (m.paragraph, m.start)
-                if best is None or key > best[0]:
-                    best = (key, sa)
-    return best[1] if best else None
+        entries.extend((m.paragraph, m.start, order, sa) for m in a.mentions)
+    entries.sort(key=lambda e: e[:3])
+    return [e[:2] for e in entries], [e[3] for e in entries]
+
+
+def _nearest_speaker(mentions: tuple[list, list], paragraph: int, start: int):
+    """The person or source mentioned last before (paragraph, start), at most two paragraphs
+    back; of two mentions at one position, the actor listed first."""
+    keys, actors = mentions
+    i = bisect_left(keys, (paragraph, start)) - 1
+    if i < 0 or keys[i][0] < paragraph - 2:
+        return None
+    return actors[bisect_left(keys, keys[i])]
 
 
 def attribute_by_alias(site) -> int:
@@ -112,6 +123,7 @@ def attribute_by_alias(site) -> int:
 def _null_speaker_items(site) -> list[ReviewItem]:
     items = []
     for b in site.briefings:
+        mentions = None
         for q in b.extraction.quotes:
             if q.speaker and site.actor(b.site_actor_id(q.speaker)) is not None:
                 continue
@@ -119,7 +131,9 @@ def _null_speaker_items(site) -> list[ReviewItem]:
                 continue
             first, last = q.parts[0], q.parts[-1]
             phrase = speaker_phrase(b.document.paragraphs[last.paragraph], last.end, q.cue)
-            cand = _nearest_speaker(b, site, first.paragraph, first.start)
+            if mentions is None:
+                mentions = _speaker_mentions(b, site)
+            cand = _nearest_speaker(mentions, first.paragraph, first.start)
             item = ReviewItem("null-speaker", q.text, briefing=b, anchor=f"p{first.paragraph + 1}")
             if phrase and cand is not None:
                 item.actors = [cand]
@@ -251,10 +265,29 @@ SECTIONS = (
 )
 
 
+def _over_bound_items(site) -> list[ReviewItem]:
+    """Articles longer than the extraction bound: every paragraph is published, actors and
+    quotes are found in the first extract.MAX_EXTRACT_CHARS characters only."""
+    from ..extract.article import MAX_EXTRACT_CHARS, extracted_paragraphs
+
+    items = []
+    for b in site.briefings:
+        k = extracted_paragraphs(b.document)
+        if k < len(b.document.paragraphs):
+            chars = sum(len(p) for p in b.document.paragraphs)
+            items.append(ReviewItem(
+                "over-bound", b.title, briefing=b, anchor=f"p{k + 1}",
+                detail=f"{chars:,} characters, over the extraction bound of {MAX_EXTRACT_CHARS:,}: actors and quotes "
+                       f"were looked for in paragraphs 1–{k} only; paragraphs {k + 1}–{len(b.document.paragraphs)} "
+                       f"are published without them."))
+    return items
+
+
 def review_items(site) -> dict[str, list[ReviewItem]]:
     return {
         "null-speaker": _null_speaker_items(site),
         "duplicate": _duplicate_items(site),
         "no-role": _no_role_items(site),
         "single-mention": _single_mention_items(site),
+        "over-bound": _over_bound_items(site),  # shown above the sections, only when there are any
     }
