@@ -20,6 +20,7 @@ The best sentences are taken greedily, skipping near-duplicates, and returned in
 """
 from __future__ import annotations
 
+import heapq
 import re
 from dataclasses import dataclass, field
 
@@ -278,15 +279,23 @@ def key_points(extraction, k: int | None = None) -> list[KeyPoint]:
     k = how_many(len(cands)) if k is None else k
     ranked = sorted(cands, key=lambda c: (-c.score, c.paragraph, c.start))
     chosen: list[KeyPoint] = []
-    pool = list(ranked)
-    while pool and len(chosen) < k:
-        # spread: a sentence next to one already chosen tells less that is new
-        def gain(c):
-            near = any(abs(c.paragraph - x.paragraph) <= 1 for x in chosen)
-            return c.score - (SPREAD_PENALTY if near else 0.0)
 
-        best = max(pool, key=lambda c: (gain(c), -c.paragraph, -c.start))
-        pool.remove(best)
+    # spread: a sentence next to one already chosen tells less that is new
+    def gain(c):
+        near = any(abs(c.paragraph - x.paragraph) <= 1 for x in chosen)
+        return c.score - (SPREAD_PENALTY if near else 0.0)
+
+    # the candidate of greatest gain (then the earliest), taken from a heap: a gain only ever
+    # drops (when a neighbour is chosen), so an entry whose gain is still the one it was
+    # pushed with is the best; linear-logarithmic in the sentences of a long, repetitive text
+    heap = [(-c.score, c.paragraph, c.start, n, c) for n, c in enumerate(ranked)]
+    heapq.heapify(heap)
+    while heap and len(chosen) < k:
+        neg, para, start, n, best = heapq.heappop(heap)
+        g = gain(best)
+        if g != -neg:
+            heapq.heappush(heap, (-g, para, start, n, best))
+            continue
         cw = _content_words(best.text)
         if any(_overlap(cw, _content_words(x.text)) > 0.5 for x in chosen):
             continue

@@ -74,7 +74,7 @@ def render_body(doc: Document, esc: Callable[[str], str] = escape,
     out: list[str] = []
     sections = _sections(doc)
     if is_long(doc) and sum(1 for title, _, _ in sections if title) > 1:
-        out.append('<nav class="contents" aria-label="Contents" data-pagefind-ignore="all"><h2>Contents</h2><ol>')
+        out.append('<nav aria-label="Contents" class="contents" data-pagefind-ignore="all"><h2>Contents</h2><ol>')
         out.extend(f'<li><a href="#{anchor}">{esc(title)}</a></li>' for title, anchor, _ in sections if title)
         out.append("</ol></nav>")
     for title, anchor, blocks in sections:
