@@ -38,7 +38,7 @@ def extracted_part(doc: Document) -> Document:
         return doc
     part = copy.copy(doc)
     part.paragraphs = doc.paragraphs[:k]
-    cut = next(n for n, b in enumerate(doc.blocks) if b.kind == "paragraph" and b.index >= k)
+    cut = next((n for n, b in enumerate(doc.blocks) if b.kind == "paragraph" and b.index >= k), len(doc.blocks))
     part.blocks = doc.blocks[:cut]
     part.sections = [b.text for b in part.blocks if b.kind == "heading"]
     return part
