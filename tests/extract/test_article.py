@@ -1,7 +1,8 @@
 """The extraction bound (issue 19): the cost of extraction is bounded, never the text."""
 from __future__ import annotations
 
-from briefing import extract, pipeline
+from briefing.build import pipeline
+from briefing.extract import article as extract
 from briefing.model import Document, Figure
 
 PARAS = [
