@@ -14,7 +14,8 @@ For each size, in separate processes (so that each peak RSS is its own):
   build process and of its largest child (extraction / render workers), and whether the
   article's last paragraph is on its briefing page.
 
-Targets (issue 19): extraction time <= 1.5x bare spaCy; peak memory <= 1.5 GB.
+Targets (issue 19): extraction time <= 1.5x bare spaCy (compared in CPU time, wall time shown
+too: on a shared machine the load moves between the two runs); peak memory <= 1.5 GB.
 """
 from __future__ import annotations
 
@@ -68,6 +69,7 @@ doc = parse_file(sys.argv[2])
 nlp = get_nlp()
 list(nlp.pipe(["Warm-up: the minister said the talks would go on."]))
 rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+u0 = resource.getrusage(resource.RUSAGE_SELF)
 t0 = time.perf_counter()
 if sys.argv[1] == "bare":
     for d in nlp.pipe(doc.paragraphs):
@@ -78,7 +80,9 @@ else:
     ex = extract_document(doc, nlp)
     extra = {"actors": len(ex.actors), "quotes": len(ex.quotes), "over_bound": over_bound(doc)}
 t = time.perf_counter() - t0
-print(json.dumps({"seconds": t, "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+u1 = resource.getrusage(resource.RUSAGE_SELF)
+cpu = (u1.ru_utime - u0.ru_utime) + (u1.ru_stime - u0.ru_stime)
+print(json.dumps({"seconds": t, "cpu_seconds": cpu, "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
                   "loaded_mb": rss0 / 1024, "paragraphs": len(doc.paragraphs),
                   "chars": sum(map(len, doc.paragraphs)), **extra}))
 """
@@ -139,14 +143,16 @@ def main(argv=None) -> int:
             seed.write_text(long_article(int(mb * 1e6)), encoding="utf-8")
             bare = run_child("bare", seed)
             ours = run_child("ours", seed)
-            ratio = ours["seconds"] / bare["seconds"]
+            ratio = ours["cpu_seconds"] / bare["cpu_seconds"]  # CPU time: what other processes on a
+            # shared machine do shifts wall times between the two runs, much less their CPU times
             print(f"{mb} MB article ({seed.stat().st_size:,} bytes, {ours['paragraphs']:,} paragraphs, "
                   f"{ours['chars']:,} characters; {ours['actors']} actors, {ours['quotes']} quotes"
                   f"{', over the extraction bound' if ours['over_bound'] else ''})", flush=True)
-            print(f"  bare spaCy:     {bare['seconds']:7.1f} s  peak RSS {bare['peak_mb']:6.0f} MB "
-                  f"(model loaded: {bare['loaded_mb']:.0f} MB)")
-            print(f"  our extraction: {ours['seconds']:7.1f} s  peak RSS {ours['peak_mb']:6.0f} MB  "
-                  f"ratio {ratio:.2f}x (target <= 1.5x)", flush=True)
+            print(f"  bare spaCy:     {bare['cpu_seconds']:7.1f} s CPU ({bare['seconds']:.1f} s wall)  peak RSS "
+                  f"{bare['peak_mb']:6.0f} MB (model loaded: {bare['loaded_mb']:.0f} MB)")
+            print(f"  our extraction: {ours['cpu_seconds']:7.1f} s CPU ({ours['seconds']:.1f} s wall)  peak RSS "
+                  f"{ours['peak_mb']:6.0f} MB  ratio {ratio:.2f}x in CPU time, {ours['seconds'] / bare['seconds']:.2f}x "
+                  f"wall (target <= 1.5x)", flush=True)
             ok &= ratio <= 1.5 and ours["peak_mb"] <= 1536
             if not a.no_build:
                 b = run_build(seed, work)
