@@ -7,6 +7,13 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# Property tests never depend on the machine's speed: no per-example deadline, and no
+# health check failing because generating examples was slow on a busy machine (tests may
+# still set their own, stricter settings; what they leave out comes from this profile).
+settings.register_profile("suite", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("suite")
 
 ROOT = Path(__file__).resolve().parent.parent
 # tests/<stage>/ mirror the package's stages; a few test modules share helpers across stages

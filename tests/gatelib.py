@@ -204,10 +204,29 @@ def is_briefing(out: Path, page: Path) -> bool:
     return len(parts) == 3 and parts[0] == "briefings" and parts[2] == "index.html"
 
 
-def check_weight(out: Path, siteurl: str = "", page_budget: int = PAGE_BUDGET, js_budget: int = JS_BUDGET) -> list[str]:
-    """Briefing HTML + CSS ≤ page_budget; JS referenced by any page ≤ js_budget (search bundle
-    excluded); the search bundle never referenced eagerly (script/preload) from a page."""
+def weight_exemptions(out: Path) -> dict[str, str]:
+    """{briefing page: reason} of the briefings exempt from the page budget: those of a long
+    article (briefing.render.body.is_long: a transcript, a ruling, a report), published whole
+    on one page with a table of contents. Read from each briefing's extraction JSON."""
+    from briefing.render.body import LONG_BODY_CHARS
+
     out = Path(out)
+    exempt = {}
+    for api in sorted((out / "api" / "briefings").glob("*.json")):
+        chars = sum(len(p) for p in json.loads(api.read_text(encoding="utf-8")).get("paragraphs", []))
+        if chars > LONG_BODY_CHARS:
+            exempt[f"briefings/{api.stem}/index.html"] = (
+                f"a long article: {chars:,} characters of text (over {LONG_BODY_CHARS:,}), published whole")
+    return exempt
+
+
+def check_weight(out: Path, siteurl: str = "", page_budget: int = PAGE_BUDGET, js_budget: int = JS_BUDGET,
+                 exempt: dict[str, str] | None = None) -> list[str]:
+    """Briefing HTML + CSS ≤ page_budget (except the pages named in ``exempt``, by default
+    weight_exemptions(out)); JS referenced by any page ≤ js_budget (search bundle excluded);
+    the search bundle never referenced eagerly (script/preload) from a page."""
+    out = Path(out)
+    exempt = weight_exemptions(out) if exempt is None else exempt
     problems = []
     for page in html_pages(out):
         rel = _rel(out, page)
@@ -220,7 +239,7 @@ def check_weight(out: Path, siteurl: str = "", page_budget: int = PAGE_BUDGET, j
                 problems.append(f"{rel}: search bundle preloaded eagerly ({link['href']})")
             if "stylesheet" in rels and f is not None:
                 css_bytes += f.stat().st_size
-        if is_briefing(out, page):
+        if is_briefing(out, page) and rel not in exempt:
             total = page.stat().st_size + css_bytes
             if total > page_budget:
                 problems.append(f"{rel}: HTML + CSS is {total} bytes > {page_budget} budget")

@@ -239,7 +239,7 @@ def check_injection(out: Path, pages: list[str], browser: SiteBrowser | None = N
 
 
 def check_search_on_use(out: Path, rel: str, query: str, browser: SiteBrowser | None = None,
-                        input_selector: str = "input[type=search]", timeout_ms: int = 30000) -> list[str]:
+                        input_selector: str = "input[type=search]", timeout_ms: int = 60000) -> list[str]:
     """The search bundle is fetched only once the reader types, then it works under the
     page's CSP: results appear, no CSP refusal, no script error."""
     problems = []

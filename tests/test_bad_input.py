@@ -41,7 +41,7 @@ CASES = {
     "crlf.txt": ("CRLF", True),
     "lone_cr.txt": ("CR line ends", True),
     "nul_bytes.txt": ("NUL", True),
-    BIG: ("body cut", True),
+    BIG: ("over the extraction bound", True),
     "long_paragraph.txt": ("split at sentence ends", True),
     "quotes_5000.txt": ("quotation marks", True),
     "unbalanced_quotes.txt": ("unbalanced quotation marks", True),
@@ -89,9 +89,9 @@ def bad_site(tmp_path_factory):
     root = logging.getLogger()
     root.addHandler(handler)
     mp = pytest.MonkeyPatch()
-    # same rule, smaller numbers: keeps the test build quick (extraction of 150,000
-    # characters takes spaCy most of a minute on a busy machine)
-    mp.setattr("briefing.read.dispatch.MAX_BODY_CHARS", 20_000)
+    # same rule, smaller numbers: keeps the test build quick (extraction of the default bound,
+    # 3,000,000 characters, takes spaCy minutes on a busy machine); the whole text is published
+    mp.setattr("briefing.extract.article.MAX_EXTRACT_CHARS", 60_000)  # above the 50,000-character paragraph
     try:
         out = build(site)
     finally:
@@ -143,6 +143,22 @@ def test_no_traceback_and_good_files_are_quiet(bad_site):
         assert r.levelno < logging.ERROR, r.getMessage()
     for name in [GOOD.name, *QUIET, *(n.name for n in NEIGHBOURS)]:
         assert not [r for r in records if r.getMessage().startswith(f"briefing: {name}:")]
+
+
+def test_ten_megabyte_article_is_published_whole(bad_site):
+    """Every paragraph of the 10 MB article is on its page (issue 19); it is over the
+    extraction bound, and the review page names it."""
+    out, _ = bad_site
+    data = _api(out)[BIG]
+    assert sum(len(p.encode()) for p in data["paragraphs"]) > 9.5 * 1024 * 1024
+    page = (out / "briefings" / data["url_slug"] / "index.html").read_text(encoding="utf-8")
+    n = len(data["paragraphs"])
+    last = re.search(rf'<p id="p{n}">(.*?)</p>', page, re.S)
+    assert last and normalize_ws(BeautifulSoup(last.group(1), "html.parser").get_text()) == data["paragraphs"][-1]
+    assert f'id="p{n + 1}"' not in page
+    review = BeautifulSoup((out / "review" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    over = [li.get_text(" ", strip=True) for li in review.select("li.review-over-bound")]
+    assert len(over) == 1 and data["title"] in over[0] and f"–{n} are published without them" in over[0], over
 
 
 def test_readable_files_become_briefings_and_unreadable_are_skipped(bad_site):

@@ -135,13 +135,31 @@ def frame_state(page, count: int = len(ACTORS)) -> list[dict]:
     return out
 
 
-def wait_sized(page, timeout=10_000):
+def fitted(states: list[dict]) -> bool:
+    return all(abs(s["outer"] - s["inner"]) <= HEIGHT_TOLERANCE for s in states)
+
+
+def wait_state(page, ok=fitted, timeout_s: float = 60) -> list[dict]:
+    """The frames' state once ``ok`` holds for it (each card sized to its content by default).
+    A condition, not a pause: on a busy machine the resize rounds take longer, never fewer;
+    the bound only ends a test whose cards never get there."""
+    import time
+
+    deadline = time.monotonic() + timeout_s
+    while True:
+        states = frame_state(page)
+        if ok(states) or time.monotonic() > deadline:
+            return states
+        page.wait_for_timeout(100)
+
+
+def wait_sized(page, timeout=60_000):
     page.wait_for_function(
         """slugs => slugs.every(s => {
             const f = document.querySelector(`iframe[src$="/actors/${s}/card.html"]`);
             return f && f.style.height !== "";
         })""", arg=list(ACTORS), timeout=timeout)
-    page.wait_for_timeout(300)  # let a last ResizeObserver round settle
+    return wait_state(page)  # the last ResizeObserver round has settled
 
 
 def test_two_cards_render_and_fit_their_content_on_another_origin(site_and_host, browser, tmp_path):
@@ -155,9 +173,7 @@ def test_two_cards_render_and_fit_their_content_on_another_origin(site_and_host,
     page.goto(env["host"])
     for loc in card_frames(page):
         loc.scroll_into_view_if_needed()
-    wait_sized(page)
-
-    states = frame_state(page)
+    states = wait_sized(page)
     assert [s["heading"] for s in states] == ["Olaf Scholz", "Pentagon"]
     for s in states:
         assert abs(s["outer"] - s["inner"]) <= HEIGHT_TOLERANCE, states
@@ -176,8 +192,7 @@ def test_two_cards_render_and_fit_their_content_on_another_origin(site_and_host,
 
     # narrow host: the cards reflow and are resized again (280 px wide frames)
     page.set_viewport_size({"width": 344, "height": 1400})
-    page.wait_for_timeout(800)
-    narrow = frame_state(page)
+    narrow = wait_state(page, lambda st: st[0]["inner"] > states[0]["inner"] and fitted(st))
     assert narrow[0]["inner"] > states[0]["inner"]
     for s, loc in zip(narrow, card_frames(page)):
         assert abs(s["outer"] - s["inner"]) <= HEIGHT_TOLERANCE, narrow
@@ -187,8 +202,7 @@ def test_two_cards_render_and_fit_their_content_on_another_origin(site_and_host,
         assert overflow == 0, "the card fits 280 px without horizontal scrolling"
     page.screenshot(path=str(shots / "embed-host-narrow.png"), full_page=True)
     page.set_viewport_size({"width": 900, "height": 1400})
-    page.wait_for_timeout(800)
-    states = frame_state(page)
+    states = wait_state(page, lambda st: st[0]["inner"] < narrow[0]["inner"] and fitted(st))
 
     # a foreign origin keeps posting "height: 999": nothing moves
     page.wait_for_timeout(600)

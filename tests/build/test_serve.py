@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import re
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -23,12 +23,6 @@ pytestmark = pytest.mark.build
 SEED_003 = "003_24b412df9d0e1fe6.txt"
 SLUG_003 = "u-s-and-allies-negotiating-security-guarantees-for-ukraine"
 TIMEOUT = 180  # seconds for one rebuild on a busy 2-core machine
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def fetch(url: str) -> tuple[int, str]:
@@ -51,12 +45,16 @@ def wait_for(pred, timeout=TIMEOUT, what="condition"):
 
 
 class Server:
-    def __init__(self, site: Path, port: int):
-        self.site, self.port = site, port
+    """`briefing serve --port 0`: the system picks a free port when the server binds it, and
+    the server names it in its "serving" line (a port picked beforehand could be taken by
+    another process in between)."""
+
+    def __init__(self, site: Path):
+        self.site, self.port = site, None
         self.log_path = site / "serve.log"
         env = dict(os.environ, PYTHONPATH=str(site / "plugins"), PYTHONUNBUFFERED="1")
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "briefing.cli", "serve", "-s", "pelican.conf.py", "--port", str(port)],
+            [sys.executable, "-m", "briefing.cli", "serve", "-s", "pelican.conf.py", "--port", "0"],
             cwd=site, env=env, stdout=subprocess.DEVNULL, stderr=open(self.log_path, "w"),
         )
 
@@ -65,6 +63,12 @@ class Server:
 
     def count(self, text: str) -> int:
         return self.log().count(text)
+
+    def started(self) -> bool:
+        m = re.search(r"^briefing: serving .* on http://127\.0\.0\.1:(\d+)/", self.log(), re.M)
+        if m:
+            self.port = int(m.group(1))
+        return self.port is not None
 
     def url(self, path: str) -> str:
         return f"http://127.0.0.1:{self.port}/{path}"
@@ -88,9 +92,9 @@ def served(tmp_path):
     # a private copy of the plugin code, so that editing it (below) touches nothing shared
     (site / "plugins").unlink()
     shutil.copytree(ROOT / "plugins", site / "plugins", ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
-    srv = Server(site, free_port())
+    srv = Server(site)
     try:
-        wait_for(lambda: srv.count("serving ") >= 1 or srv.proc.poll() is not None, what="server start")
+        wait_for(lambda: srv.started() or srv.proc.poll() is not None, what="server start")
         assert srv.proc.poll() is None, srv.log()
         yield srv
     finally:
@@ -120,8 +124,9 @@ def test_serve_rebuilds_and_survives_broken_changes(served):
     home = srv.site / "theme" / "templates" / "home.html"
     good = home.read_text(encoding="utf-8")
     home.write_text("{% if %}broken", encoding="utf-8")
-    wait_for(lambda: srv.count("build failed") >= 1, what="failed build reported")
-    assert srv.count("still serving the previous output") == 1
+    # two lines, written one after the other: wait for the second, not only the first
+    wait_for(lambda: srv.count("still serving the previous output") >= 1, what="failed build reported")
+    assert srv.count("build failed") == 1 and srv.count("still serving the previous output") == 1
     assert "Traceback" not in srv.log()
     status, body = fetch(srv.url(page))
     assert status == 200 and "draft memorandum was ready" in body
@@ -134,9 +139,9 @@ def test_serve_rebuilds_and_survives_broken_changes(served):
     wait_for(lambda: srv.count("build failed") >= 2, what="broken plugin reported")
     assert srv.proc.poll() is None
     assert fetch(srv.url(page))[0] == 200
+    built = srv.count("built in")
     body_py.write_text(good_py, encoding="utf-8")
     home.write_text(good, encoding="utf-8")
-    built = srv.count("built in")
     wait_for(lambda: srv.count("built in") > built, what="recovered build")
 
     # a deleted article disappears from the served site

@@ -186,17 +186,14 @@ def test_alias_override_attributes_speakerless_quote(tmp_path):
 
 
 def test_duplicate_candidates_scale(site):
-    """Blocking keeps the pairwise comparison small on a large site."""
-    import time
-
+    """Blocking keeps the pairwise comparison small on a large site: counted in pairs (all
+    pairs of 3,002 actors would be 4.5 million), not in seconds, which depend on the machine's load."""
     from briefing.link.site import SiteActor
     from briefing.link.review import candidate_pairs
 
     actors = [SiteActor(f"p{i}", f"Person{i:04d} Surname{i * 7919 % 10007:05d}", "person") for i in range(3000)]
     actors += [SiteActor("olaf-scholz", "Olaf Scholz", "person"), SiteActor("olaf-scholtz", "Olaf Scholtz", "person")]
-    t = time.perf_counter()
     pairs = candidate_pairs(actors)
-    assert time.perf_counter() - t < 5
     assert len(pairs) < 200_000
     assert any({a.id, b.id} == {"olaf-scholz", "olaf-scholtz"} for a, b in pairs)
 

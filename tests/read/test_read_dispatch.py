@@ -79,24 +79,32 @@ def test_split_long_paragraph_at_sentence_ends():
     assert split_long("short.") == ["short."]
 
 
-def test_limit_size_cuts_body_at_paragraph_end(monkeypatch):
-    monkeypatch.setattr(parsing, "MAX_BODY_CHARS", 100)
+def test_limit_size_splits_giant_paragraphs_and_keeps_every_block():
     doc = Document(source="x", title="T")
     for i in range(10):
-        doc.add_paragraph(f"Paragraph {i} " + "x" * 30)
+        doc.add_paragraph(f"Paragraph {i} opens. " + "The council met again. " * (600 if i == 4 else 2))
         if i == 1:
             doc.add_figure(Figure("caption"))
             doc.add_heading("Section")
+    text = " ".join(doc.paragraphs)
     notes = limit_size(doc)
-    assert len(doc.paragraphs) == 3 and "body cut" in notes[0]
-    assert [b.kind for b in doc.blocks] == ["paragraph", "paragraph", "figure", "heading", "paragraph"]
+    assert notes == ["1 paragraph over 10,000 characters split at sentence ends"]
+    assert " ".join(doc.paragraphs) == text  # nothing dropped
+    assert all(len(p) <= parsing.MAX_PARAGRAPH_CHARS for p in doc.paragraphs) and len(doc.paragraphs) == 11
+    assert [b.kind for b in doc.blocks][:5] == ["paragraph", "paragraph", "figure", "heading", "paragraph"]
+    assert doc.sections == ["Section"] and len(doc.figures) == 1
 
 
-def test_ten_megabyte_text_is_cut_before_parsing():
-    data = ("Big\n\n" + "\n\n".join(["A paragraph of text, officials said."] * 300_000)).encode()
+def test_ten_megabyte_text_is_read_whole():
+    """No body is cut: the last of 30,000 paragraphs is read (issue 19)."""
+    paras = [f"Paragraph {i} of the transcript: the committee heard the witness again, and the "
+             f"chair said the hearing would go on. " * 3 for i in range(30_000)]
+    paras = [p.strip() for p in paras]
+    data = ("Big\n\n" + "\n\n".join(paras)).encode()
+    assert len(data) > 10 * 1024 * 1024
     doc = parse_bytes(data, "big.txt", ".txt")
-    assert sum(len(p) for p in doc.paragraphs) <= parsing.MAX_BODY_CHARS + 100
-    assert "body cut" in doc.warnings[0]
+    assert doc.paragraphs == paras
+    assert not doc.warnings
 
 
 def test_quote_problems():

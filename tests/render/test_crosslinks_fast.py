@@ -2,6 +2,8 @@
 for byte: the BeautifulSoup post-process stays the reference for the fast path."""
 from __future__ import annotations
 
+import re
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -51,6 +53,22 @@ def test_linked_body_equals_crosslinked_render(data, siteurl):
     fast = linked_body(b.document, b, site, siteurl)
     slow = crosslink(render_body(b.document), b, site, siteurl)
     assert str(fast) == str(slow)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(documents(), st.sampled_from(["", "/a&b<c>\"'"]), st.integers(1, 3))
+def test_long_bodies_with_contents_and_parts_too(data, siteurl, part):
+    """The same with every body "long" (a table of contents, numbered parts when it has no
+    headings, repeated headings given distinct anchors)."""
+    from unittest import mock
+
+    site, b = data
+    with mock.patch("briefing.render.body.LONG_BODY_CHARS", -1), mock.patch("briefing.render.body.PART_PARAGRAPHS", part):
+        fast = linked_body(b.document, b, site, siteurl)
+        slow = crosslink(render_body(b.document), b, site, siteurl)
+    assert str(fast) == str(slow)
+    ids = re.findall(r' id="([^"]+)"', str(fast))
+    assert len(ids) == len(set(ids))
 
 
 def test_real_shapes():

@@ -91,7 +91,7 @@ def test_search_merges_every_shard(sharded):
         with b.page("search/index.html", events=ev, fresh=True) as page:
             page.fill("#search-page-input", "said")
             page.wait_for_function("() => document.querySelectorAll('#search-page-results li a').length >= 10",
-                                   timeout=30000)
+                                   timeout=60000)
             links = page.locator("#search-page-results li a").evaluate_all("els => els.map(a => a.pathname)")
         shards = {shard_of(p.lstrip("/") + "index.html", 4) for p in links}
         assert len(shards) >= 2, links  # results come from several merged bundles

@@ -25,6 +25,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from . import extraction, workers
+from ..extract import article as bextract
+from ..extract.article import extracted_part
 from ..model import Document, Extraction
 from ..text import document_slug
 from .workers import cancel_prestart, collect_early, expected_misses, extract_pool, prestart, prestart_for, stop, take_early
@@ -73,6 +75,17 @@ def _gc_paused():
             gc.enable()
 
 
+def _bounded(doc: Document) -> Document:
+    """What of ``doc`` is extracted (``extract.article.extracted_part``: the whole document,
+    or its paragraphs within the extraction bound). Applied here, in the build's process,
+    where settings and tests set the bound. A malformed document is passed on as it is: it
+    fails in its own extraction, with the one warning line of any failed extraction."""
+    try:
+        return extracted_part(doc)
+    except Exception:  # noqa: BLE001 - reported by the extraction, per document
+        return doc
+
+
 # ---- main side ---------------------------------------------------------------------------
 
 
@@ -102,7 +115,7 @@ def streamer(settings: dict | None):
     def stream(doc: Document) -> None:
         key = cache.key(doc)
         if not cache.has(key):
-            workers.stream(key, doc)
+            workers.stream(key, _bounded(doc))
 
     return stream
 
@@ -136,7 +149,7 @@ def extract_all(documents: list[Document], settings: dict | None = None) -> list
                 early = None
             else:
                 try:
-                    early_futures = {i: early.submit(workers._worker_extract, documents[i]) for i in todo}
+                    early_futures = {i: early.submit(workers._worker_extract, _bounded(documents[i])) for i in todo}
                 except (BrokenProcessPool, RuntimeError):  # the worker died already: extract here
                     stop(early)
                     early, early_futures = None, {}
@@ -161,7 +174,12 @@ def extract_all(documents: list[Document], settings: dict | None = None) -> list
 
     if todo:
         processes = int(settings.get("BRIEFING_PROCESSES", 2) if settings else 1) or 1
-        misses = [documents[i] for i in todo]
+        for i in todo:
+            if _bounded(documents[i]) is not documents[i]:
+                log.warning("briefing: %s: %s characters, over the extraction bound: actors and quotes are "
+                            "found in its first %s characters; every paragraph is published",
+                            documents[i].source, f"{sum(map(len, documents[i].paragraphs)):,}", f"{bextract.MAX_EXTRACT_CHARS:,}")
+        misses = [_bounded(documents[i]) for i in todo]  # the bound is applied here, where settings and tests set it
         bar = _progress(len(misses))
 
         def done(j: int, ex: Extraction | None, exc: BaseException | None) -> None:
@@ -174,6 +192,7 @@ def extract_all(documents: list[Document], settings: dict | None = None) -> list
                 doc = documents[i]
                 results[i] = Extraction(document=doc, slug=document_slug(doc.title, doc.source))
             else:
+                ex.document = documents[i]  # the whole article is published, extracted or not
                 results[i] = ex
                 if cache is not None:
                     cache.put(keys[i], ex)
@@ -186,7 +205,7 @@ def extract_all(documents: list[Document], settings: dict | None = None) -> list
                 try:  # documents found missing only while loading (an unreadable entry) join the queue
                     for i in todo:
                         if i not in early_futures:
-                            early_futures[i] = early.submit(workers._worker_extract, documents[i])
+                            early_futures[i] = early.submit(workers._worker_extract, _bounded(documents[i]))
                 except (BrokenProcessPool, RuntimeError):
                     early_futures = {}
                 if len(early_futures) < len(todo) or not collect_early(
@@ -204,6 +223,8 @@ def extract_all(documents: list[Document], settings: dict | None = None) -> list
                 extraction.extract_here(misses, model_name, done)
         finally:
             if bar is not None:
+                if bar.n >= len(misses):  # tqdm skips frames within 0.1 s of the last one: the final
+                    bar.refresh()  # count is always drawn before the bar is cleared
                 bar.close()
             if early_pool is not None:  # started for misses that did not come (or went elsewhere)
                 stop(early_pool)

@@ -20,6 +20,7 @@ The best sentences are taken greedily, skipping near-duplicates, and returned in
 """
 from __future__ import annotations
 
+import heapq
 import re
 from dataclasses import dataclass, field
 
@@ -165,8 +166,9 @@ def _unbalanced(text: str) -> bool:
     return text.count('"') % 2 == 1
 
 
-def _actor_weights(extraction, sents: list[Sentence]) -> list[tuple[float, bool, list]]:
-    """(weight, is_person, mentions) per named actor.
+def _actor_weights(extraction, sents: list[Sentence]) -> tuple[list[tuple[float, bool, int]], list[list[int]]]:
+    """(weight, is_person, actor index) per named actor, and per sentence the indices of the
+    actors it mentions.
 
     weight = salience relative to the most salient actor (or share of mentions), discounted
     by the share of sentences that mention the actor: the article's ubiquitous topic ("NATO")
@@ -174,19 +176,39 @@ def _actor_weights(extraction, sents: list[Sentence]) -> list[tuple[float, bool,
     """
     actors = [a for a in getattr(extraction, "actors", []) or [] if a.type != "anonymous" and a.mentions]
     if not actors or not sents:
-        return []
+        return [], []
     top_sal = max((a.salience for a in actors), default=0.0)
     top_cnt = max(len(a.mentions) for a in actors)
+    in_sentences = [0] * len(actors)
+    present_in = _present(actors, sents)
+    for present in present_in:
+        for ai in present:
+            in_sentences[ai] += 1
     out = []
-    for a in actors:
+    for ai, a in enumerate(actors):
         w = a.salience / top_sal if top_sal > 0 else len(a.mentions) / top_cnt
-        spread = sum(1 for s in sents if _mentions_in(a.mentions, s)) / len(sents)
-        out.append((w * (1.0 - spread), a.type == "person", a.mentions))
+        spread = in_sentences[ai] / len(sents)
+        out.append((w * (1.0 - spread), a.type == "person", ai))
+    return out, present_in
+
+
+def _by_paragraph(spans) -> dict[int, list[tuple[int, int, object]]]:
+    """(paragraph, start, end, value) spans grouped by paragraph: a sentence is compared
+    with the spans of its own paragraph only (linear in the length of a long article)."""
+    out: dict[int, list[tuple[int, int, object]]] = {}
+    for para, start, end, value in spans:
+        out.setdefault(para, []).append((start, end, value))
     return out
 
 
-def _mentions_in(mentions, s: "Sentence") -> bool:
-    return any(m.paragraph == s.paragraph and m.start < s.end and m.end > s.start for m in mentions)
+def _present(actors: list, sents: list[Sentence]) -> list[list[int]]:
+    """Per sentence: the indices (into actors, ascending) of the actors mentioned in it."""
+    index = _by_paragraph((m.paragraph, m.start, m.end, ai) for ai, a in enumerate(actors) for m in a.mentions)
+    out = []
+    for s in sents:
+        found = {ai for a0, b0, ai in index.get(s.paragraph, ()) if a0 < s.end and b0 > s.start}
+        out.append(sorted(found))
+    return out
 
 
 def _fallback_names(paragraphs: list[str], sents: list[Sentence]) -> dict[str, float]:
@@ -204,28 +226,26 @@ def score_sentences(extraction) -> list[KeyPoint]:
     doc = extraction.document
     sents = sentences_of(doc.paragraphs)
     head = _content_words(doc.title)
-    weights = _actor_weights(extraction, sents)
+    weights, present_in = _actor_weights(extraction, sents)
     fallback = {} if weights else _fallback_names(doc.paragraphs, sents)
-    quoted = []  # (paragraph, start, end) of quote parts with a speaker
-    for q in getattr(extraction, "quotes", []) or []:
-        if q.speaker:
-            quoted.extend((p.paragraph, p.start, p.end) for p in q.parts)
+    quoted = _by_paragraph((p.paragraph, p.start, p.end, None)  # quote parts with a speaker
+                           for q in getattr(extraction, "quotes", []) or [] if q.speaker for p in q.parts)
     out = []
-    for s in sents:
+    for n_sent, s in enumerate(sents):
         r: dict[str, float] = {}
         r["lead"] = 1.0 / (1.0 + 0.2 * s.paragraph) + (0.25 if s.index_in_paragraph == 0 else 0.0)
         words = _content_words(s.text)
         if head:
             r["headline"] = len(words & head) / len(head)
         if weights:
-            present = [(w, person) for w, person, mentions in weights if _mentions_in(mentions, s)]
+            present = [(weights[ai][0], weights[ai][1]) for ai in present_in[n_sent]]
             r["actors"] = min(sum(w for w, _ in present), 1.0)
             people = sum(1 for _, person in present if person)
             if people:
                 r["people"] = min(0.25 * people, 0.5)
         elif fallback:
             r["actors"] = min(sum(v for k, v in fallback.items() if k in s.text), 1.5) / 1.5
-        if any(p == s.paragraph and a < s.end and b > s.start for p, a, b in quoted):
+        if any(a < s.end and b > s.start for a, b, _ in quoted.get(s.paragraph, ())):
             r["quote"] = 0.3
         n = len(s.text.split())
         if n < 8:
@@ -259,15 +279,23 @@ def key_points(extraction, k: int | None = None) -> list[KeyPoint]:
     k = how_many(len(cands)) if k is None else k
     ranked = sorted(cands, key=lambda c: (-c.score, c.paragraph, c.start))
     chosen: list[KeyPoint] = []
-    pool = list(ranked)
-    while pool and len(chosen) < k:
-        # spread: a sentence next to one already chosen tells less that is new
-        def gain(c):
-            near = any(abs(c.paragraph - x.paragraph) <= 1 for x in chosen)
-            return c.score - (SPREAD_PENALTY if near else 0.0)
 
-        best = max(pool, key=lambda c: (gain(c), -c.paragraph, -c.start))
-        pool.remove(best)
+    # spread: a sentence next to one already chosen tells less that is new
+    def gain(c):
+        near = any(abs(c.paragraph - x.paragraph) <= 1 for x in chosen)
+        return c.score - (SPREAD_PENALTY if near else 0.0)
+
+    # the candidate of greatest gain (then the earliest), taken from a heap: a gain only ever
+    # drops (when a neighbour is chosen), so an entry whose gain is still the one it was
+    # pushed with is the best; linear-logarithmic in the sentences of a long, repetitive text
+    heap = [(-c.score, c.paragraph, c.start, n, c) for n, c in enumerate(ranked)]
+    heapq.heapify(heap)
+    while heap and len(chosen) < k:
+        neg, para, start, n, best = heapq.heappop(heap)
+        g = gain(best)
+        if g != -neg:
+            heapq.heappush(heap, (-g, para, start, n, best))
+            continue
         cw = _content_words(best.text)
         if any(_overlap(cw, _content_words(x.text)) > 0.5 for x in chosen):
             continue

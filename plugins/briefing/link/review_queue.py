@@ -7,7 +7,8 @@
 4. no-role — people named more than once in a briefing with no role there;
 5. across — two actors of different briefings that may be one (the actor pages).
 
-Before them, stale corrections (an editor's fix the article no longer matches); after them,
+Before them, articles over the extraction bound (their later paragraphs have no actors
+or quotes) and stale corrections (an editor's fix the article no longer matches); after them,
 only a count of the actors named once. Scare quotes, titles and words in passing are not
 listed, nor anything an editor decided already (a quote or actor in the briefing's
 corrections file). Each item has the sentence around it, the candidates weighed (when there
@@ -17,11 +18,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import NamedTuple
+from ..extract.article import MAX_EXTRACT_CHARS, extracted_paragraphs
 from .corrections import PLACEHOLDER, article_version
 from .review import _norm, candidate_pairs, front_matter, name_similarity, override_path, similar_names
 from .review_signals import Page, is_statement, mention_context, not_actor_reasons, quote_context
 
 SECTIONS = (
+    ("over-bound", "Articles over the extraction bound"),
     ("stale", "Corrections that no longer match"),
     ("statements", "Statements without a sure speaker"),
     ("duplicates", "One actor twice on a page?"),
@@ -311,6 +314,22 @@ def _stale_items(site) -> list[Item]:
     return items
 
 
+def _over_bound_items(site) -> list[Item]:
+    """Articles longer than the extraction bound: every paragraph is published, actors and
+    quotes are found in the first MAX_EXTRACT_CHARS characters only."""
+    items = []
+    for b in site.briefings:
+        k = extracted_paragraphs(b.document)
+        if k < len(b.document.paragraphs):
+            chars = sum(len(p) for p in b.document.paragraphs)
+            items.append(Item(
+                "over-bound", b.title,
+                f"{chars:,} characters, over the extraction bound of {MAX_EXTRACT_CHARS:,}: actors and quotes "
+                f"were looked for in paragraphs 1\u2013{k} only; paragraphs {k + 1}\u2013{len(b.document.paragraphs)} "
+                f"are published without them.", b, f"p{k + 1}"))
+    return items
+
+
 def named_once(site) -> list:
     """Actors named once, with no role and no quote (often a false positive): a count on
     /review/, the list on its own page."""
@@ -341,6 +360,7 @@ def review_queue(site, cached=None) -> dict[str, list[Item]]:
     ``cached(b, compute)``, if given, returns one briefing's items (``compute()`` or the
     same items kept from the previous build: render.deps.review_deps says what they read)."""
     out = {kind: [] for kind, _ in SECTIONS}
+    out["over-bound"] = _over_bound_items(site)
     out["stale"] = _stale_items(site)
     for b in site.briefings:
         compute = lambda b=b: briefing_items(site, b)  # noqa: E731

@@ -36,8 +36,9 @@ def parse_html(*args, **kwargs) -> Document:
 
 PARSERS = {".txt": parse_txt, ".md": parse_md, ".markdown": parse_md, ".html": parse_html, ".htm": parse_html}
 MAX_BYTES = 20 * 1024 * 1024  # larger files are skipped unread
-MAX_BODY_CHARS = 150_000  # longer bodies are cut at a paragraph end (long reads are ~90,000)
-MAX_PARAGRAPH_CHARS = 10_000  # longer paragraphs are split at sentence ends
+# No body is cut: every paragraph of a long article (a transcript, a ruling, a report) is
+# published; what is bounded is the cost of extracting it (extract.MAX_EXTRACT_CHARS).
+MAX_PARAGRAPH_CHARS = 10_000  # longer paragraphs are split at sentence ends (each is one spaCy Doc)
 MAX_TITLE_CHARS = 300
 MARKUP = re.compile(r"<\s*/?\s*(?:script|style|iframe|img|svg|object|embed|a|form|input|link|meta)\b|"
                     r"\bon[a-z]+\s*=|\{\{|\{%|\bjavascript\s*:", re.I)
@@ -89,40 +90,27 @@ def split_long(text: str, limit: int = MAX_PARAGRAPH_CHARS) -> list[str]:
     return [p for p in pieces if p]
 
 
-def limit_size(doc: Document, total_chars: int | None = None) -> list[str]:
-    """Split giant paragraphs and cut a giant body, in place. Returns what was done."""
-    notes: list[str] = []
-    total_before = max(total_chars or 0, sum(len(p) for p in doc.paragraphs))
+def limit_size(doc: Document) -> list[str]:
+    """Split giant paragraphs at sentence ends, in place (spaCy parses each paragraph as one
+    Doc: its length and memory stay bounded whatever the length of the body). Returns what
+    was done."""
     blocks, paragraphs = doc.blocks, doc.paragraphs
+    if all(len(p) <= MAX_PARAGRAPH_CHARS for p in paragraphs):
+        return []
     doc.blocks, doc.paragraphs, doc.sections = [], [], []
     figures, doc.figures = doc.figures, []
     split = 0
-    used = 0
-    cut = False
     for b in blocks:
-        if used >= MAX_BODY_CHARS:
-            cut = True
-            break
         if b.kind == "paragraph":
             pieces = split_long(paragraphs[b.index])
             split += len(pieces) > 1
             for piece in pieces:
-                if used >= MAX_BODY_CHARS:
-                    cut = True
-                    break
                 doc.add_paragraph(piece)
-                used += len(piece)
         elif b.kind == "heading":
             doc.add_heading(b.text)
         else:
             doc.add_figure(figures[b.index])
-    if split:
-        notes.append(f"{split} paragraph{'s' if split > 1 else ''} over {MAX_PARAGRAPH_CHARS:,} characters split at sentence ends")
-    if cut or total_before > used + MAX_PARAGRAPH_CHARS:
-        notes.append(f"body cut to {used:,} of {total_before:,} characters")
-    while doc.blocks and doc.blocks[-1].kind == "heading":
-        doc.sections.remove(doc.blocks.pop().text)
-    return notes
+    return [f"{split} paragraph{'s' if split > 1 else ''} over {MAX_PARAGRAPH_CHARS:,} characters split at sentence ends"]
 
 
 QUOTE_MARKS = re.compile("[\"“”«»„‟]")
@@ -146,19 +134,20 @@ def quote_problem(paragraphs: list[str]) -> str | None:
     """A warning when the quotation marks cannot pair up sensibly (quotes may be partial)."""
     text = "\n".join(paragraphs)
     marks = len(QUOTE_MARKS.findall(text))
-    if marks > 1000:
+    if marks > 1000 and marks > len(text) / 20:  # a long transcript has many; garbage is dense with them
         return f"{marks:,} quotation marks (quotes may be incomplete)"
     opening, closing = text.count("“") + text.count("„"), text.count("”")
     left, right = text.count("«"), text.count("»")
     reopened, reopened_g = _continued_quotations(paragraphs)
     opening, left = opening - reopened, left - reopened_g
-    if abs(opening - closing) > 5 or abs(left - right) > 5:
+    slack = max(5, marks // 100)  # long texts: a stray mark per hundred is not garbage
+    if abs(opening - closing) > slack or abs(left - right) > slack:
         return (f"unbalanced quotation marks ({opening} “ / {closing} ”, {left} « / {right} »): "
                 "quotes may be incomplete")
     return None
 
 
-def check_document(doc: Document, source: str, suffix: str, total_chars: int | None = None) -> None:
+def check_document(doc: Document, source: str, suffix: str) -> None:
     """The checks every form shares. Raises SeedError; appends to doc.warnings."""
     doc.title = normalize_ws(doc.title or "")
     if not doc.title:
@@ -177,20 +166,13 @@ def check_document(doc: Document, source: str, suffix: str, total_chars: int | N
         doc.warnings.append(quotes)
     if any(MARKUP.search(t) for t in [doc.title, *doc.paragraphs]):
         doc.warnings.append("markup or template code in the text (kept as plain text, escaped)")
-    doc.warnings.extend(limit_size(doc, total_chars))
+    doc.warnings.extend(limit_size(doc))
 
 
 def parse_text(text: str, source: str, suffix: str) -> Document:
     parser = PARSERS.get(suffix.lower())
     if parser is None:
         raise SeedError(source, f"unknown extension {suffix!r} (expected .txt, .md or .html)")
-    total_chars = None
-    if suffix.lower() in (".txt", ".md", ".markdown") and len(text) > 2 * MAX_BODY_CHARS:
-        # only the first MAX_BODY_CHARS can be used: do not clean and parse megabytes to drop them
-        total_chars, limit = len(text), 2 * MAX_BODY_CHARS
-        end = text.rfind("\n\n", 0, limit)
-        end = end if end > MAX_BODY_CHARS else text.rfind(" ", 0, limit)
-        text = text[: end if end > MAX_BODY_CHARS else limit]
     problems = text_problems(text)
     text = clean_text(text)
     if not text.strip():
@@ -204,7 +186,7 @@ def parse_text(text: str, source: str, suffix: str) -> Document:
     except Exception as exc:  # noqa: BLE001 - a reader bug must name the file, not stop the build
         log.debug("briefing: %s: reader failure", source, exc_info=True)
         raise SeedError(source, f"could not be read ({exc.__class__.__name__}: {_short(str(exc), 80)})") from None
-    check_document(doc, source, suffix, total_chars)
+    check_document(doc, source, suffix)
     doc.warnings[:0] = problems
     return doc
 

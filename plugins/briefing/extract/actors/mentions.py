@@ -257,14 +257,17 @@ def _split_pairs(doc, cands: list[Cand]) -> list[Cand]:
     """"Kroger and Albertsons" tagged as one organisation: two, when each name also stands alone
     elsewhere in the article ("Procter and Gamble" does not)."""
     out = []
+    stands_alone: dict[str, bool] = {}  # per pair text: the article is searched once, not once per mention
     for c in cands:
         m = _PAIR.match(c.text) if c.type == "organization" else None
-        if m:
+        if m and m.group(0) not in stands_alone:
             # each name standing alone, not as a part of the pair ("Harbor & Pine" is one company)
             pair = re.escape(m.group(0))
             alone = [sum(len(re.findall(rf"(?<![\w-]){re.escape(w)}(?![\w-])", re.sub(pair, " ", p))) for p in doc.paragraphs)
                      for w in m.groups()]
-            if all(n >= 1 for n in alone):
+            stands_alone[m.group(0)] = all(n >= 1 for n in alone)
+        if m:
+            if stands_alone[m.group(0)]:
                 for i in (1, 2):
                     x, y = m.span(i)
                     out.append(Cand(c.paragraph, c.start + x, c.start + y, m.group(i), "organization",
