@@ -9,7 +9,7 @@ import re
 
 from ...model import Actor, Document, Role
 from ...text import slugify
-from . import anonymous, merge, salience, titles
+from . import anonymous, merge, resolve, salience, titles
 from .exclusions import Exclusions
 from .candidates import Cand
 from .mentions import collect
@@ -72,12 +72,15 @@ def find_actors(doc: Document, parsed) -> list[Actor]:
             person_spans.setdefault(c.paragraph, []).append((c.start, c.end))
     actors: dict[str, Actor] = {}
     quoted = _quoted_spans(doc)
+    named = []
     for cl in clusters:
         a = merge.to_actor(cl)
         a.roles = roles.get(id(cl), [])
         if a.type in ("person", "organization") and " " not in a.name and not a.name.isupper() and not a.roles \
                 and all(any(x <= m.start and m.end <= y for x, y in quoted.get(m.paragraph, ())) for m in a.mentions):
             continue  # a lone word inside a quotation ("eine europäische Lösung", "Cholera is …") is nobody we know
+        named.append(a)
+    for a in resolve.resolve(named, doc):
         _put(actors, a)
     by_span = {(m.paragraph, m.start): a for a in actors.values() if a.type == "person" for m in a.mentions}
     for anon in anonymous.find_anonymous(doc, parsed, person_spans):

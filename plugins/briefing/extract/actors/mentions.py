@@ -299,8 +299,9 @@ def _classify(kind: str, surface: str, single: bool, tok) -> tuple[str, str] | N
         if surface in TIME_WORDS:
             return None
         # a capitalised common word at the start of a sentence ("Still", "Aside") is no name
-        if tok.pos_ != "PROPN" and not surface.isupper() and surface.lower() not in ORG_CANONICAL:
-            return None
+        if tok.pos_ != "PROPN" and not surface.isupper() and surface.lower() not in ORG_CANONICAL \
+                and (kind != "organization" or tok.is_sent_start or tok.i == 0 or tok.doc[tok.i - 1].is_punct):
+            return None  # a tagged organisation inside a sentence is a name even when parsed as a noun
     if kind == "gpe":
         return "place", surface
     if kind == "place":

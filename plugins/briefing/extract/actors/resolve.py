@@ -1,0 +1,365 @@
+"""Actor resolution by evidence over the whole article, after the clusters are built.
+
+Every named actor is weighed on all its mentions in their sentences:
+
+* things are dropped: products, shows, weapons, documents and events ("various Gemini models",
+  "the Suits star", "the Paris agreement", "the Paley Honors"), a company's product written
+  after its name ("Google Search"), the pieces of such names ("Search"), lists of channels
+  ("via WhatsApp, SMS and email"), abbreviations that qualify a place ("Kansas City, Mo."),
+  families named by a plural surname ("the Harrises");
+* one actor, one card: a first name alone, a surname, a title with a surname or a title alone
+  ("Andy", "Burrage", "MEC Mamabolo", "the Duchess") join the one person of the article they
+  name; the same name typed two ways is one actor; party members and initials join their
+  party ("Republicans", "GOP"); an organisation with a place before it joins its short form;
+* types from all mentions: a title of nobility, a generation ("Senior") or an initial makes a
+  person; a place or an acronym-like word first, or an organisation word, an organisation;
+  buildings are places unless they speak ("Downing Street said");
+* a country known only by its demonym ("British players", "her Jamaican father") is dropped
+  unless its state acts ("the Swedish government").
+"""
+from __future__ import annotations
+
+import re
+
+from ...model import Actor
+from ...text import slugify
+from .gazetteer import DEMONYMS, NON_COUNTRY_DEMONYMS, city_of, country_of
+from .kinds import (BUILDING_HEADS, GENERATION, NOBLE_TITLES, PARTY_FORMS, SPEAK_VERBS, STATE_NOUNS,
+                    THING_HEADS, THING_NOUNS)
+from .newswords import _ORG_CLASS, ORG_HEADS
+from .titles import HONORIFICS, TITLE_HEADS
+
+_NEWS_HEADS = frozenset("Herald Tribune Gazette Chronicle Telegraph Observer Courier Examiner Inquirer".split())
+_ORGISH = ORG_HEADS | _NEWS_HEADS | frozenset({"Ministry", "Department", "Government", "Administration",
+                                              "Legislature", "Parliament", "Police", "Caucus", "Party"})
+_THING_ACRONYM_FIRST = frozenset({"AI", "TV", "GPS", "SMS", "VR", "AR", "PC", "EV", "5G", "4G"})
+_INITIAL_NAME = re.compile(r"^(?:[A-Z]\.\s?){1,2}[A-Z][a-z]+(?:-[A-Z][a-z]+)?$")
+_DOTTED_SHORT = re.compile(r"^(?:[A-Z]\.){1,2}$|^[A-Z][a-z]{0,4}\.$")
+_WORD = re.compile(r"[\w’'-]+")
+_ACRONYM_LIKE = re.compile(r"[a-z][A-Z]{2,}")  # "OpenAI": capitals after lower case are no person's name
+
+
+def _after(doc, m, n: int = 40) -> str:
+    return doc.paragraphs[m.paragraph][m.end:m.end + n]
+
+
+def _before(doc, m, n: int = 40) -> str:
+    p = doc.paragraphs[m.paragraph]
+    return p[max(0, m.start - n):m.start]
+
+
+def _next_word(doc, m) -> str:
+    w = _WORD.match(_after(doc, m).lstrip(" "))
+    return w.group(0) if w and _after(doc, m)[:1] == " " else ""
+
+
+def _prev_word(doc, m) -> str:
+    b = _before(doc, m)
+    if not b.endswith(" "):
+        return ""
+    w = re.search(r"([\w’'.-]+)\s$", b)
+    return w.group(1) if w else ""
+
+
+_NEXT_WORD = re.compile(r"^(?:['’]s?)?\s+(?P<noun>[a-z][\w-]*)\b")
+_THING_BEFORE = re.compile(r"\b(?P<noun>[a-z][\w-]*)\s+(?:[A-Z][\w-]*\s+)?$")
+_TERRITORY_BEFORE = re.compile(r"\b(?:Duke|Duchess|Earl|Countess|Prince|Princess|Marquess|Baron|Baroness|Viscount)"
+                               r"(?:\s+(?:and|&)\s+(?:Duke|Duchess|Earl|Countess|Prince|Princess))?\s+of\s+$")
+_TERM_BEFORE = re.compile(r"\b(?:next|last|previous|current|new|outgoing|incoming)\s+$", re.I)
+
+
+def _thing_mention(doc, m) -> bool:
+    """"the Keystone XL pipeline", "various Gemini models", "the Suits star", "her blog The Tig",
+    "the Duchess of Sussex" (a title's territory), "the next Parliament" (a term)."""
+    after = _NEXT_WORD.match(_after(doc, m, 30))
+    if after and after.group("noun") in THING_NOUNS:
+        return True
+    before = _before(doc, m, 40)
+    if _TERRITORY_BEFORE.search(before) or _TERM_BEFORE.search(before):
+        return True
+    b = _THING_BEFORE.search(before[-30:])
+    return bool(b) and b.group("noun") in THING_NOUNS and b.group("noun") not in (
+        "star", "stars", "actor", "actress", "fans", "viewers", "cast", "character", "characters")
+
+
+def _modifier_mention(doc, m) -> bool:
+    """"a Sussex spokesperson", "Senate races": the name only modifies a noun after it."""
+    after = _NEXT_WORD.match(_after(doc, m, 30))
+    return bool(after) and not _after(doc, m, 2).startswith(("'", "’")) and after.group("noun") not in SPEAK_VERBS \
+        and (after.group("noun") in TITLE_HEADS or after.group("noun").endswith("s") and after.group("noun")
+             in ("races", "seats", "votes", "elections", "candidates", "hearings"))
+
+
+_LIST_AFTER = re.compile(r"^(?:,\s*[\w -]{1,25}?)*(?:,\s*|\s+)(?:and|or)\s+[\w -]{1,25}")
+_LIST_BEFORE = re.compile(r"(?:[\w -]{1,25},\s*)+$")
+
+
+def _in_list_of_things(doc, m) -> bool:
+    """"through WhatsApp, SMS, email and social media channels": an item of a list of common nouns."""
+    after = _after(doc, m, 90)
+    before = _before(doc, m, 60)
+    lst = _LIST_AFTER.match(after)
+    region = (lst.group(0) if lst else "") + ("," + _LIST_BEFORE.search(before).group(0) if _LIST_BEFORE.search(before) else "")
+    items = [x.strip() for x in re.split(r",|\s+(?:and|or)\s+", region) if x.strip()]
+    return bool(lst) and any(x[:1].islower() and x.split()[0] not in ("the", "a", "an", "his", "her", "their", "its")
+                             and len(x.split()) <= 3 for x in items)
+
+
+def _head(words: list[str]) -> str:
+    """The head of a name: the word before its first "of"/"for" ("Award" of "the X Award for Service")."""
+    for i, w in enumerate(words[1:], 1):
+        if w in ("of", "for", "on"):
+            return words[i - 1]
+    return words[-1]
+
+
+def _is_thing(a: Actor, doc, products: set[str]) -> bool:
+    words = a.name.split()
+    if words[0] in _THING_ACRONYM_FIRST and len(words) > 1:
+        return True  # "AI Overviews", "AI Mode"
+    if _head(words) in THING_HEADS:
+        return True
+    if a.type in ("person", "organization") and len(words) > 1 and words[0] in products \
+            and not any(w in _ORGISH for w in words[1:]):
+        return True  # "Google Search": the product of an organisation of the article
+    if a.type in ("place", "organization") and words[-1] in BUILDING_HEADS or a.type == "place" and (
+            a.name in NON_COUNTRY_DEMONYMS or words[-1] in BUILDING_HEADS):
+        return not any(_next_word(doc, m) in SPEAK_VERBS for m in a.mentions)  # "Frogmore Cottage", "Baltic"
+    if a.type == "country":
+        return False
+    things = sum(1 for m in a.mentions if _thing_mention(doc, m))
+    mods = sum(1 for m in a.mentions if _modifier_mention(doc, m))
+    if things and things * 2 >= len(a.mentions) or things + mods == len(a.mentions) and things:
+        return True
+    if a.type in ("organization", "person") and len(words) == 1 and a.mentions \
+            and all(_in_list_of_things(doc, m) for m in a.mentions):
+        return True
+    return False
+
+
+def _drop_things(actors: list[Actor], doc) -> list[Actor]:
+    orgs = {a.name.split()[0] for a in actors if a.type == "organization" and len(a.name.split()) == 1}
+    keep, dropped = [], []
+    for a in actors:
+        (dropped if _is_thing(a, doc, orgs) else keep).append(a)
+    pieces = {w for a in dropped for w in a.name.split()[1:]}
+    out = []
+    for a in keep:
+        if a.type in ("organization", "person") and len(a.name.split()) == 1 and a.name in pieces:
+            continue  # "Search" after "Google Search" was a product
+        if a.type == "place" and _DOTTED_SHORT.match(a.name) and all(
+                re.search(r"[A-Z][\w.]*,\s$", _before(doc, m, 30)) for m in a.mentions):
+            continue  # "Kansas City, Mo.": the state qualifies the city
+        if _DOTTED_SHORT.match(a.name) and re.match(r"^(?:[A-Z]\.){1,2}$", a.name) and not country_of(a.name) \
+                and a.type != "organization":
+            continue  # "A.M.": a fragment
+        if a.type in ("organization", "person") and len(a.name.split()) == 1 and a.name.endswith("es") and any(
+                b is not a and b.name.split()[-1] in (a.name[:-2], a.name[:-1]) for b in actors):
+            continue  # "the Harrises", "the Sussexes": a family or a couple, not one of them
+        parts = [x for x in re.split(r",\s*|\s+(?:and|&)\s+", a.name) if x]
+        if len(parts) >= 2 and a.type in ("organization", "person") and all(
+                any(b is not a and (x == b.name or x in b.name.split() or _core(x) == b.name.split()[-1:])
+                    for b in actors) for x in parts):
+            continue  # "Boulter, Burrage, Draper, Evans": a list of actors, each with a card
+        a.aliases = [x for x in a.aliases if not any(
+            a.type == "person" and x == a.name.split()[-1] + s for s in ("es", "s"))]
+        a.mentions = [m for m in a.mentions if not (a.type == "person" and m.text in (
+            a.name.split()[-1] + "es", a.name.split()[-1] + "s") and len(a.name.split()) > 1)]
+        if a.mentions:
+            out.append(a)
+    return out
+
+
+def _core(name: str) -> list[str]:
+    """The name without titles in front ("Prince Andrew" → ["Andrew"], "MEC Mamabolo" → ["Mamabolo"])."""
+    words = name.split()
+    while len(words) > 1 and (words[0] in NOBLE_TITLES or words[0].lower() in TITLE_HEADS
+                              or words[0].lower() in HONORIFICS or (words[0].isupper() and len(words[0]) <= 5)):
+        words = words[1:]
+    return words
+
+
+def _absorb(target: Actor, a: Actor) -> None:
+    target.mentions = sorted(target.mentions + a.mentions, key=lambda m: (m.paragraph, m.start, m.end))
+    for x in [a.name, *a.aliases]:
+        if x != target.name and x not in target.aliases:
+            target.aliases.append(x)
+    target.roles += [r for r in a.roles if r.text not in {p.text for p in target.roles}]
+    target.first_paragraph = target.mentions[0].paragraph
+
+
+_PRONOUN_AFTER = re.compile(r"^[^.;:!?“”\"]{0,60}?\b(?P<p>he|his|him|she|her|hers|it|its)\b")
+
+
+def _org_evidence(a: Actor) -> bool:
+    """An organisation's word in the name ("Party", "Herald"), capitals after lower case
+    ("OpenAI"), or a place first ("Gauteng Cogta", "Texas Senate")."""
+    words = a.name.split()
+    if any(w in _ORGISH for w in words) or _ACRONYM_LIKE.search(a.name):
+        return True
+    return len(words) > 1 and (country_of(words[0]) is not None and words[0] not in DEMONYMS
+                               or city_of(words[0]) is not None)
+
+
+def _person_evidence(a: Actor, doc) -> int:
+    """Points for a person against an organisation: titles of nobility, courtesy titles, a
+    generation, an initial, a lower-case job title before ("comedian Chris Tucker"), he/she
+    after in the sentence; an organisation's class noun before or "it/its" after counts against."""
+    score = 0
+    for m in a.mentions:
+        prev = _prev_word(doc, m)
+        if prev in NOBLE_TITLES or prev.lower() in HONORIFICS:
+            score += 2
+        elif prev.islower() and prev in TITLE_HEADS:
+            score += 1
+        elif prev.islower() and prev in _ORG_CLASS:
+            score -= 2
+        if _next_word(doc, m) in GENERATION:
+            score += 2
+        pro = _PRONOUN_AFTER.match(_after(doc, m, 70))
+        if pro and not re.search(r"[A-Z]", _after(doc, m, 70)[:pro.start("p")].lstrip(" ’'s")[1:] or ""):
+            score += -1 if pro.group("p") in ("it", "its") else 1
+    words = a.name.split()
+    if words[0] in NOBLE_TITLES or words[-1] in GENERATION or _INITIAL_NAME.match(a.name):
+        score += 3
+    return score
+
+
+def _retype(actors: list[Actor], doc, places: set[str]) -> None:
+    for a in actors:
+        words = a.name.split()
+        if a.type in ("organization", "place") and _person_evidence(a, doc) >= (2 if a.type == "place" else 1) \
+                and not _org_evidence(a) and not (country_of(a.name) or city_of(a.name)):
+            a.type = "person"
+        elif a.type == "person" and (_org_evidence(a) or (len(words) > 1 and words[0] in places)
+                                     or _person_evidence(a, doc) <= -2):
+            a.type = "organization"
+        elif a.type == "place" and len(words) > 1 and words[-1] in _NEWS_HEADS:
+            a.type = "organization"
+        if a.type in ("organization", "place", "person") and words[-1] in BUILDING_HEADS | {"Downing"} \
+                or a.name in ("Kremlin", "White House", "Elysée", "Pentagon"):
+            speaks = any(_next_word(doc, m) in SPEAK_VERBS for m in a.mentions)
+            if speaks:
+                a.type = "organization"
+            elif words[-1] in BUILDING_HEADS and a.type != "organization" or words[-1] in ("Cottage", "Capitol"):
+                a.type = "place"
+        if a.type == "place" and country_of(a.name) and not city_of(a.name):
+            a.type = "country"
+
+
+_LOCATIVE = re.compile(r"\b(?:in|at|from|to|across|near|throughout|around|outside|inside)\s+$")
+
+
+def _merge(actors: list[Actor], places: set[str], doc) -> list[Actor]:
+    out = list(actors)
+    full = [a for a in out if a.type == "person" and len(_core(a.name)) >= 2]
+    gone: set[int] = set()
+
+    def take(target: Actor, a: Actor) -> None:
+        _absorb(target, a)
+        gone.add(id(a))
+
+    # the same name typed two ways is one actor; the person reading wins when evidence says so
+    by_name: dict[str, list[Actor]] = {}
+    for a in out:
+        if a.type in ("person", "organization", "place"):
+            by_name.setdefault(a.name.lower(), []).append(a)
+    for same in by_name.values():
+        if len(same) > 1:
+            same.sort(key=lambda x: (-len(x.mentions), x.type != "person"))
+            for b in same[1:]:
+                take(same[0], b)
+            if same[0].type == "person" and _org_evidence(same[0]) or _person_evidence(same[0], doc) < 0:
+                same[0].type = "organization"
+    full = [a for a in full if id(a) not in gone]
+    for a in out:
+        if id(a) in gone or a.type not in ("person", "organization", "place"):
+            continue
+        core = _core(a.name)
+        if len(core) != 1 and a in full:
+            continue
+        if len(core) >= 2:  # "Prince Andrew" beside "Andrew": one person
+            hits = [p for p in full if p is not a and p.name.split()[-len(core):] == core]
+        else:
+            w = core[0]
+            if country_of(w) or city_of(w) or a.name.isupper() and a.type == "organization" and len(a.name) > 3:
+                continue
+            hits = [p for p in full if p is not a and p.name.split()[-1] == w]  # a surname
+            if not hits and not (a.type == "place" and any(_LOCATIVE.search(_before(doc, m, 12)) for m in a.mentions)):
+                hits = [p for p in full if p is not a and w in p.name.split()[:-1]]  # "Andy", "Lula", "Yao"
+        if len(hits) == 1:
+            take(hits[0], a)
+            continue
+        if len(core) == 1 and a.type == "person" and a.name != core[0]:
+            singles = [p for p in out if p is not a and id(p) not in gone and p.type == "person" and p.name == core[0]]
+            if len(singles) == 1:
+                take(singles[0], a)
+    out = [a for a in out if id(a) not in gone]
+    # a title of nobility alone ("the Duchess") is the one person of the article given it
+    for a in list(out):
+        if a.name in NOBLE_TITLES:
+            titled = [p for p in out if p.type == "person" and p is not a and (
+                any(r.text.split()[0] == a.name for r in p.roles if r.text)
+                or any(x.split()[0] == a.name for x in p.aliases))]
+            if len(titled) == 1:
+                _absorb(titled[0], a)
+            out.remove(a)
+    # party members and initials join the party ("Republicans", "GOP", "Montana Republicans")
+    parties: dict[str, list[Actor]] = {}
+    for a in out:
+        if a.type != "organization":
+            continue
+        words = a.name.split()
+        key = PARTY_FORMS.get(a.name.lower()) or (PARTY_FORMS.get(words[-1].lower()) if len(words) == 2
+                                                   and (country_of(words[0]) or city_of(words[0])
+                                                        or words[0] in places) else None)
+        if key is None and a.name in PARTY_FORMS.values():
+            key = a.name
+        if key is not None:
+            parties.setdefault(key, []).append(a)
+    for key, group in parties.items():
+        if len(group) < 2:
+            continue
+        target = next((a for a in group if a.name == key), group[0])
+        for a in group:
+            if a is not target:
+                _absorb(target, a)
+                out.remove(a)
+        if target.name != key:
+            target.aliases.append(target.name)
+            target.name = key
+    # "Freedom Caucus" and "Montana Freedom Caucus": the short form of a name with a place in front
+    orgs = [a for a in out if a.type == "organization"]
+    for a in orgs:
+        words = a.name.split()
+        longer = [b for b in orgs if b is not a and len(b.name.split()) > len(words) and b.name.split()[-len(words):] == words
+                  and all(w in places or country_of(w) or city_of(w) for w in b.name.split()[:-len(words)])]
+        if len(words) >= 2 and len(longer) == 1 and a in out:
+            _absorb(longer[0], a)
+            out.remove(a)
+    return out
+
+
+def _drop_demonym_countries(actors: list[Actor], doc) -> list[Actor]:
+    out = []
+    for a in actors:
+        if a.type == "country" and a.mentions and all(
+                (m.text in DEMONYMS or "-" in m.text and m.text.split("-")[0] in DEMONYMS) for m in a.mentions) \
+                and not any(_next_word(doc, m).lower() in STATE_NOUNS for m in a.mentions):
+            continue  # "British players", "her Jamaican father": a nationality, not the state acting
+        out.append(a)
+    return out
+
+
+def resolve(actors: list[Actor], doc) -> list[Actor]:
+    """The named actors of an article after weighing all their mentions (see the module doc)."""
+    actors = _drop_things(actors, doc)
+    actors = _merge(actors, {a.name for a in actors if a.type == "place"}, doc)
+    _retype(actors, doc, {a.name for a in actors if a.type == "place"})
+    actors = _drop_demonym_countries(actors, doc)
+    for a in actors:
+        a.id = slugify(a.name)
+        a.aliases = [x for x in a.aliases if x.lower() != a.name.lower()]
+        a.mentions.sort(key=lambda m: (m.paragraph, m.start, m.end))
+        a.first_paragraph = a.mentions[0].paragraph
+    return actors
