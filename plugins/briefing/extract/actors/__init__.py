@@ -9,7 +9,7 @@ import re
 
 from ...model import Actor, Document, Role
 from ...text import slugify
-from . import anonymous, merge, resolve, salience, titles
+from . import anonymous, collective, merge, name_spans, resolve, salience, titles
 from .exclusions import Exclusions
 from .candidates import Cand
 from .mentions import collect
@@ -63,7 +63,7 @@ def find_actors(doc: Document, parsed) -> list[Actor]:
     if not doc.paragraphs:
         return []
     excl = Exclusions(doc)
-    cands = collect(doc, parsed, excl)
+    cands = name_spans.repair(doc, collect(doc, parsed, excl))
     clusters, owner = merge.build_clusters(doc, cands, frozenset(excl.title_pars))
     roles = _roles(parsed, cands, owner)
     person_spans: dict[int, list[tuple[int, int]]] = {}
@@ -94,6 +94,18 @@ def find_actors(doc: Document, parsed) -> list[Actor]:
         a = Actor(id=slugify(anon.name), name=anon.name, type="anonymous",
                   mentions=sorted(anon.mentions, key=lambda m: (m.paragraph, m.start)))
         a.aliases = sorted({m.text[:1].lower() + m.text[1:] for m in anon.mentions} - {anon.name})
+        a.first_paragraph = a.mentions[0].paragraph
+        _put(actors, a)
+    taken: dict[int, list[tuple[int, int]]] = {}
+    for a in actors.values():
+        for m in a.mentions:
+            taken.setdefault(m.paragraph, []).append((m.start, m.end))
+    names = {x.lower() for a in actors.values() for x in [a.name, *a.aliases]}
+    for col in collective.find_collective(doc, parsed, taken):
+        if col.name.lower() in names or not col.mentions:
+            continue
+        a = Actor(id=slugify(col.name), name=col.name, type=col.type, aliases=col.aliases,
+                  mentions=sorted(col.mentions, key=lambda m: (m.paragraph, m.start)))
         a.first_paragraph = a.mentions[0].paragraph
         _put(actors, a)
     return salience.rank(list(actors.values()), len(doc.paragraphs))

@@ -61,11 +61,6 @@ PARTY_FORMS = {
 # Determiners and quantities before a crowd ("hundreds of protesters").
 CROWD_QUANT = r"(?:[Hh]undreds|[Tt]housands|[Dd]ozens|[Ss]cores|[Mm]illions|[Tt]ens of thousands)"
 # Lower-case collective nouns that act or speak for an institution or a crowd.
-COLLECTIVE_HEADS = ("prosecutors|investigators|police|officials|authorities|protesters|protestors|demonstrators|"
-                    "lawmakers|legislators|regulators|inspectors|firefighters|paramedics|rescuers|"
-                    "troops|soldiers|guards|officers|judges|jurors|scientists|researchers|doctors|nurses|"
-                    "teachers|workers|strikers|unions|residents|voters|campaigners|activists|critics|"
-                    "meteorologists|forecasters|economists|analysts")
-
-_SENT_CHARS = r"[^.;:!?“”\"]"
-THING_AFTER_RX = re.compile(r"^(?:['’]s?\s+)?\s*(?:[a-z][\w-]*\s+){0,1}(?P<noun>[a-z][\w-]*)")
+COLLECTIVE_HEADS = ("prosecutors|investigators|officials|authorities|protesters|protestors|demonstrators|"
+                    "regulators|inspectors|firefighters|paramedics|rescuers|"
+                    "troops|guards|judges|jurors|strikers|campaigners|activists|meteorologists|forecasters")

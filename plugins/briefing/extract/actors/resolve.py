@@ -191,6 +191,13 @@ def _absorb(target: Actor, a: Actor) -> None:
 _PRONOUN_AFTER = re.compile(r"^[^.;:!?“”\"]{0,60}?\b(?P<p>he|his|him|she|her|hers|it|its)\b")
 
 
+def _looks_personal(name: str) -> bool:
+    """Two or three capitalised words with nothing of an institution or a place: a person's name."""
+    words = name.split()
+    return 2 <= len(words) <= 3 and all(w.isalpha() and w.istitle() and w not in _ORGISH and not country_of(w)
+                                        and not city_of(w) for w in words)
+
+
 def _org_evidence(a: Actor) -> bool:
     """An organisation's word in the name ("Party", "Herald"), capitals after lower case
     ("OpenAI"), or a place first ("Gauteng Cogta", "Texas Senate")."""
@@ -218,7 +225,7 @@ def _person_evidence(a: Actor, doc) -> int:
             score += 2
         pro = _PRONOUN_AFTER.match(_after(doc, m, 70))
         if pro and not re.search(r"[A-Z]", _after(doc, m, 70)[:pro.start("p")].lstrip(" ’'s")[1:] or ""):
-            score += -1 if pro.group("p") in ("it", "its") else 1
+            score += 0 if pro.group("p") in ("it", "its") else 1
     words = a.name.split()
     if words[0] in NOBLE_TITLES or words[-1] in GENERATION or _INITIAL_NAME.match(a.name):
         score += 3
@@ -252,7 +259,8 @@ _LOCATIVE = re.compile(r"\b(?:in|at|from|to|across|near|throughout|around|outsid
 
 def _merge(actors: list[Actor], places: set[str], doc) -> list[Actor]:
     out = list(actors)
-    full = [a for a in out if a.type == "person" and len(_core(a.name)) >= 2]
+    full = [a for a in out if (a.type == "person" or a.type == "organization" and _looks_personal(a.name))
+            and len(_core(a.name)) >= 2]
     gone: set[int] = set()
 
     def take(target: Actor, a: Actor) -> None:
@@ -290,10 +298,19 @@ def _merge(actors: list[Actor], places: set[str], doc) -> list[Actor]:
         if len(hits) == 1:
             take(hits[0], a)
             continue
-        if len(core) == 1 and a.type == "person" and a.name != core[0]:
+        if len(core) == 1 and a.name != core[0] and (a.type == "person" or a.name.split()[0] in NOBLE_TITLES):
             singles = [p for p in out if p is not a and id(p) not in gone and p.type == "person" and p.name == core[0]]
             if len(singles) == 1:
                 take(singles[0], a)
+                if a.name.split()[0] in NOBLE_TITLES:  # "Prince Andrew" is the name a reader knows
+                    singles[0].aliases.append(singles[0].name)
+                    singles[0].name = a.name
+                continue
+        if len(core) == 1 and len(a.name.split()) == 1:  # "MEC" as in "MEC Mamabolo": a title of one person
+            titled = [p for p in full if id(p) not in gone and any(
+                f"{a.name} {p.name.split()[-1]}" in par or f"{a.name} {p.name}" in par for par in doc.paragraphs)]
+            if len(titled) == 1 and titled[0] is not a:
+                take(titled[0], a)
     out = [a for a in out if id(a) not in gone]
     # a title of nobility alone ("the Duchess") is the one person of the article given it
     for a in list(out):
@@ -320,14 +337,11 @@ def _merge(actors: list[Actor], places: set[str], doc) -> list[Actor]:
     for key, group in parties.items():
         if len(group) < 2:
             continue
-        target = next((a for a in group if a.name == key), group[0])
+        target = next((a for a in group if a.name == key), max(group, key=lambda a: len(a.mentions)))
         for a in group:
             if a is not target:
                 _absorb(target, a)
                 out.remove(a)
-        if target.name != key:
-            target.aliases.append(target.name)
-            target.name = key
     # "Freedom Caucus" and "Montana Freedom Caucus": the short form of a name with a place in front
     orgs = [a for a in out if a.type == "organization"]
     for a in orgs:

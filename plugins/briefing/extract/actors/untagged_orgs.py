@@ -47,8 +47,10 @@ def untagged_orgs(pdoc, text: str, cands: list[Cand], pi: int):
                 k += 1
             if k > j:
                 found.append((pdoc[j].idx, pdoc[k - 1].idx + len(pdoc[k - 1].text), False))
-        if c.tok_start >= 2 and pdoc[c.tok_start - 1].lower_ == "and":
-            k = c.tok_start - 1
+        k = c.tok_start - 1 if c.tok_start >= 2 and pdoc[c.tok_start - 1].lower_ == "and" else (
+            c.tok_start - 2 if c.tok_start >= 3 and pdoc[c.tok_start - 1].lower_ == "the"
+            and pdoc[c.tok_start - 2].lower_ == "and" else -1)  # "the DA and the EFF"
+        if k > 0:
             j = k
             while j > 0 and k - j < 3 and pdoc[j - 1].pos_ == "PROPN" and not pdoc[j - 1].ent_type_:
                 j -= 1
