@@ -38,9 +38,9 @@ BUILDING_HEADS = frozenset("""Cottage Castle Palace Manor Hall Tower Towers Capi
 Farm Ranch Lodge Villa Abbey Cathedral Chapel Stadium Arena Gardens Bridge""".split())
 # Verbs by which a seat of power speaks or acts for the people in it ("Downing Street said").
 SPEAK_VERBS = frozenset("""said says say told tells announced announces confirmed confirms denied denies insisted
-insists added adds declined declines warned warns stated states responded responds replied replies argued argues
-rejected rejects dismissed dismisses welcomed welcomes condemned condemns urged urges called calls refused
-refuses ordered orders decided decides""".split())
+insists added adds declined declines warned warns stated responded responds replied replies argued argues
+rejected rejects dismissed dismisses welcomed welcomes condemned condemns urged urges called refused
+refuses ordered decided decides""".split())
 # Titles of nobility and royalty that stand alone for one person ("the Duchess", "the Duke").
 NOBLE_TITLES = frozenset("""Prince Princess King Queen Duke Duchess Earl Countess Baron Baroness Lord Lady Sir Dame
 Marquess Viscount Emperor Empress Sheikh Sultan Emir Crown""".split())
@@ -64,3 +64,6 @@ CROWD_QUANT = r"(?:[Hh]undreds|[Tt]housands|[Dd]ozens|[Ss]cores|[Mm]illions|[Tt]
 COLLECTIVE_HEADS = ("prosecutors|investigators|officials|authorities|protesters|protestors|demonstrators|"
                     "regulators|inspectors|firefighters|paramedics|rescuers|"
                     "troops|guards|judges|jurors|strikers|campaigners|activists|meteorologists|forecasters")
+# Adjectives of a people written before a name ("the largely Black Little Burgundy").
+PEOPLE_ADJECTIVES = frozenset("""Black White Indigenous Native Aboriginal Hispanic Latino Latina Jewish Muslim
+Catholic Christian Protestant Hindu Sikh Arab Asian""".split())

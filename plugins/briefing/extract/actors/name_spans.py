@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from .mentions import Cand
+from .kinds import PEOPLE_ADJECTIVES
 from .newswords import ORG_HEADS
 
 # Institution heads of other languages met in English news ("Observatório do Clima").
@@ -73,7 +74,7 @@ def _join(doc, cands: list[Cand]) -> list[Cand]:
                     continue
                 # "São José" + " dos Campos": particles and capitalised words the tagger left out
                 tail = re.match(rf"\s{_PARTICLES}\s(?P<run>[A-ZÀ-Þ][\w’'-]*(?:\s[A-ZÀ-Þ][\w’'-]*)*)", text[cur.end:])
-                if tail and cur.type != "person" and not (nxt is not None and nxt.start < cur.end + tail.end()):
+                if tail and not (nxt is not None and nxt.start < cur.end + tail.end()):
                     cur = _joined(text, cur, None, cur.end + tail.end())
                     continue
                 break
@@ -114,6 +115,12 @@ def repair(doc, cands: list[Cand]) -> list[Cand]:
     for c in cands:
         cut.extend(_cut(doc, c) if c.type != "country" else [c])
     out = _join(doc, cut)
+    names = {c.text for c in out}
+    for c in out:  # "the largely Black Little Burgundy": a people's adjective before a name the article uses
+        words = c.text.split()
+        if len(words) >= 2 and words[0] in PEOPLE_ADJECTIVES and " ".join(words[1:]) in names:
+            k = len(words[0]) + 1
+            c.start, c.text, c.key = c.start + k, c.text[k:], " ".join(words[1:]) if c.key == c.text else c.key
     common = {m.group("acr") for p in doc.paragraphs for m in _LOWER_EXPANSION.finditer(p)
               if "".join(w[0] for w in re.split(r"[\s-]+", m.group("exp"))[-len(m.group("acr")):]).upper() == m.group("acr")}
     acr: dict[str, Cand] = {}

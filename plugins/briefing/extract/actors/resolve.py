@@ -143,10 +143,15 @@ def _drop_things(actors: list[Actor], doc) -> list[Actor]:
     for a in actors:
         (dropped if _is_thing(a, doc, orgs) else keep).append(a)
     pieces = {w for a in dropped for w in a.name.split()[1:]}
+    pieces |= {w for a in dropped if a.name.split()[-1] in BUILDING_HEADS for w in a.name.split()}
+    lower_words = {w for p in doc.paragraphs for w in re.findall(r"(?<![.!?]\s)(?<!^)\b[a-z][a-z-]+\b", p)}
     out = []
     for a in keep:
-        if a.type in ("organization", "person") and len(a.name.split()) == 1 and a.name in pieces:
-            continue  # "Search" after "Google Search" was a product
+        if a.type in ("organization", "person", "place") and len(a.name.split()) == 1 and a.name in pieces:
+            continue  # "Search" after "Google Search" was a product; "Frogmore" of "Frogmore Cottage"
+        if len(a.name.split()) == 1 and a.name.lower() in lower_words and a.name[1:].islower() \
+                and not (country_of(a.name) or city_of(a.name)):
+            continue  # "Sunshine is integral …" where the article also writes "sunshine": a common noun
         if a.type == "place" and _DOTTED_SHORT.match(a.name) and all(
                 re.search(r"[A-Z][\w.]*,\s$", _before(doc, m, 30)) for m in a.mentions):
             continue  # "Kansas City, Mo.": the state qualifies the city
@@ -293,7 +298,10 @@ def _merge(actors: list[Actor], places: set[str], doc) -> list[Actor]:
             if country_of(w) or city_of(w) or a.name.isupper() and a.type == "organization" and len(a.name) > 3:
                 continue
             hits = [p for p in full if p is not a and p.name.split()[-1] == w]  # a surname
-            if not hits and not (a.type == "place" and any(_LOCATIVE.search(_before(doc, m, 12)) for m in a.mentions)):
+            qualifier = any(b is not a and len(b.name.split()) > 1 and b.name.split()[0] == w and b.type != "person"
+                            for b in out)
+            if not hits and not qualifier and not (
+                    a.type == "place" and any(_LOCATIVE.search(_before(doc, m, 12)) for m in a.mentions)):
                 hits = [p for p in full if p is not a and w in p.name.split()[:-1]]  # "Andy", "Lula", "Yao"
         if len(hits) == 1:
             take(hits[0], a)
