@@ -47,7 +47,7 @@ def _subject_groups(pdoc):
         start = (left[0] if left else t).idx
         if any(c.dep_ == "det" or c.dep_ == "poss" or c.dep_ == "nummod" for c in t.lefts):
             continue  # "his lawyers", "the officials", "two officers": described, not a kind
-        if not left and t.lower_ in ("officials", "authorities"):
+        if not comp and t.lower_ in ("officials", "authorities"):
             continue  # "officials said": whose officials the sentence must say
         name = (comp[0].lower_ + " " if comp else "") + t.text
         yield start, t.idx + len(t.text), name, pdoc.text[start:t.idx + len(t.text)]

@@ -65,5 +65,9 @@ COLLECTIVE_HEADS = ("prosecutors|investigators|officials|authorities|protesters|
                     "regulators|inspectors|firefighters|paramedics|rescuers|"
                     "troops|guards|judges|jurors|strikers|campaigners|activists|meteorologists|forecasters")
 # Adjectives of a people written before a name ("the largely Black Little Burgundy").
-PEOPLE_ADJECTIVES = frozenset("""Black White Indigenous Native Aboriginal Hispanic Latino Latina Jewish Muslim
+PEOPLE_ADJECTIVES = frozenset("""Black Indigenous Native Aboriginal Hispanic Latino Latina Jewish Muslim
 Catholic Christian Protestant Hindu Sikh Arab Asian""".split())
+# Seats of power whose names stand for the government in them when they speak ("the Kremlin said").
+SEATS_OF_POWER = frozenset({"Kremlin", "White House", "Downing Street", "Number 10", "No 10", "No. 10", "Elysée",
+                            "Elysee", "Pentagon", "Zhongnanhai", "Blue House", "Chancellery", "Vatican", "Holy See",
+                            "Quai d'Orsay", "Foggy Bottom", "Whitehall"})

@@ -115,10 +115,10 @@ def repair(doc, cands: list[Cand]) -> list[Cand]:
     for c in cands:
         cut.extend(_cut(doc, c) if c.type != "country" else [c])
     out = _join(doc, cut)
-    names = {c.text for c in out}
-    for c in out:  # "the largely Black Little Burgundy": a people's adjective before a name the article uses
+    for c in out:  # "the largely Black Little Burgundy": a people's adjective after an adverb is no part of the name
         words = c.text.split()
-        if len(words) >= 2 and words[0] in PEOPLE_ADJECTIVES and " ".join(words[1:]) in names:
+        adverb = re.search(r"\b[a-z]+ly\s$", doc.paragraphs[c.paragraph][max(0, c.start - 20):c.start])
+        if len(words) >= 2 and words[0] in PEOPLE_ADJECTIVES and adverb:
             k = len(words[0]) + 1
             c.start, c.text, c.key = c.start + k, c.text[k:], " ".join(words[1:]) if c.key == c.text else c.key
     common = {m.group("acr") for p in doc.paragraphs for m in _LOWER_EXPANSION.finditer(p)

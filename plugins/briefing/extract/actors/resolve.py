@@ -24,41 +24,20 @@ import re
 from ...model import Actor
 from ...text import slugify
 from .gazetteer import DEMONYMS, NON_COUNTRY_DEMONYMS, city_of, country_of
-from .kinds import (BUILDING_HEADS, GENERATION, NOBLE_TITLES, PARTY_FORMS, SPEAK_VERBS, STATE_NOUNS,
-                    THING_HEADS, THING_NOUNS)
-from .newswords import _ORG_CLASS, ORG_HEADS
+from .evidence import CHAMBERS
+from .evidence import ORGISH as _ORGISH
+from .evidence import after as _after
+from .evidence import before as _before
+from .evidence import looks_personal as _looks_personal
+from .evidence import next_word as _next_word
+from .evidence import person_evidence as _person_evidence
+from .evidence import org_evidence as _org_evidence
+from .evidence import retype as _retype
+from .kinds import BUILDING_HEADS, NOBLE_TITLES, PARTY_FORMS, SPEAK_VERBS, STATE_NOUNS, THING_HEADS, THING_NOUNS
 from .titles import HONORIFICS, TITLE_HEADS
 
-_NEWS_HEADS = frozenset("Herald Tribune Gazette Chronicle Telegraph Observer Courier Examiner Inquirer".split())
-_ORGISH = ORG_HEADS | _NEWS_HEADS | frozenset({"Ministry", "Department", "Government", "Administration",
-                                              "Legislature", "Parliament", "Police", "Caucus", "Party"})
 _THING_ACRONYM_FIRST = frozenset({"AI", "TV", "GPS", "SMS", "VR", "AR", "PC", "EV", "5G", "4G"})
-_INITIAL_NAME = re.compile(r"^(?:[A-Z]\.\s?){1,2}[A-Z][a-z]+(?:-[A-Z][a-z]+)?$")
 _DOTTED_SHORT = re.compile(r"^(?:[A-Z]\.){1,2}$|^[A-Z][a-z]{0,4}\.$")
-_WORD = re.compile(r"[\w’'-]+")
-_ACRONYM_LIKE = re.compile(r"[a-z][A-Z]{2,}")  # "OpenAI": capitals after lower case are no person's name
-
-
-def _after(doc, m, n: int = 40) -> str:
-    return doc.paragraphs[m.paragraph][m.end:m.end + n]
-
-
-def _before(doc, m, n: int = 40) -> str:
-    p = doc.paragraphs[m.paragraph]
-    return p[max(0, m.start - n):m.start]
-
-
-def _next_word(doc, m) -> str:
-    w = _WORD.match(_after(doc, m).lstrip(" "))
-    return w.group(0) if w and _after(doc, m)[:1] == " " else ""
-
-
-def _prev_word(doc, m) -> str:
-    b = _before(doc, m)
-    if not b.endswith(" "):
-        return ""
-    w = re.search(r"([\w’'.-]+)\s$", b)
-    return w.group(1) if w else ""
 
 
 _NEXT_WORD = re.compile(r"^(?:['’]s?)?\s+(?P<noun>[a-z][\w-]*)\b")
@@ -119,8 +98,8 @@ def _is_thing(a: Actor, doc, products: set[str]) -> bool:
         return True  # "AI Overviews", "AI Mode"
     if _head(words) in THING_HEADS:
         return True
-    if a.type in ("person", "organization") and len(words) > 1 and words[0] in products \
-            and not any(w in _ORGISH for w in words[1:]):
+    if a.type in ("person", "organization") and len(words) > 1 and words[0] in products and words[0] not in CHAMBERS \
+            and not any(w in _ORGISH or w.lower() in PARTY_FORMS for w in words[1:]):
         return True  # "Google Search": the product of an organisation of the article
     if a.type in ("place", "organization") and words[-1] in BUILDING_HEADS or a.type == "place" and (
             a.name in NON_COUNTRY_DEMONYMS or words[-1] in BUILDING_HEADS):
@@ -191,72 +170,6 @@ def _absorb(target: Actor, a: Actor) -> None:
             target.aliases.append(x)
     target.roles += [r for r in a.roles if r.text not in {p.text for p in target.roles}]
     target.first_paragraph = target.mentions[0].paragraph
-
-
-_PRONOUN_AFTER = re.compile(r"^[^.;:!?“”\"]{0,60}?\b(?P<p>he|his|him|she|her|hers|it|its)\b")
-
-
-def _looks_personal(name: str) -> bool:
-    """Two or three capitalised words with nothing of an institution or a place: a person's name."""
-    words = name.split()
-    return 2 <= len(words) <= 3 and all(w.isalpha() and w.istitle() and w not in _ORGISH and not country_of(w)
-                                        and not city_of(w) for w in words)
-
-
-def _org_evidence(a: Actor) -> bool:
-    """An organisation's word in the name ("Party", "Herald"), capitals after lower case
-    ("OpenAI"), or a place first ("Gauteng Cogta", "Texas Senate")."""
-    words = a.name.split()
-    if any(w in _ORGISH for w in words) or _ACRONYM_LIKE.search(a.name):
-        return True
-    return len(words) > 1 and (country_of(words[0]) is not None and words[0] not in DEMONYMS
-                               or city_of(words[0]) is not None)
-
-
-def _person_evidence(a: Actor, doc) -> int:
-    """Points for a person against an organisation: titles of nobility, courtesy titles, a
-    generation, an initial, a lower-case job title before ("comedian Chris Tucker"), he/she
-    after in the sentence; an organisation's class noun before or "it/its" after counts against."""
-    score = 0
-    for m in a.mentions:
-        prev = _prev_word(doc, m)
-        if prev in NOBLE_TITLES or prev.lower() in HONORIFICS:
-            score += 2
-        elif prev.islower() and prev in TITLE_HEADS:
-            score += 1
-        elif prev.islower() and prev in _ORG_CLASS:
-            score -= 2
-        if _next_word(doc, m) in GENERATION:
-            score += 2
-        pro = _PRONOUN_AFTER.match(_after(doc, m, 70))
-        if pro and not re.search(r"[A-Z]", _after(doc, m, 70)[:pro.start("p")].lstrip(" ’'s")[1:] or ""):
-            score += 0 if pro.group("p") in ("it", "its") else 1
-    words = a.name.split()
-    if words[0] in NOBLE_TITLES or words[-1] in GENERATION or _INITIAL_NAME.match(a.name):
-        score += 3
-    return score
-
-
-def _retype(actors: list[Actor], doc, places: set[str]) -> None:
-    for a in actors:
-        words = a.name.split()
-        if a.type in ("organization", "place") and _person_evidence(a, doc) >= (2 if a.type == "place" else 1) \
-                and not _org_evidence(a) and not (country_of(a.name) or city_of(a.name)):
-            a.type = "person"
-        elif a.type == "person" and (_org_evidence(a) or (len(words) > 1 and words[0] in places)
-                                     or _person_evidence(a, doc) <= -2):
-            a.type = "organization"
-        elif a.type == "place" and len(words) > 1 and words[-1] in _NEWS_HEADS:
-            a.type = "organization"
-        if a.type in ("organization", "place", "person") and words[-1] in BUILDING_HEADS | {"Downing"} \
-                or a.name in ("Kremlin", "White House", "Elysée", "Pentagon"):
-            speaks = any(_next_word(doc, m) in SPEAK_VERBS for m in a.mentions)
-            if speaks:
-                a.type = "organization"
-            elif words[-1] in BUILDING_HEADS and a.type != "organization" or words[-1] in ("Cottage", "Capitol"):
-                a.type = "place"
-        if a.type == "place" and country_of(a.name) and not city_of(a.name):
-            a.type = "country"
 
 
 _LOCATIVE = re.compile(r"\b(?:in|at|from|to|across|near|throughout|around|outside|inside)\s+$")
@@ -337,7 +250,7 @@ def _merge(actors: list[Actor], places: set[str], doc) -> list[Actor]:
         words = a.name.split()
         key = PARTY_FORMS.get(a.name.lower()) or (PARTY_FORMS.get(words[-1].lower()) if len(words) == 2
                                                    and (country_of(words[0]) or city_of(words[0])
-                                                        or words[0] in places) else None)
+                                                        or words[0] in places or words[0] in CHAMBERS) else None)
         if key is None and a.name in PARTY_FORMS.values():
             key = a.name
         if key is not None:
@@ -373,12 +286,47 @@ def _drop_demonym_countries(actors: list[Actor], doc) -> list[Actor]:
     return out
 
 
+def _firm_pairs(actors: list[Actor], doc) -> list[Actor]:
+    """"conducted by Redfield and Wilton for …": two lone surnames joined by "and", each seen once
+    and nowhere else, are one firm's name (persons in news are named in full first)."""
+    lone = {a.name: a for a in actors if a.type == "person" and len(a.name.split()) == 1 and len(a.mentions) == 1
+            and not a.roles and not a.aliases}
+    out = list(actors)
+    for a in list(lone.values()):
+        m = a.mentions[0]
+        nxt = re.match(r"^\s+(?:and|&)\s+([A-Z][\w’'-]+)\b", _after(doc, m, 40))
+        b = lone.get(nxt.group(1)) if nxt else None
+        if b is None or b is a or a not in out or b not in out or b.mentions[0].paragraph != m.paragraph:
+            continue
+        end = b.mentions[0].end
+        text = doc.paragraphs[m.paragraph][m.start:end]
+        a.name, a.type, a.mentions[0].end, a.mentions[0].text = text, "organization", end, text
+        out.remove(b)
+    return out
+
+
+def _royal_names(actors: list[Actor], doc) -> None:
+    """"Harry" always written after "Prince" is "Prince Harry": royals are known by title and first name."""
+    for a in actors:
+        if a.type != "person" or len(a.name.split()) != 1:
+            continue
+        titles = [_before(doc, m, 20).split()[-1:] for m in a.mentions if _before(doc, m, 20).endswith(" ")]
+        titles = [t[0] for t in titles if t and t[0] in NOBLE_TITLES - {"Sir", "Dame", "Lord", "Lady"}]
+        if titles and len(set(titles)) == 1:
+            a.aliases.append(a.name)
+            a.name = f"{titles[0]} {a.name}"
+            a.roles = [r for r in a.roles if r.text != titles[0]]
+
+
 def resolve(actors: list[Actor], doc) -> list[Actor]:
     """The named actors of an article after weighing all their mentions (see the module doc)."""
     actors = _drop_things(actors, doc)
     actors = _merge(actors, {a.name for a in actors if a.type == "place"}, doc)
-    _retype(actors, doc, {a.name for a in actors if a.type == "place"})
+    for _ in range(2):  # a second pass sees the types the first one gave ("Archie and Lilibet")
+        _retype(actors, doc, {a.name for a in actors if a.type == "place"})
     actors = _drop_demonym_countries(actors, doc)
+    actors = _firm_pairs(actors, doc)
+    _royal_names(actors, doc)
     for a in actors:
         a.id = slugify(a.name)
         a.aliases = [x for x in a.aliases if x.lower() != a.name.lower()]
