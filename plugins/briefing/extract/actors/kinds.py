@@ -34,8 +34,8 @@ Policy Review Survey Census Deal Compact Pipeline Project Mission
 Show Series Podcast Blog Album Festival Tournament Open Classic Derby Week Day Night Eve
 """.split())
 # Buildings and places a name ends in ("Frogmore Cottage", "the Capitol"): a place, unless it speaks.
-BUILDING_HEADS = frozenset("""Cottage Castle Palace Manor Hall Tower Towers Capitol Street Square Mansion Estate
-Farm Ranch Lodge Villa Abbey Cathedral Chapel Stadium Arena Gardens Bridge""".split())
+BUILDING_HEADS = frozenset("""Cottage Castle Palace Manor Tower Towers Capitol Street Square Mansion Estate
+Farm Ranch Villa Cathedral Chapel Stadium Arena Gardens Bridge""".split())
 # Verbs by which a seat of power speaks or acts for the people in it ("Downing Street said").
 SPEAK_VERBS = frozenset("""said says say told tells announced announces confirmed confirms denied denies insisted
 insists added adds declined declines warned warns stated responded responds replied replies argued argues

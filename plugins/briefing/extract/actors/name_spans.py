@@ -30,6 +30,7 @@ _CAP_RUN = re.compile(r"[A-ZÀ-Þ][\w’'-]*(?:\s[A-ZÀ-Þ][\w’'-]*)*")
 _POSS_INSIDE = re.compile(r"['’]s?\s")
 _LOWER_INSIDE = re.compile(r"\s(?!(?:of|for|and|on|the|in|de|do|da|dos|das|du|des|del|della|di|von|van|der|den|al|bin|la|le|y|e|&)\s)"
                            r"(?!(?:al|el|ad|as|ash|at|az|bin|ibn|abu|de|da|di|du|van|von|le|la|d)[-’'])[a-z][\w-]*")
+_ORG_LINKS = frozenset({"to", "against", "without", "with", "at", "from", "by"})
 _PAREN_ACR = re.compile(r"^\s*\((?P<acr>[A-Z][A-Za-z]{1,7})\)")
 _LOWER_EXPANSION = re.compile(r"(?P<exp>\b[a-z][\w-]*(?:\s[a-z][\w-]*){1,5})\s\((?P<acr>[A-Z]{2,7})\)")
 
@@ -87,10 +88,8 @@ def _cut(doc, c: Cand) -> list[Cand]:
     text = c.text
     pm = _POSS_INSIDE.search(text)
     if pm and not (_LOWER_INSIDE.search(" " + text[pm.end():]) or (
-            any(w in HEADS for w in text[:pm.start()].split()) and any(w in HEADS for w in text[pm.end():].split()[:-1]
-                                                                       + text[pm.end():].split()[-1:]))
-            and len(text[pm.end():].split()) >= 2):
-        pm = None  # "the Alzheimer's Association", "King's Fund": the possessive is inside the name
+            any(w in HEADS for w in text[:pm.start()].split()) and any(w in HEADS for w in text[pm.end():].split()))):
+        pm = None  # "the Alzheimer's Association", "King's College": the possessive is inside the name
     if pm:
         left = text[:pm.start()]
         rest = text[pm.end():]
@@ -103,6 +102,8 @@ def _cut(doc, c: Cand) -> list[Cand]:
             out[0].type = "person"  # "Harris’ Montreal years": the owner of the rest is a person here
         return out
     lm = _LOWER_INSIDE.search(text)
+    if lm and lm.group(0).strip() in _ORG_LINKS and any(w in HEADS for w in text[:lm.start()].split()):
+        lm = None  # "the Committee to Protect Journalists", "Campaign Against …": a link inside an institution's name
     if lm and c.type != "place":
         left = text[:lm.start()]
         return [Cand(c.paragraph, c.start, c.start + len(left), left, c.type, left)] if left[:1].isupper() else []

@@ -25,6 +25,7 @@ from ...model import Actor
 from ...text import slugify
 from .gazetteer import DEMONYMS, NON_COUNTRY_DEMONYMS, city_of, country_of
 from .evidence import CHAMBERS
+from .newswords import _ORG_CLASS
 from .evidence import ORGISH as _ORGISH
 from .evidence import after as _after
 from .evidence import before as _before
@@ -49,20 +50,43 @@ _TERM_BEFORE = re.compile(r"\b(?:next|last|previous|current|new|outgoing|incomin
 
 def _thing_mention(doc, m) -> bool:
     """"the Keystone XL pipeline", "various Gemini models", "the Suits star", "her blog The Tig",
-    "the Duchess of Sussex" (a title's territory), "the next Parliament" (a term)."""
+    "the Duchess of Sussex" (a title's territory), "the next Parliament" (a chamber's term)."""
     after = _NEXT_WORD.match(_after(doc, m, 30))
     if after and after.group("noun") in THING_NOUNS:
         return True
     before = _before(doc, m, 40)
-    if _TERRITORY_BEFORE.search(before) or _TERM_BEFORE.search(before):
+    if _TERRITORY_BEFORE.search(before) or _TERM_BEFORE.search(before) and m.text in CHAMBERS:
         return True
     b = _THING_BEFORE.search(before[-30:])
     return bool(b) and b.group("noun") in THING_NOUNS and b.group("noun") not in (
         "star", "stars", "actor", "actress", "fans", "viewers", "cast", "character", "characters")
 
 
+_OWNER = re.compile(r"\b(?P<owner>[A-Z][\w&-]*)['’]s\s+(?:(?:new|latest|own|flagship|upcoming)\s+)?$")
+
+
+def _owned(doc, m, owners: set[str]) -> bool:
+    """"Google's new Intelligent Search Box": a named thing of an organisation of the article."""
+    o = _OWNER.search(_before(doc, m, 40))
+    return bool(o) and o.group("owner") in owners
+
+
+def _acting_mention(doc, m) -> bool:
+    """"Nvidia said", "Nvidia’s chips", "the chipmaker Nvidia": the name acts or owns, whatever else it modifies."""
+    prev = _before(doc, m, 30).split()[-1:]
+    return _next_word(doc, m) in SPEAK_VERBS or _after(doc, m, 2).startswith(("'s", "’s")) \
+        or bool(prev) and prev[0] in _ORG_CLASS
+
+
+_TITLE_AFTER = re.compile(r"^\s+(?:[A-Z][a-z]+\s+){0,2}?(?P<head>[A-Z][a-z]+)\s+[A-Z][a-z]+")
+
+
 def _modifier_mention(doc, m) -> bool:
-    """"a Sussex spokesperson", "Senate races": the name only modifies a noun after it."""
+    """"a Sussex spokesperson", "Senate races", "House Minority Leader Ann Roe": the name only
+    modifies a noun or a title after it."""
+    t = _TITLE_AFTER.match(_after(doc, m, 50))
+    if t and t.group("head").lower() in TITLE_HEADS:
+        return True
     after = _NEXT_WORD.match(_after(doc, m, 30))
     return bool(after) and not _after(doc, m, 2).startswith(("'", "’")) and after.group("noun") not in SPEAK_VERBS \
         and (after.group("noun") in TITLE_HEADS or after.group("noun").endswith("s") and after.group("noun")
@@ -70,6 +94,7 @@ def _modifier_mention(doc, m) -> bool:
 
 
 _LIST_AFTER = re.compile(r"^(?:,\s*[\w -]{1,25}?)*(?:,\s*|\s+)(?:and|or)\s+[\w -]{1,25}")
+_NOT_COMMON = frozenset("the a an his her their its other others many several some all more most few".split())
 _LIST_BEFORE = re.compile(r"(?:[\w -]{1,25},\s*)+$")
 
 
@@ -80,8 +105,8 @@ def _in_list_of_things(doc, m) -> bool:
     lst = _LIST_AFTER.match(after)
     region = (lst.group(0) if lst else "") + ("," + _LIST_BEFORE.search(before).group(0) if _LIST_BEFORE.search(before) else "")
     items = [x.strip() for x in re.split(r",|\s+(?:and|or)\s+", region) if x.strip()]
-    return bool(lst) and any(x[:1].islower() and x.split()[0] not in ("the", "a", "an", "his", "her", "their", "its")
-                             and len(x.split()) <= 3 for x in items)
+    common = [x for x in items if x[:1].islower() and len(x.split()) <= 3 and x.split()[0] not in _NOT_COMMON]
+    return bool(lst) and len(items) >= 2 and len(common) * 2 >= len(items)
 
 
 def _head(words: list[str]) -> str:
@@ -106,10 +131,15 @@ def _is_thing(a: Actor, doc, products: set[str]) -> bool:
         return not any(_next_word(doc, m) in SPEAK_VERBS for m in a.mentions)  # "Frogmore Cottage", "Baltic"
     if a.type == "country":
         return False
-    things = sum(1 for m in a.mentions if _thing_mention(doc, m))
+    if any(_acting_mention(doc, m) for m in a.mentions):
+        return False
+    things = sum(1 for m in a.mentions if _thing_mention(doc, m) or a.type == "organization"
+                 and not any(w in _ORGISH for w in words) and _owned(doc, m, products))
     mods = sum(1 for m in a.mentions if _modifier_mention(doc, m))
-    if things and things * 2 >= len(a.mentions) or things + mods == len(a.mentions) and things:
+    if things and (things * 2 >= len(a.mentions) or things + mods == len(a.mentions)):
         return True
+    if mods == len(a.mentions) and a.name in CHAMBERS:
+        return True  # "Senate races", "House Minority Leader …": a chamber only modifying, never acting
     if a.type in ("organization", "person") and len(words) == 1 and a.mentions \
             and all(_in_list_of_things(doc, m) for m in a.mentions):
         return True
@@ -129,7 +159,8 @@ def _drop_things(actors: list[Actor], doc) -> list[Actor]:
         if a.type in ("organization", "person", "place") and len(a.name.split()) == 1 and a.name in pieces:
             continue  # "Search" after "Google Search" was a product; "Frogmore" of "Frogmore Cottage"
         if len(a.name.split()) == 1 and a.name.lower() in lower_words and a.name[1:].islower() \
-                and not (country_of(a.name) or city_of(a.name)):
+                and not (country_of(a.name) or city_of(a.name)) \
+                and all(re.search(r"(?:^|[.!?:;“”\"]\s*)$", _before(doc, m, 6)) for m in a.mentions):
             continue  # "Sunshine is integral …" where the article also writes "sunshine": a common noun
         if a.type == "place" and _DOTTED_SHORT.match(a.name) and all(
                 re.search(r"[A-Z][\w.]*,\s$", _before(doc, m, 30)) for m in a.mentions):
