@@ -60,6 +60,11 @@ def looks_personal(name: str) -> bool:
                                         and w not in BUILDING_HEADS and w not in DEMONYMS for w in words)
 
 
+def strong_org_evidence(a: Actor) -> bool:
+    """An organisation's word in the name ("Party", "Herald") or capitals after lower case ("OpenAI")."""
+    return any(w in ORGISH for w in a.name.split()) or bool(_ACRONYM_LIKE.search(a.name))
+
+
 def org_evidence(a: Actor) -> bool:
     """An organisation's word in the name ("Party", "Herald"), capitals after lower case
     ("OpenAI"), or a place first ("Gauteng Cogta", "Texas Senate")."""
@@ -114,8 +119,9 @@ def retype(actors: list[Actor], doc, places: set[str]) -> None:
         if a.type in ("organization", "place") and person_evidence(a, doc) >= (2 if a.type == "place" else 1) \
                 and not org_evidence(a) and not (country_of(a.name) or city_of(a.name)):
             a.type = "person"
-        elif a.type == "person" and (org_evidence(a) or (len(words) > 1 and words[0] in places)
-                                     or person_evidence(a, doc) <= -2):
+        elif a.type == "person" and (strong_org_evidence(a) or person_evidence(a, doc) <= -2 or (
+                (org_evidence(a) or len(words) > 1 and words[0] in places) and not a.roles
+                and person_evidence(a, doc) <= 0)):
             a.type = "organization"
         elif a.type == "place" and len(words) > 1 and words[-1] in NEWS_HEADS:
             a.type = "organization"

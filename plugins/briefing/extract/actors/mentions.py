@@ -150,8 +150,8 @@ def collect(doc, parsed, excl: Exclusions) -> list[Cand]:
                     and pdoc[te - 1].text not in ORG_HEADS and not surface.isupper():
                 continue  # "the Mars Sample Return program", "the Perseverance rover"
             single = te - ts == 1
-            if _CODE.match(surface):
-                continue  # "TOI-1452", "F-16": designations, not actors
+            if _CODE.match(surface) or re.match(r"-[A-Za-z]*\d", text[end:end + 6]):
+                continue  # "TOI-1452", "F-16", "MoM-z14": designations, not actors
             if kind == "organization" and _scare_quoted(text, start, end):
                 continue  # the "Park Tax", a “Council”: a label in quotation marks, not an actor
             if kind == "person" and surface.split()[-1] in ORG_HEADS:

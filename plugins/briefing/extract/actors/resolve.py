@@ -124,7 +124,8 @@ def _is_thing(a: Actor, doc, products: set[str]) -> bool:
     if _head(words) in THING_HEADS:
         return True
     if a.type in ("person", "organization") and len(words) > 1 and words[0] in products and words[0] not in CHAMBERS \
-            and not any(w in _ORGISH or w.lower() in PARTY_FORMS for w in words[1:]):
+            and not any(w in _ORGISH or w.lower() in PARTY_FORMS or country_of(w) or city_of(w) for w in words[1:]) \
+            and not any(_acting_mention(doc, m) for m in a.mentions):
         return True  # "Google Search": the product of an organisation of the article
     if a.type in ("place", "organization") and words[-1] in BUILDING_HEADS or a.type == "place" and (
             a.name in NON_COUNTRY_DEMONYMS or words[-1] in BUILDING_HEADS):
