@@ -42,14 +42,15 @@ def _subject_groups(pdoc):
         if t.lower_ not in _HEADS or t.tag_ != "NNS" or t.dep_ not in ("nsubj", "nsubjpass") or not t.text.islower():
             continue
         left = [c for c in t.lefts if c.dep_ in ("compound", "amod") and c.i == t.i - 1
-                and (c.text.islower() or c.is_sent_start and c.text[1:].islower())]
+                and (c.text.islower() or c.is_sent_start and c.text[1:].islower() or c.text in DEMONYMS)]
         comp = [c for c in left if c.dep_ == "compound" and c.pos_ == "NOUN"]
         start = (left[0] if left else t).idx
         if any(c.dep_ == "det" or c.dep_ == "poss" or c.dep_ == "nummod" for c in t.lefts):
             continue  # "his lawyers", "the officials", "two officers": described, not a kind
         if not comp and t.lower_ in ("officials", "authorities"):
             continue  # "officials said": whose officials the sentence must say
-        name = (comp[0].lower_ + " " if comp else "") + t.text
+        demonym = [c for c in left if c.dep_ == "amod" and c.text in DEMONYMS]
+        name = (comp[0].lower_ + " " if comp else demonym[0].text + " " if demonym else "") + t.text
         yield start, t.idx + len(t.text), name, pdoc.text[start:t.idx + len(t.text)]
 
 

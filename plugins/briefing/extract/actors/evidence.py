@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from ...model import Actor
-from .gazetteer import DEMONYMS, city_of, country_of
+from .gazetteer import BIG_CITIES, CONTINENTS, DEMONYMS, city_of, country_of
 from .kinds import BUILDING_HEADS, GENERATION, NOBLE_TITLES, PARTY_FORMS, SEATS_OF_POWER, SPEAK_VERBS
 from .newswords import _ORG_CLASS, ORG_HEADS
 from .titles import HONORIFICS, TITLE_HEADS
@@ -93,6 +93,10 @@ def person_evidence(a: Actor, doc) -> int:
         pro = _PRONOUN_AFTER.match(after(doc, m, 70))
         if pro and not re.search(r"[A-Z]", after(doc, m, 70)[:pro.start("p")].lstrip(" ’'s")[1:] or ""):
             score += 0 if pro.group("p") in ("it", "its") else 1
+    for m in a.mentions:  # "Kemi Badenoch, the Tory leader,", "The Serbian, 38,"
+        ap = _APPOS_PERSON.match(after(doc, m, 80))
+        if ap and (ap.group("h") is None or ap.group("h") in TITLE_HEADS):
+            score += 2
     words = a.name.split()
     if words[0] in NOBLE_TITLES or words[-1] in GENERATION or _INITIAL_NAME.match(a.name):
         score += 3
@@ -109,6 +113,22 @@ def coordinated_with_person(a: Actor, doc, persons: set[str]) -> bool:
     return False
 
 
+_ORG_NEXT = frozenset("shares stock stocks investors shareholders customers subscribers employees staff".split())
+_APPOS_PERSON = re.compile(r"^,\s+(?:(?:the|a|an|his|her|its|their)\s+)?(?:[\w’'-]+\s+){0,4}?(?P<h>[a-z][\w-]*)\s*,"
+                           r"|^,\s+\d{1,3},")
+
+
+def gazetteer_place(name: str) -> bool:
+    return bool(country_of(name) or city_of(name) or name in BIG_CITIES or name in CONTINENTS)
+
+
+def _org_mention(doc, m) -> bool:
+    """"Nvidia shares", "told Eurosport", "the chipmaker Nvidia", "Nvidia said" (a place does not speak)."""
+    prev = prev_word(doc, m)
+    return next_word(doc, m) in _ORG_NEXT or next_word(doc, m) in SPEAK_VERBS or prev in ("told",) \
+        or prev in _ORG_CLASS
+
+
 def retype(actors: list[Actor], doc, places: set[str]) -> None:
     persons = {w for a in actors if a.type == "person" for w in a.name.split()[-1:] + a.aliases}
     for a in actors:
@@ -123,8 +143,9 @@ def retype(actors: list[Actor], doc, places: set[str]) -> None:
                 (org_evidence(a) or len(words) > 1 and words[0] in places) and not a.roles
                 and person_evidence(a, doc) <= 0)):
             a.type = "organization"
-        elif a.type == "place" and len(words) > 1 and words[-1] in NEWS_HEADS:
-            a.type = "organization"
+        elif a.type == "place" and (len(words) > 1 and words[-1] in NEWS_HEADS or not gazetteer_place(a.name)
+                                    and any(_org_mention(doc, m) for m in a.mentions)):
+            a.type = "organization"  # "Nvidia shares rose", "the chipmaker said", "told Eurosport"
         if a.type in ("organization", "place", "person") and (words[-1] in BUILDING_HEADS or a.name in SEATS_OF_POWER):
             if any(next_word(doc, m) in SPEAK_VERBS for m in a.mentions):
                 a.type = "organization"  # "Downing Street said", "the Kremlin said"

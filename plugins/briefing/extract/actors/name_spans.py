@@ -30,6 +30,8 @@ _CAP_RUN = re.compile(r"[A-ZÀ-Þ][\w’'-]*(?:\s[A-ZÀ-Þ][\w’'-]*)*")
 _POSS_INSIDE = re.compile(r"['’]s?\s")
 _LOWER_INSIDE = re.compile(r"\s(?!(?:of|for|and|on|the|in|de|do|da|dos|das|du|des|del|della|di|von|van|der|den|al|bin|la|le|y|e|&)\s)"
                            r"(?!(?:al|el|ad|as|ash|at|az|bin|ibn|abu|de|da|di|du|van|von|le|la|d)[-’'])[a-z][\w-]*")
+_SENT_END = re.compile(r"(?<![A-Z])(?<!\b(?:St|Mr|Ms|Dr|Jr|Sr|Co|No|Mt|Ft))[a-z]{2,}\.\s+(?=[A-Z])")
+_MEMBERS = frozenset({"MPs", "MEPs", "MSPs", "MLAs", "TDs", "MPPs"})
 _ORG_LINKS = frozenset({"to", "against", "without", "with", "at", "from", "by"})
 _PAREN_ACR = re.compile(r"^\s*\((?P<acr>[A-Z][A-Za-z]{1,7})\)")
 _LOWER_EXPANSION = re.compile(r"(?P<exp>\b[a-z][\w-]*(?:\s[a-z][\w-]*){1,5})\s\((?P<acr>[A-Z]{2,7})\)")
@@ -84,8 +86,17 @@ def _join(doc, cands: list[Cand]) -> list[Cand]:
 
 
 def _cut(doc, c: Cand) -> list[Cand]:
-    """A name stops at a possessive or a lower-case word."""
+    """A name stops at a possessive, a lower-case word or a sentence end; members ("Labour MPs")
+    are their party."""
     text = c.text
+    end = _SENT_END.search(text)
+    if end:  # "Bernstein. Raman said": two sentences
+        left = text[:text.index(".", end.start())]
+        return [Cand(c.paragraph, c.start, c.start + len(left), left, c.type, left)] if left else []
+    words = text.split()
+    if len(words) >= 2 and words[-1] in _MEMBERS:
+        left = text[:text.rfind(" ")]
+        return [Cand(c.paragraph, c.start, c.start + len(left), left, "organization", left)]
     pm = _POSS_INSIDE.search(text)
     if pm and not (_LOWER_INSIDE.search(" " + text[pm.end():]) or (
             any(w in HEADS for w in text[:pm.start()].split()) and any(w in HEADS for w in text[pm.end():].split()))):
