@@ -128,3 +128,63 @@ def test_list_of_channels_is_no_actor(run):
 def test_list_of_surnames_is_no_organisation(run):
     a = run("Tom Vance, Ana Pirelli and Joe Marsh all won.", "Vance, Pirelli, Marsh advanced to the next round.")
     assert not any("," in n for n in a)
+
+
+def test_royal_is_named_by_title_and_first_name(run):
+    a = run("The only person Prince William trusts is his brother.", "William later met volunteers.")
+    assert "Prince William" in a and a["Prince William"].type == "person"
+    assert "William" not in a
+    assert not any(r.text.startswith("only") for r in a["Prince William"].roles)
+
+
+def test_lone_surnames_joined_by_and_are_one_firm(run):
+    a = run("A poll conducted by Harwick and Stone for the newspaper found support falling.")
+    assert "Harwick" not in a and "Stone" not in a
+
+
+def test_a_seat_of_power_that_speaks_is_an_organisation(run):
+    a = run("The Kremlin said on Friday that talks would resume.")
+    assert a["Kremlin"].type == "organization"
+
+
+def test_a_company_that_acts_is_no_product(run):
+    a = run("Microsoft said its Orion chips would ship in May.", "Microsoft chips are made in Taiwan.")
+    assert a["Microsoft"].type == "organization"
+
+
+def test_company_typed_place_with_shares_is_an_organisation(run):
+    a = run("Kestrava shares rose 4% after the results.", "Kestrava said demand was strong.")
+    assert "Kestrava" not in a or a["Kestrava"].type == "organization"
+
+
+def test_appositive_title_makes_a_person(run):
+    a = run("Halima Okonjo, the party leader, said the vote was rigged.")
+    assert a["Halima Okonjo"].type == "person"
+
+
+def test_names_stop_at_a_sentence_end(run):
+    a = run('"It is a supply story," said Dev Patelia, an analyst at Corvane. Patelia expects margins to rise.')
+    assert not any(". " in n for n in a)
+
+
+def test_participle_clause_is_no_role(run):
+    a = run("Nora Vale and Ida Brenn won, the latter also winning in straight sets the day before.")
+    for n in ("Nora Vale", "Ida Brenn"):
+        if n in a:
+            assert not any("winning" in r.text for r in a[n].roles)
+
+
+def test_sentence_start_common_noun_is_no_actor(run):
+    a = run("Morning storms would cut back on sunshine. Sunshine is needed to heat the ground.")
+    assert "Sunshine" not in a
+
+
+def test_party_members_as_a_chamber_group_join_the_party(run):
+    a = run("House Republicans blocked the bill.", "Republicans said they would try again next week.")
+    assert sum(1 for n in a if "Republican" in n) == 1
+
+
+def test_demonym_before_regulators_names_the_group(run):
+    a = run("On Monday, Chinese regulators opened an inquiry into the merger.")
+    assert a["Chinese regulators"].type == "anonymous"
+    assert "China" not in a

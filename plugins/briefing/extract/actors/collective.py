@@ -39,7 +39,8 @@ class Collective:
 def _subject_groups(pdoc):
     """(start, end, name, full form) of plural acting groups that are subjects of a verb."""
     for t in pdoc:
-        if t.lower_ not in _HEADS or t.tag_ != "NNS" or t.dep_ not in ("nsubj", "nsubjpass") or not t.text.islower():
+        if t.lower_ not in _HEADS or t.tag_ != "NNS" or t.dep_ not in ("nsubj", "nsubjpass") \
+                or not (t.text.islower() or t.is_sent_start and t.text[1:].islower()):
             continue
         left = [c for c in t.lefts if c.dep_ in ("compound", "amod") and c.i == t.i - 1
                 and (c.text.islower() or c.is_sent_start and c.text[1:].islower() or c.text in DEMONYMS)]
@@ -50,7 +51,7 @@ def _subject_groups(pdoc):
         if not comp and t.lower_ in ("officials", "authorities"):
             continue  # "officials said": whose officials the sentence must say
         demonym = [c for c in left if c.dep_ == "amod" and c.text in DEMONYMS]
-        name = (comp[0].lower_ + " " if comp else demonym[0].text + " " if demonym else "") + t.text
+        name = (comp[0].lower_ + " " if comp else demonym[0].text + " " if demonym else "") + t.lower_
         yield start, t.idx + len(t.text), name, pdoc.text[start:t.idx + len(t.text)]
 
 

@@ -104,7 +104,8 @@ def person_evidence(a: Actor, doc) -> int:
 
 
 def coordinated_with_person(a: Actor, doc, persons: set[str]) -> bool:
-    """"Archie and Lilibet", "Lilibet and Archie": a lone name joined to a person's is a person's too."""
+    """"Archie and Lilibet", "Lilibet and Archie": a lone name joined to a person's is a person's too
+    (with the names of places: "in Paiporta and Catarroja", a place's)."""
     for m in a.mentions:
         nxt = re.match(r"^\s+(?:and|&)\s+([A-Z][\w’'-]+)", after(doc, m, 40))
         prv = re.search(r"([A-Z][\w’'-]+)\s+(?:and|&)\s+$", before(doc, m, 40))
@@ -136,6 +137,10 @@ def retype(actors: list[Actor], doc, places: set[str]) -> None:
         if a.type == "organization" and len(words) == 1 and not org_evidence(a) and not a.name.isupper() \
                 and coordinated_with_person(a, doc, persons):
             a.type = "person"
+        elif a.type == "organization" and len(words) == 1 and not strong_org_evidence(a) and not a.name.isupper() \
+                and not any(_org_mention(doc, m) for m in a.mentions) \
+                and coordinated_with_person(a, doc, {p for p in places if " " not in p}):
+            a.type = "place"  # "shelters in Paiporta and Catarroja"
         if a.type in ("organization", "place") and person_evidence(a, doc) >= (2 if a.type == "place" else 1) \
                 and not org_evidence(a) and not (country_of(a.name) or city_of(a.name)):
             a.type = "person"
