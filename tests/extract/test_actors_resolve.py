@@ -188,3 +188,14 @@ def test_demonym_before_regulators_names_the_group(run):
     a = run("On Monday, Chinese regulators opened an inquiry into the merger.")
     assert a["Chinese regulators"].type == "anonymous"
     assert "China" not in a
+
+
+def test_role_runs_to_the_repaired_name_of_the_organisation(run):
+    a = run("Tomas Brandt, an ecologist at the National Institute for Research in the Arctic in Tromsø, led the work.")
+    roles = [r.text for r in a["Tomas Brandt"].roles]
+    assert any(r.endswith("Research in the Arctic") for r in roles), roles
+
+
+def test_rainforest_after_in_the_is_a_place(run):
+    a = run("Deforestation in the Amazon rose, and a road will cut through the Amazon.")
+    assert "Amazon" not in a or a["Amazon"].type == "place"

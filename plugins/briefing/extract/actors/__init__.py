@@ -80,7 +80,9 @@ def find_actors(doc: Document, parsed) -> list[Actor]:
                 and all(any(x <= m.start and m.end <= y for x, y in quoted.get(m.paragraph, ())) for m in a.mentions):
             continue  # a lone word inside a quotation ("eine europäische Lösung", "Cholera is …") is nobody we know
         named.append(a)
-    for a in resolve.resolve(named, doc):
+    named = resolve.resolve(named, doc)
+    _complete_roles(named)
+    for a in named:
         _put(actors, a)
     by_span = {(m.paragraph, m.start): a for a in actors.values() if a.type == "person" for m in a.mentions}
     for anon in anonymous.find_anonymous(doc, parsed, person_spans):
@@ -109,6 +111,24 @@ def find_actors(doc: Document, parsed) -> list[Actor]:
         a.first_paragraph = a.mentions[0].paragraph
         _put(actors, a)
     return salience.rank(list(actors.values()), len(doc.paragraphs))
+
+
+def _complete_roles(actors: list[Actor]) -> None:
+    """"an ecologist at the National Institute for Research" → "… for Research in the Amazon" when
+    the repaired name of that organisation follows in the sentence."""
+    orgs = sorted({a.name for a in actors if a.type == "organization" and len(a.name.split()) >= 3}, key=len, reverse=True)
+    for a in actors:
+        for r in a.roles:
+            for name in orgs:
+                words = name.split()
+                for k in range(len(words) - 1, 1, -1):
+                    prefix = " ".join(words[:k])
+                    if r.text.endswith(prefix) and (r.text[:-len(prefix)] + name) in r.sentence:
+                        r.text = r.text[:-len(prefix)] + name
+                        break
+                else:
+                    continue
+                break
 
 
 _QUOTED = re.compile(r"“[^”]*”|„[^“”]*[“”]|«[^»]*»|\"[^\"]*\"")

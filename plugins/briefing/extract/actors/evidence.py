@@ -14,9 +14,11 @@ import re
 from ...model import Actor
 from .gazetteer import BIG_CITIES, CONTINENTS, DEMONYMS, city_of, country_of
 from .kinds import BUILDING_HEADS, GENERATION, NOBLE_TITLES, PARTY_FORMS, SEATS_OF_POWER, SPEAK_VERBS
+from .mentions import ORG_CANONICAL
 from .newswords import _ORG_CLASS, ORG_HEADS
 from .titles import HONORIFICS, TITLE_HEADS
 
+ORG_CANONICAL_NAMES = frozenset(ORG_CANONICAL.values())
 NEWS_HEADS = frozenset("Herald Tribune Gazette Chronicle Telegraph Observer Courier Examiner Inquirer".split())
 ORGISH = ORG_HEADS | NEWS_HEADS | frozenset({"Ministry", "Department", "Government", "Administration",
                                             "Legislature", "Parliament", "Police", "Caucus", "Party"})
@@ -24,7 +26,8 @@ _INITIAL_NAME = re.compile(r"^(?:[A-Z]\.\s?){1,2}[A-Z][a-z]+(?:-[A-Z][a-z]+)?$")
 _WORD = re.compile(r"[\w’'-]+")
 _ACRONYM_LIKE = re.compile(r"[a-z][A-Z]{2,}")  # "OpenAI": capitals after lower case are no person's name
 CHAMBERS = frozenset({"House", "Senate", "Congress", "Parliament", "Assembly", "Legislature", "Council"})
-_IN_PLACE = re.compile(r"\b(?:[Ii]n|[Nn]ear|[Oo]utside|based in)\s+$")
+_IN_PLACE = re.compile(r"\b(?:[Ii]n|[Aa]t|[Nn]ear|[Oo]utside|based in)\s+$")
+_IN_THE = re.compile(r"\b(?:in|through|across|into|of|to) the\s+$")
 
 
 def after(doc, m, n: int = 40) -> str:
@@ -160,6 +163,11 @@ def retype(actors: list[Actor], doc, places: set[str]) -> None:
                 _IN_PLACE.search(before(doc, m, 14)) and not after(doc, m, 2).startswith(("'", "’"))
                 for m in a.mentions):
             a.type = "place"  # "who is based in São José dos Campos"
+        if a.type == "organization" and len(words) == 1 and not strong_org_evidence(a) and not a.name.isupper() \
+                and a.name not in CHAMBERS and a.name not in SEATS_OF_POWER and a.name not in ORG_CANONICAL_NAMES \
+                and not any(_org_mention(doc, m) or after(doc, m, 2).startswith(("'", "’")) for m in a.mentions) \
+                and 2 * sum(1 for m in a.mentions if _IN_THE.search(before(doc, m, 20))) >= len(a.mentions):
+            a.type = "place"  # "home to the Amazon", "a highway cutting through the Amazon"
         if a.type == "place" and country_of(a.name) and not city_of(a.name):
             a.type = "country"
 

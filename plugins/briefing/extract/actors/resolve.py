@@ -225,8 +225,11 @@ def _merge(actors: list[Actor], places: set[str], doc) -> list[Actor]:
     for same in by_name.values():
         if len(same) > 1:
             same.sort(key=lambda x: (-len(x.mentions), x.type != "person"))
+            types = {x.type for x in same}
             for b in same[1:]:
                 take(same[0], b)
+            if "place" in types and same[0].type == "person" and not same[0].roles and _person_evidence(same[0], doc) <= 0:
+                same[0].type = "place"  # the dateline's "FLUSHING MEADOWS" and a tagged person of that name
             if same[0].type == "person" and _org_evidence(same[0]) or _person_evidence(same[0], doc) < 0:
                 same[0].type = "organization"
     full = [a for a in full if id(a) not in gone]
