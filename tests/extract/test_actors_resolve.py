@@ -44,8 +44,6 @@ def test_demonym_with_the_state_acting_stays_a_country(run):
     assert a["Norway"].type == "country"
 
 
-@pytest.mark.xfail(strict=True, reason="known limit: merge._short_forms joins 'Microsoft' into 'Microsoft Atlas' "
-                   "before resolve.py can see the product of the company")
 def test_product_of_a_company_is_no_actor(run):
     a = run("Microsoft said its Lumen models would power Microsoft Atlas from next year.",
             "Microsoft employs thousands of people in Dublin.")
@@ -199,3 +197,13 @@ def test_role_runs_to_the_repaired_name_of_the_organisation(run):
 def test_rainforest_after_in_the_is_a_place(run):
     a = run("Deforestation in the Amazon rose, and a road will cut through the Amazon.")
     assert "Amazon" not in a or a["Amazon"].type == "place"
+
+
+def test_and_inside_an_institution_name(run):
+    a = run("The Ethics and Integrity Commission (EIC) opened an inquiry on Monday.")
+    assert "Ethics and Integrity Commission" in a
+
+
+def test_magistrate_is_a_title(run):
+    a = run("Magistrate Grace Wanjiru said the prosecution had proved its case.")
+    assert a["Grace Wanjiru"].type == "person"

@@ -85,6 +85,24 @@ def _join(doc, cands: list[Cand]) -> list[Cand]:
     return out
 
 
+_AND_LEFT = re.compile(r"\b[Tt]he\s+(?P<left>[A-Z][\w-]*(?:\s[A-Z][\w-]*){0,2})\s+(?:and|&)\s+$")
+
+
+def _and_left(doc, c: Cand, cands: list[Cand]) -> Cand:
+    """"the Ethics and Anti-Corruption Commission": capitalised words and "and" before an
+    institution after "the" belong to its name (unless they are an actor of their own)."""
+    if c.type != "organization" or c.text.split()[-1] not in HEADS:
+        return c
+    text = doc.paragraphs[c.paragraph]
+    m = _AND_LEFT.search(text[max(0, c.start - 60):c.start])
+    if not m:
+        return c
+    start = c.start - (len(text[max(0, c.start - 60):c.start]) - m.start("left"))
+    if any(o.paragraph == c.paragraph and o.start < c.start and start < o.end for o in cands if o is not c):
+        return c  # "the EFF and MK Party": two parties
+    return Cand(c.paragraph, start, c.end, text[start:c.end], "organization", text[start:c.end], -1, c.tok_end)
+
+
 def _cut(doc, c: Cand) -> list[Cand]:
     """A name stops at a possessive, a lower-case word or a sentence end; members ("Labour MPs")
     are their party."""
@@ -126,7 +144,8 @@ def repair(doc, cands: list[Cand]) -> list[Cand]:
     cut: list[Cand] = []
     for c in cands:
         cut.extend(_cut(doc, c) if c.type != "country" else [c])
-    out = _join(doc, cut)
+    joined = _join(doc, cut)
+    out = [_and_left(doc, c, joined) for c in joined]
     for c in out:  # "the largely Black Little Burgundy": a people's adjective after an adverb is no part of the name
         words = c.text.split()
         adverb = re.search(r"\b[a-z]+ly\s$", doc.paragraphs[c.paragraph][max(0, c.start - 20):c.start])

@@ -124,6 +124,7 @@ def _is_thing(a: Actor, doc, products: set[str]) -> bool:
     if _head(words) in THING_HEADS:
         return True
     if a.type in ("person", "organization") and len(words) > 1 and words[0] in products and words[0] not in CHAMBERS \
+            and _person_evidence(a, doc) <= 0 \
             and not any(w in _ORGISH or w.lower() in PARTY_FORMS or country_of(w) or city_of(w) for w in words[1:]) \
             and not any(_acting_mention(doc, m) for m in a.mentions):
         return True  # "Google Search": the product of an organisation of the article
@@ -148,7 +149,8 @@ def _is_thing(a: Actor, doc, products: set[str]) -> bool:
 
 
 def _drop_things(actors: list[Actor], doc) -> list[Actor]:
-    orgs = {a.name.split()[0] for a in actors if a.type == "organization" and len(a.name.split()) == 1}
+    orgs = {a.name for a in actors if a.type == "organization" and len(a.name.split()) == 1
+            and _person_evidence(a, doc) <= 0}
     keep, dropped = [], []
     for a in actors:
         (dropped if _is_thing(a, doc, orgs) else keep).append(a)
@@ -247,7 +249,7 @@ def _merge(actors: list[Actor], places: set[str], doc) -> list[Actor]:
                 continue
             hits = [p for p in full if p is not a and p.name.split()[-1] == w]  # a surname
             qualifier = any(b is not a and len(b.name.split()) > 1 and b.name.split()[0] == w and b.type != "person"
-                            for b in out)
+                            and not _looks_personal(b.name) for b in out)  # "Gauteng" of "Gauteng Provincial Government"
             if not hits and not qualifier and not (
                     a.type == "place" and any(_LOCATIVE.search(_before(doc, m, 12)) for m in a.mentions)):
                 hits = [p for p in full if p is not a and w in p.name.split()[:-1]]  # "Andy", "Lula", "Yao"
@@ -267,6 +269,9 @@ def _merge(actors: list[Actor], places: set[str], doc) -> list[Actor]:
                 f"{a.name} {p.name.split()[-1]}" in par or f"{a.name} {p.name}" in par for par in doc.paragraphs)]
             if len(titled) == 1 and titled[0] is not a:
                 take(titled[0], a)
+                if all(re.search(r"\bof\s+$", _before(doc, m, 6)) for m in a.mentions):
+                    titled[0].mentions = [m for m in titled[0].mentions if m not in a.mentions]
+                    titled[0].aliases = [x for x in titled[0].aliases if x != a.name]  # "Secretary of State X"
     out = [a for a in out if id(a) not in gone]
     # a title of nobility alone ("the Duchess") is the one person of the article given it
     for a in list(out):
@@ -321,6 +326,34 @@ def _drop_demonym_countries(actors: list[Actor], doc) -> list[Actor]:
     return out
 
 
+_COMPANY_WORDS = frozenset("""Inc Inc. Corp Corp. Corporation Co Co. Ltd Ltd. LLC plc PLC AG SA NV Group Holdings
+Electronics Motors Airlines Airways Energy Bank Technologies Systems Industries Pharmaceuticals Logistics Labs
+Capital Partners Ventures Media Entertainment Networks Communications Telecom Foods Brands Insurance""".split())
+
+
+def _split_products(actors: list[Actor], doc) -> None:
+    """"Microsoft said …" and "… would power Microsoft Atlas": the longer name joined to the
+    company by its first word is the company's product when it is used as a thing or only the
+    short name acts; the card is the company's, under its own name."""
+    for a in actors:
+        words = a.name.split()
+        if a.type != "organization" or len(words) < 2 or any(w in _COMPANY_WORDS or w in _ORGISH for w in words[1:]):
+            continue
+        short = next((x for x in a.aliases if a.name.startswith(x + " ")), None)
+        if short is None or _person_evidence(a, doc) > 0:
+            continue  # "Marcus Ellery" … "Marcus said … him": a person, whatever the tagger said
+        longs = [m for m in a.mentions if m.text == a.name]
+        shorts = [m for m in a.mentions if m.text == short]
+        if not longs or not shorts:
+            continue
+        thing = any(_thing_mention(doc, m) or _owned(doc, m, {short}) for m in longs)
+        acts = any(_acting_mention(doc, m) for m in shorts) and not any(_acting_mention(doc, m) for m in longs)
+        if thing or acts:
+            a.mentions = [m for m in a.mentions if m.text != a.name]
+            a.aliases = [x for x in a.aliases if x != short]
+            a.name = short
+
+
 def _firm_pairs(actors: list[Actor], doc) -> list[Actor]:
     """"conducted by Redfield and Wilton for …": two lone surnames joined by "and", each seen once
     and nowhere else, are one firm's name (persons in news are named in full first)."""
@@ -355,6 +388,7 @@ def _royal_names(actors: list[Actor], doc) -> None:
 
 def resolve(actors: list[Actor], doc) -> list[Actor]:
     """The named actors of an article after weighing all their mentions (see the module doc)."""
+    _split_products(actors, doc)
     actors = _drop_things(actors, doc)
     actors = _merge(actors, {a.name for a in actors if a.type == "place"}, doc)
     for _ in range(2):  # a second pass sees the types the first one gave ("Archie and Lilibet")

@@ -31,6 +31,7 @@ goalkeeper keeper defender midfielder striker winger referee umpire
 critic fellow brigadier counterpart councilman councilwoman councilmember alderman alderwoman assemblyman assemblywoman selectman
 chief-of-staff superintendent inspector sheriff dean provost rector principal ombudsman regulator
 governor-general viceroy monarch emir sultan ayatollah rabbi imam
+magistrate coroner registrar pastor priest reverend rev. chaplain
 """.split())
 # Offices written capitalised before a name ("US Ambassador", "German Chancellor").
 FORMAL_TITLES = frozenset("""president vice-president premier chancellor minister secretary secretary-general
