@@ -207,3 +207,13 @@ def test_and_inside_an_institution_name(run):
 def test_magistrate_is_a_title(run):
     a = run("Magistrate Grace Wanjiru said the prosecution had proved its case.")
     assert a["Grace Wanjiru"].type == "person"
+
+
+def test_leading_modifier_is_no_part_of_a_name(run):
+    a = run("Rival Samsung launched its new phone last month.")
+    assert "Rival Samsung" not in a
+
+
+def test_lone_tagged_place_without_a_place_context_is_dropped(run):
+    a = run("Regulators opened an inquiry into the acquisition of Quorvex by a larger rival.")
+    assert "Quorvex" not in a or a["Quorvex"].type != "place"

@@ -14,7 +14,7 @@ import re
 from ...model import Actor
 from .gazetteer import BIG_CITIES, CONTINENTS, DEMONYMS, city_of, country_of
 from .kinds import BUILDING_HEADS, GENERATION, NOBLE_TITLES, PARTY_FORMS, SEATS_OF_POWER, SPEAK_VERBS
-from .mentions import ORG_CANONICAL
+from .mentions import _PERSON_MODIFIED, ORG_CANONICAL
 from .newswords import _ORG_CLASS, ORG_HEADS
 from .titles import HONORIFICS, TITLE_HEADS
 
@@ -93,9 +93,9 @@ def person_evidence(a: Actor, doc) -> int:
             score -= 2
         if next_word(doc, m) in GENERATION:
             score += 2
-        pro = _PRONOUN_AFTER.match(after(doc, m, 70))
+        pro = _PRONOUN_AFTER.match(after(doc, m, 70)) if next_word(doc, m) not in _PERSON_MODIFIED else None
         if pro and not re.search(r"[A-Z]", after(doc, m, 70)[:pro.start("p")].lstrip(" ’'s")[1:] or ""):
-            score += 0 if pro.group("p") in ("it", "its") else 1
+            score += (-1 if " " not in a.name else 0) if pro.group("p") in ("it", "its") else 1
     for m in a.mentions:  # "Kemi Badenoch, the Tory leader,", "The Serbian, 38,"
         ap = _APPOS_PERSON.match(after(doc, m, 80))
         if ap and (ap.group("h") is None or ap.group("h") in TITLE_HEADS):
@@ -147,7 +147,7 @@ def retype(actors: list[Actor], doc, places: set[str]) -> None:
         if a.type in ("organization", "place") and person_evidence(a, doc) >= (2 if a.type == "place" else 1) \
                 and not org_evidence(a) and not (country_of(a.name) or city_of(a.name)):
             a.type = "person"
-        elif a.type == "person" and (strong_org_evidence(a) or person_evidence(a, doc) <= -2 or (
+        elif a.type == "person" and (strong_org_evidence(a) or person_evidence(a, doc) <= (-1 if len(words) == 1 else -2) or (
                 (org_evidence(a) or len(words) > 1 and words[0] in places) and not a.roles
                 and person_evidence(a, doc) <= 0)):
             a.type = "organization"

@@ -10,7 +10,6 @@ Chinese government"). No name of a person, outlet or organisation is listed here
 """
 from __future__ import annotations
 
-import re
 
 # Class nouns written after (or before) the name of a thing that is no actor.
 THING_NOUNS = frozenset("""

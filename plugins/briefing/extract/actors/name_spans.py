@@ -26,11 +26,12 @@ HEADS = ORG_HEADS | FOREIGN_HEADS
 _PARTICLES = r"(?:do|da|dos|das|de|du|des|del|della|di|von|van)"
 _ENGLISH_LINK = r"(?:of|for|on|in the|of the|for the)"
 _CONNECTOR = re.compile(rf"^\s(?:(?P<p>{_PARTICLES})|(?P<e>{_ENGLISH_LINK})|(?P<g>))\s?$")
-_CAP_RUN = re.compile(r"[A-ZÀ-Þ][\w’'-]*(?:\s[A-ZÀ-Þ][\w’'-]*)*")
 _POSS_INSIDE = re.compile(r"['’]s?\s")
 _LOWER_INSIDE = re.compile(r"\s(?!(?:of|for|and|on|the|in|de|do|da|dos|das|du|des|del|della|di|von|van|der|den|al|bin|la|le|y|e|&)\s)"
                            r"(?!(?:al|el|ad|as|ash|at|az|bin|ibn|abu|de|da|di|du|van|von|le|la|d)[-’'])[a-z][\w-]*")
 _SENT_END = re.compile(r"(?<![A-Z])(?<!\b(?:St|Mr|Ms|Dr|Jr|Sr|Co|No|Mt|Ft))[a-z]{2,}\.\s+(?=[A-Z])")
+_LEADING_MODIFIERS = frozenset({"Rival", "Fellow", "Veteran", "Embattled", "Opposition", "Outgoing", "Incoming",
+                                "Beleaguered", "Ousted", "Jailed", "Disgraced"})
 _MEMBERS = frozenset({"MPs", "MEPs", "MSPs", "MLAs", "TDs", "MPPs"})
 _ORG_LINKS = frozenset({"to", "against", "without", "with", "at", "from", "by"})
 _PAREN_ACR = re.compile(r"^\s*\((?P<acr>[A-Z][A-Za-z]{1,7})\)")
@@ -112,6 +113,10 @@ def _cut(doc, c: Cand) -> list[Cand]:
         left = text[:text.index(".", end.start())]
         return [Cand(c.paragraph, c.start, c.start + len(left), left, c.type, left)] if left else []
     words = text.split()
+    if len(words) >= 2 and words[0] in _LEADING_MODIFIERS:  # "Rival Samsung launched …"
+        k = len(words[0]) + 1
+        return _cut(doc, Cand(c.paragraph, c.start + k, c.end, text[k:], c.type, text[k:] if c.key == text else c.key,
+                              c.tok_start + 1 if c.tok_start >= 0 else -1, c.tok_end))
     if len(words) >= 2 and words[-1] in _MEMBERS:
         left = text[:text.rfind(" ")]
         return [Cand(c.paragraph, c.start, c.start + len(left), left, "organization", left)]

@@ -24,7 +24,9 @@ import re
 from ...model import Actor
 from ...text import slugify
 from .gazetteer import DEMONYMS, NON_COUNTRY_DEMONYMS, city_of, country_of
+from . import naming
 from .evidence import CHAMBERS
+from .evidence import gazetteer_place as _gazetteer_place
 from .newswords import _ORG_CLASS
 from .evidence import ORGISH as _ORGISH
 from .evidence import after as _after
@@ -171,6 +173,10 @@ def _drop_things(actors: list[Actor], doc) -> list[Actor]:
         if _DOTTED_SHORT.match(a.name) and re.match(r"^(?:[A-Z]\.){1,2}$", a.name) and not country_of(a.name) \
                 and a.type != "organization":
             continue  # "A.M.": a fragment
+        if a.type == "place" and len(a.name.split()) == 1 and len(a.mentions) == 1 and not _gazetteer_place(a.name) \
+                and not _LOCATIVE_ANY.search(_before(doc, a.mentions[0], 20)) \
+                and not re.match(r"^,\s+[A-Z]", _after(doc, a.mentions[0], 4)):
+            continue  # "the acquisition of Mellanox": a name the tagger called a place, with nothing of a place
         if a.type in ("organization", "person") and len(a.name.split()) == 1 and a.name.endswith("es") and any(
                 b is not a and b.name.split()[-1] in (a.name[:-2], a.name[:-1]) for b in actors):
             continue  # "the Harrises", "the Sussexes": a family or a couple, not one of them
@@ -206,6 +212,8 @@ def _absorb(target: Actor, a: Actor) -> None:
     target.first_paragraph = target.mentions[0].paragraph
 
 
+_LOCATIVE_ANY = re.compile(r"\b(?:in|at|from|to|across|near|throughout|around|outside|inside|on|into|towards|via)"
+                           r"\s+(?:the\s+)?(?:[A-Z][\w-]*\s+)?$")
 _LOCATIVE = re.compile(r"\b(?:in|at|from|to|across|near|throughout|around|outside|inside)\s+$")
 
 
@@ -354,38 +362,6 @@ def _split_products(actors: list[Actor], doc) -> None:
             a.name = short
 
 
-def _firm_pairs(actors: list[Actor], doc) -> list[Actor]:
-    """"conducted by Redfield and Wilton for …": two lone surnames joined by "and", each seen once
-    and nowhere else, are one firm's name (persons in news are named in full first)."""
-    lone = {a.name: a for a in actors if a.type == "person" and len(a.name.split()) == 1 and len(a.mentions) == 1
-            and not a.roles and not a.aliases}
-    out = list(actors)
-    for a in list(lone.values()):
-        m = a.mentions[0]
-        nxt = re.match(r"^\s+(?:and|&)\s+([A-Z][\w’'-]+)\b", _after(doc, m, 40))
-        b = lone.get(nxt.group(1)) if nxt else None
-        if b is None or b is a or a not in out or b not in out or b.mentions[0].paragraph != m.paragraph:
-            continue
-        end = b.mentions[0].end
-        text = doc.paragraphs[m.paragraph][m.start:end]
-        a.name, a.type, a.mentions[0].end, a.mentions[0].text = text, "organization", end, text
-        out.remove(b)
-    return out
-
-
-def _royal_names(actors: list[Actor], doc) -> None:
-    """"Harry" always written after "Prince" is "Prince Harry": royals are known by title and first name."""
-    for a in actors:
-        if a.type != "person" or len(a.name.split()) != 1:
-            continue
-        titles = [_before(doc, m, 20).split()[-1:] for m in a.mentions if _before(doc, m, 20).endswith(" ")]
-        titles = [t[0] for t in titles if t and t[0] in NOBLE_TITLES - {"Sir", "Dame", "Lord", "Lady"}]
-        if titles and len(set(titles)) == 1:
-            a.aliases.append(a.name)
-            a.name = f"{titles[0]} {a.name}"
-            a.roles = [r for r in a.roles if r.text != titles[0]]
-
-
 def resolve(actors: list[Actor], doc) -> list[Actor]:
     """The named actors of an article after weighing all their mentions (see the module doc)."""
     _split_products(actors, doc)
@@ -394,8 +370,8 @@ def resolve(actors: list[Actor], doc) -> list[Actor]:
     for _ in range(2):  # a second pass sees the types the first one gave ("Archie and Lilibet")
         _retype(actors, doc, {a.name for a in actors if a.type == "place"})
     actors = _drop_demonym_countries(actors, doc)
-    actors = _firm_pairs(actors, doc)
-    _royal_names(actors, doc)
+    actors = naming.firm_pairs(actors, doc)
+    naming.royal_names(actors, doc)
     for a in actors:
         a.id = slugify(a.name)
         a.aliases = [x for x in a.aliases if x.lower() != a.name.lower()]
