@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from .mentions import Cand
+from .candidates import Cand
 from .kinds import PEOPLE_ADJECTIVES
 from .newswords import ORG_HEADS
 
