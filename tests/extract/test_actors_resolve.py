@@ -217,3 +217,18 @@ def test_leading_modifier_is_no_part_of_a_name(run):
 def test_lone_tagged_place_without_a_place_context_is_dropped(run):
     a = run("Regulators opened an inquiry into the acquisition of Quorvex by a larger rival.")
     assert "Quorvex" not in a or a["Quorvex"].type != "place"
+
+
+def test_acronym_coordinated_with_an_organisation(run):
+    a = run("The plan was dropped after the ZPA and the Labour Party challenged it in court.")
+    assert "ZPA" in a and a["ZPA"].type == "organization"
+
+
+def test_outlet_named_after_a_place(run):
+    a = run("Afterwards, Boston magazine ran a long profile of the chef.")
+    assert a["Boston magazine"].type == "organization"
+
+
+def test_the_police_as_a_subject_is_an_organisation(run):
+    a = run("Officers arrived at noon, and the police said two men had been detained.")
+    assert a["police"].type == "organization"

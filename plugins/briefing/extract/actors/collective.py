@@ -72,6 +72,10 @@ def find_collective(doc, parsed, taken: dict[int, list[tuple[int, int]]]) -> lis
 
     for pi, text in enumerate(doc.paragraphs):
         pdoc = parsed[pi] if parsed is not None and pi < len(parsed) else None
+        if pdoc is not None:  # "the police said", "what the police are taking": the force of the story
+            for t in pdoc:
+                if t.lower_ == "police" and t.dep_ in ("nsubj", "nsubjpass") and t.i > 0 and pdoc[t.i - 1].lower_ == "the":
+                    add("police", "organization", pi, t.idx, t.idx + len(t.text), "the police")
         crowds = [(m.start(), m.end()) for m in _CROWD.finditer(text)]
         for m in _CROWD.finditer(text):
             add(m.group("name"), "anonymous", pi, m.start(), m.end(), m.group("name"))

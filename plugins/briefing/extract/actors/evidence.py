@@ -126,7 +126,7 @@ def gazetteer_place(name: str) -> bool:
     return bool(country_of(name) or city_of(name) or name in BIG_CITIES or name in CONTINENTS)
 
 
-def _org_mention(doc, m) -> bool:
+def org_mention(doc, m) -> bool:
     """"Nvidia shares", "told Eurosport", "the chipmaker Nvidia", "Nvidia said" (a place does not speak)."""
     prev = prev_word(doc, m)
     return next_word(doc, m) in _ORG_NEXT or next_word(doc, m) in SPEAK_VERBS or prev in ("told",) \
@@ -141,7 +141,7 @@ def retype(actors: list[Actor], doc, places: set[str]) -> None:
                 and coordinated_with_person(a, doc, persons):
             a.type = "person"
         elif a.type == "organization" and len(words) == 1 and not strong_org_evidence(a) and not a.name.isupper() \
-                and not any(_org_mention(doc, m) for m in a.mentions) \
+                and not any(org_mention(doc, m) for m in a.mentions) \
                 and coordinated_with_person(a, doc, {p for p in places if " " not in p}):
             a.type = "place"  # "shelters in Paiporta and Catarroja"
         if a.type in ("organization", "place") and person_evidence(a, doc) >= (2 if a.type == "place" else 1) \
@@ -152,7 +152,7 @@ def retype(actors: list[Actor], doc, places: set[str]) -> None:
                 and person_evidence(a, doc) <= 0)):
             a.type = "organization"
         elif a.type == "place" and (len(words) > 1 and words[-1] in NEWS_HEADS or not gazetteer_place(a.name)
-                                    and any(_org_mention(doc, m) for m in a.mentions)):
+                                    and any(org_mention(doc, m) for m in a.mentions)):
             a.type = "organization"  # "Nvidia shares rose", "the chipmaker said", "told Eurosport"
         if a.type in ("organization", "place", "person") and (words[-1] in BUILDING_HEADS or a.name in SEATS_OF_POWER):
             if any(next_word(doc, m) in SPEAK_VERBS for m in a.mentions):
@@ -165,7 +165,7 @@ def retype(actors: list[Actor], doc, places: set[str]) -> None:
             a.type = "place"  # "who is based in São José dos Campos"
         if a.type == "organization" and len(words) == 1 and not strong_org_evidence(a) and not a.name.isupper() \
                 and a.name not in CHAMBERS and a.name not in SEATS_OF_POWER and a.name not in ORG_CANONICAL_NAMES \
-                and not any(_org_mention(doc, m) or after(doc, m, 2).startswith(("'", "’")) for m in a.mentions) \
+                and not any(org_mention(doc, m) or after(doc, m, 2).startswith(("'", "’")) for m in a.mentions) \
                 and 2 * sum(1 for m in a.mentions if _IN_THE.search(before(doc, m, 20))) >= len(a.mentions):
             a.type = "place"  # "home to the Amazon", "a highway cutting through the Amazon"
         if a.type == "place" and country_of(a.name) and not city_of(a.name):

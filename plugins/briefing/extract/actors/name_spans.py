@@ -33,6 +33,7 @@ _SENT_END = re.compile(r"(?<![A-Z])(?<!\b(?:St|Mr|Ms|Dr|Jr|Sr|Co|No|Mt|Ft))[a-z]
 _LEADING_MODIFIERS = frozenset({"Rival", "Fellow", "Veteran", "Embattled", "Opposition", "Outgoing", "Incoming",
                                 "Beleaguered", "Ousted", "Jailed", "Disgraced"})
 _MEMBERS = frozenset({"MPs", "MEPs", "MSPs", "MLAs", "TDs", "MPPs"})
+_OUTLET_AFTER = re.compile(r" (?:magazine|newspaper)\b(?!s)")
 _ORG_LINKS = frozenset({"to", "against", "without", "with", "at", "from", "by"})
 _PAREN_ACR = re.compile(r"^\s*\((?P<acr>[A-Z][A-Za-z]{1,7})\)")
 _LOWER_EXPANSION = re.compile(r"(?P<exp>\b[a-z][\w-]*(?:\s[a-z][\w-]*){1,5})\s\((?P<acr>[A-Z]{2,7})\)")
@@ -149,6 +150,11 @@ def repair(doc, cands: list[Cand]) -> list[Cand]:
     cut: list[Cand] = []
     for c in cands:
         cut.extend(_cut(doc, c) if c.type != "country" else [c])
+    for c in cut:  # "New York magazine ran a profile": an outlet named after its place
+        m = _OUTLET_AFTER.match(doc.paragraphs[c.paragraph], c.end)
+        if m and c.type in ("place", "country", "organization") and len(c.text.split()) <= 3:
+            c.end, c.text, c.type = m.end(), c.text + m.group(0), "organization"
+            c.key = c.text
     joined = _join(doc, cut)
     out = [_and_left(doc, c, joined) for c in joined]
     for c in out:  # "the largely Black Little Burgundy": a people's adjective after an adverb is no part of the name

@@ -25,7 +25,7 @@ from ...model import Actor
 from ...text import slugify
 from .gazetteer import DEMONYMS, NON_COUNTRY_DEMONYMS, city_of, country_of
 from . import naming
-from .evidence import CHAMBERS
+from .evidence import CHAMBERS, org_mention
 from .evidence import gazetteer_place as _gazetteer_place
 from .newswords import _ORG_CLASS
 from .evidence import ORGISH as _ORGISH
@@ -174,7 +174,7 @@ def _drop_things(actors: list[Actor], doc) -> list[Actor]:
                 and a.type != "organization":
             continue  # "A.M.": a fragment
         if a.type == "place" and len(a.name.split()) == 1 and len(a.mentions) == 1 and not _gazetteer_place(a.name) \
-                and not _LOCATIVE_ANY.search(_before(doc, a.mentions[0], 20)) \
+                and not _LOCATIVE_ANY.search(_before(doc, a.mentions[0], 20)) and not org_mention(doc, a.mentions[0]) \
                 and not re.match(r"^,\s+[A-Z]", _after(doc, a.mentions[0], 4)):
             continue  # "the acquisition of Mellanox": a name the tagger called a place, with nothing of a place
         if a.type in ("organization", "person") and len(a.name.split()) == 1 and a.name.endswith("es") and any(
