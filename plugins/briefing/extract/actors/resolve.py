@@ -173,10 +173,6 @@ def _drop_things(actors: list[Actor], doc) -> list[Actor]:
         if _DOTTED_SHORT.match(a.name) and re.match(r"^(?:[A-Z]\.){1,2}$", a.name) and not country_of(a.name) \
                 and a.type != "organization":
             continue  # "A.M.": a fragment
-        if a.type == "place" and len(a.name.split()) == 1 and len(a.mentions) == 1 and not _gazetteer_place(a.name) \
-                and not _LOCATIVE_ANY.search(_before(doc, a.mentions[0], 20)) and not org_mention(doc, a.mentions[0]) \
-                and not re.match(r"^,\s+[A-Z]", _after(doc, a.mentions[0], 4)):
-            continue  # "the acquisition of Mellanox": a name the tagger called a place, with nothing of a place
         if a.type in ("organization", "person") and len(a.name.split()) == 1 and a.name.endswith("es") and any(
                 b is not a and b.name.split()[-1] in (a.name[:-2], a.name[:-1]) for b in actors):
             continue  # "the Harrises", "the Sussexes": a family or a couple, not one of them
@@ -362,11 +358,20 @@ def _split_products(actors: list[Actor], doc) -> None:
             a.name = short
 
 
+def _lone_place(a: Actor, doc) -> bool:
+    """"the acquisition of Mellanox": a name the tagger called a place, with nothing of a place
+    (after the merge, so that a first name tagged as a place has joined its person first)."""
+    return a.type == "place" and len(a.name.split()) == 1 and len(a.mentions) == 1 and not _gazetteer_place(a.name) \
+        and not _LOCATIVE_ANY.search(_before(doc, a.mentions[0], 20)) and not org_mention(doc, a.mentions[0]) \
+        and not re.match(r"^,\s+[A-Z]", _after(doc, a.mentions[0], 4))
+
+
 def resolve(actors: list[Actor], doc) -> list[Actor]:
     """The named actors of an article after weighing all their mentions (see the module doc)."""
     _split_products(actors, doc)
     actors = _drop_things(actors, doc)
     actors = _merge(actors, {a.name for a in actors if a.type == "place"}, doc)
+    actors = [a for a in actors if not _lone_place(a, doc)]
     for _ in range(2):  # a second pass sees the types the first one gave ("Archie and Lilibet")
         _retype(actors, doc, {a.name for a in actors if a.type == "place"})
     actors = _drop_demonym_countries(actors, doc)
