@@ -23,6 +23,7 @@ def main(argv=None) -> int:
         ("extraction throughput vs bare spaCy (issue 3)", ["bench_extract.py", "-n", "200"]),
         ("quote extraction share (issue 4)", ["bench_quotes.py"]),
         ("1.5 MB and 2 MB articles: time and memory vs bare spaCy (issue 19)", ["bench_long_article.py"]),
+        ("who's who on the real dev articles, when ../shared/dev exists (issue 17)", ["score_dev_actors.py"]),
         ("HTML reader word F1 vs trafilatura (issue 2)", ["html_f1.py"]),
         ("speaker attribution on the real dev articles of ../shared/dev (issue 16)", ["score_dev_speakers.py"]),
         ("cold / warm builds vs plain Pelican and bare spaCy (issue 7)", ["bench_build.py", "--n", str(args.n_build)]),

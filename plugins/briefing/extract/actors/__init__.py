@@ -9,7 +9,7 @@ import re
 
 from ...model import Actor, Document, Role
 from ...text import slugify
-from . import anonymous, merge, salience, titles
+from . import anonymous, collective, merge, name_spans, resolve, salience, titles
 from .exclusions import Exclusions
 from .candidates import Cand
 from .mentions import collect
@@ -63,7 +63,7 @@ def find_actors(doc: Document, parsed) -> list[Actor]:
     if not doc.paragraphs:
         return []
     excl = Exclusions(doc)
-    cands = collect(doc, parsed, excl)
+    cands = name_spans.repair(doc, collect(doc, parsed, excl))
     clusters, owner = merge.build_clusters(doc, cands, frozenset(excl.title_pars))
     roles = _roles(parsed, cands, owner)
     person_spans: dict[int, list[tuple[int, int]]] = {}
@@ -72,12 +72,17 @@ def find_actors(doc: Document, parsed) -> list[Actor]:
             person_spans.setdefault(c.paragraph, []).append((c.start, c.end))
     actors: dict[str, Actor] = {}
     quoted = _quoted_spans(doc)
+    named = []
     for cl in clusters:
         a = merge.to_actor(cl)
         a.roles = roles.get(id(cl), [])
         if a.type in ("person", "organization") and " " not in a.name and not a.name.isupper() and not a.roles \
                 and all(any(x <= m.start and m.end <= y for x, y in quoted.get(m.paragraph, ())) for m in a.mentions):
             continue  # a lone word inside a quotation ("eine europäische Lösung", "Cholera is …") is nobody we know
+        named.append(a)
+    named = resolve.resolve(named, doc)
+    _complete_roles(named)
+    for a in named:
         _put(actors, a)
     by_span = {(m.paragraph, m.start): a for a in actors.values() if a.type == "person" for m in a.mentions}
     for anon in anonymous.find_anonymous(doc, parsed, person_spans):
@@ -93,7 +98,37 @@ def find_actors(doc: Document, parsed) -> list[Actor]:
         a.aliases = sorted({m.text[:1].lower() + m.text[1:] for m in anon.mentions} - {anon.name})
         a.first_paragraph = a.mentions[0].paragraph
         _put(actors, a)
+    taken: dict[int, list[tuple[int, int]]] = {}
+    for a in actors.values():
+        for m in a.mentions:
+            taken.setdefault(m.paragraph, []).append((m.start, m.end))
+    names = {x.lower() for a in actors.values() for x in [a.name, *a.aliases]}
+    for col in collective.find_collective(doc, parsed, taken):
+        if col.name.lower() in names or not col.mentions:
+            continue
+        a = Actor(id=slugify(col.name), name=col.name, type=col.type, aliases=col.aliases,
+                  mentions=sorted(col.mentions, key=lambda m: (m.paragraph, m.start)))
+        a.first_paragraph = a.mentions[0].paragraph
+        _put(actors, a)
     return salience.rank(list(actors.values()), len(doc.paragraphs))
+
+
+def _complete_roles(actors: list[Actor]) -> None:
+    """"an ecologist at the National Institute for Research" → "… for Research in the Amazon" when
+    the repaired name of that organisation follows in the sentence."""
+    orgs = sorted({a.name for a in actors if a.type == "organization" and len(a.name.split()) >= 3}, key=len, reverse=True)
+    for a in actors:
+        for r in a.roles:
+            for name in orgs:
+                words = name.split()
+                for k in range(len(words) - 1, 1, -1):
+                    prefix = " ".join(words[:k])
+                    if r.text.endswith(prefix) and (r.text[:-len(prefix)] + name) in r.sentence:
+                        r.text = r.text[:-len(prefix)] + name
+                        break
+                else:
+                    continue
+                break
 
 
 _QUOTED = re.compile(r"“[^”]*”|„[^“”]*[“”]|«[^»]*»|\"[^\"]*\"")

@@ -25,6 +25,8 @@ _GENERIC_REF = frozenset({"official", "source", "spokesperson", "spokesman", "sp
 _NUMS = r"(?i:an?|one|two|three|four|five|six|seven|eight|nine|ten|several|some|another|his|her|its|their|\d+)"
 _POSSESSIVES = frozenset({"his", "her", "its", "their"})
 _SPOKES = frozenset({"spokesperson", "spokesman", "spokeswoman"})
+# "a Google representative" … "a Google spokesperson": one source speaking for the same body
+_SPEAKS_FOR = _SPOKES | {"representative"}
 _MOD = r"(?:[A-Z][\w.&’'-]*|(?i:senior|junior|top|official|chief|press|deputy|high-ranking|high-level|second|third|fourth|former|current|" \
        r"administration|government|ministry|military|defen[cs]e|intelligence|security|foreign|trade|" \
        r"industry|company|party|campaign|congressional|western|eastern|regional|local|" \
@@ -152,7 +154,8 @@ def find_anonymous(doc, parsed, person_spans: dict[int, list[tuple[int, int]]]) 
                     end = _cut_tail(pdoc, m.end("head"), end)
                 surface = text[m.start():end]
                 name = surface[0].lower() + surface[1:] if not surface[1:2].isupper() else surface
-                existing = next((a for a in actors if a.person is None and a.name.lower() == name.lower()), None)
+                existing = next((a for a in actors if a.person is None and (a.name.lower() == name.lower() or (
+                    not plural and not a.plural and a.mods == mods and mods and {a.head, sing} <= _SPEAKS_FOR))), None)
                 act = existing or AnonActor(name=name, head=sing, plural=plural, mods=mods)
                 if existing is None:
                     actors.append(act)

@@ -22,7 +22,8 @@ _STORM_BEFORE = re.compile(r"\b(?:[Hh]urricanes?|[Tt]yphoons?|[Cc]yclones?|[Ss]t
                            r"(?:such as\s+|like\s+|including\s+|named\s+)?(?:[A-Z][\w-]+(?:,\s+|\s+and\s+|\s+or\s+))*$")
 # Laws, treaties and documents are things, not actors ("Article 5", "the Inflation Reduction Act").
 _LAW = re.compile(
-    r"^(?:the\s+)?(?:(?:Article|Section|Chapter|Clause|Title|Amendment|Resolution|Bill|Rule|Paragraph)\s+\w+"
+    r"^(?:the\s+)?(?:(?:Article|Section|Chapter|Clause|Title|Amendment|Resolution|Bill|Rule|Paragraph)\s+"
+    r"(?-i:\d[\w.-]*|[IVXLC]+|[A-Z]-?\d[\w-]*|[A-Z])$"
     r"|.*\b(?:Act|Acts|Treaty|Accords?|Agreement|Memorandum|Protocol|Convention|Charter|Declaration"
     r"|Doctrine|Directive|Regulation|Law|Bill|Amendment|Communiqu[eé])$)", re.I)
 # Events are occasions, not actors ("the Munich Security Conference", "the World Cup")

@@ -150,8 +150,8 @@ def collect(doc, parsed, excl: Exclusions) -> list[Cand]:
                     and pdoc[te - 1].text not in ORG_HEADS and not surface.isupper():
                 continue  # "the Mars Sample Return program", "the Perseverance rover"
             single = te - ts == 1
-            if _CODE.match(surface):
-                continue  # "TOI-1452", "F-16": designations, not actors
+            if _CODE.match(surface) or re.match(r"-[A-Za-z]*\d", text[end:end + 6]):
+                continue  # "TOI-1452", "F-16", "MoM-z14": designations, not actors
             if kind == "organization" and _scare_quoted(text, start, end):
                 continue  # the "Park Tax", a “Council”: a label in quotation marks, not an actor
             if kind == "person" and surface.split()[-1] in ORG_HEADS:
@@ -302,8 +302,9 @@ def _classify(kind: str, surface: str, single: bool, tok) -> tuple[str, str] | N
         if surface in TIME_WORDS:
             return None
         # a capitalised common word at the start of a sentence ("Still", "Aside") is no name
-        if tok.pos_ != "PROPN" and not surface.isupper() and surface.lower() not in ORG_CANONICAL:
-            return None
+        if tok.pos_ != "PROPN" and not surface.isupper() and surface.lower() not in ORG_CANONICAL \
+                and (kind != "organization" or tok.is_sent_start or tok.i == 0 or tok.doc[tok.i - 1].is_punct):
+            return None  # a tagged organisation inside a sentence is a name even when parsed as a noun
     if kind == "gpe":
         return "place", surface
     if kind == "place":

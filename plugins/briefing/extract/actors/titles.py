@@ -31,6 +31,7 @@ goalkeeper keeper defender midfielder striker winger referee umpire
 critic fellow brigadier counterpart councilman councilwoman councilmember alderman alderwoman assemblyman assemblywoman selectman
 chief-of-staff superintendent inspector sheriff dean provost rector principal ombudsman regulator
 governor-general viceroy monarch emir sultan ayatollah rabbi imam
+magistrate coroner registrar pastor priest reverend rev. chaplain
 """.split())
 # Offices written capitalised before a name ("US Ambassador", "German Chancellor").
 FORMAL_TITLES = frozenset("""president vice-president premier chancellor minister secretary secretary-general
@@ -44,6 +45,9 @@ _EXPAND = {"sen.": "Senator", "rep.": "Representative", "gov.": "Governor", "gen
 # Courtesy titles are dropped, not roles.
 HONORIFICS = frozenset({"mr.", "mrs.", "ms.", "mr", "mrs", "ms", "dr.", "dr", "sir", "dame", "lord", "lady"})
 _LINK_PREPS = frozenset({"to", "of", "for", "at", "on"})
+# lower-case words that belong to a capitalised title after them ("former President")
+_TITLE_LEFT_OK = frozenset({"former", "then", "late", "acting", "interim", "outgoing", "incoming", "current",
+                            "deputy", "newly", "elected", "disgraced", "embattled", "veteran", "longtime"})
 _STOP_POS = frozenset({"VERB", "AUX", "DET", "PRON", "CCONJ", "SCONJ", "PUNCT", "NUM", "ADV", "PART", "ADP", "SYM", "INTJ"})
 _DOTTED = re.compile(r"\b([A-Z])\.([A-Z])\.(?:([A-Z])\.)?")
 _PARTY_TAG = re.compile(r"\s*\(\s*([RDI])\s*[-–]\s*([A-Z][A-Za-z.]*(?:\s[A-Z][A-Za-z.]*)?)\s*\)")
@@ -112,6 +116,9 @@ def title_before(pdoc, first: int) -> tuple[str, int] | None:
         elif tok.text[:1].isupper() or tok.pos_ in ("NOUN", "ADJ", "PROPN"):
             if tok.ent_type_ in ("PERSON", "DATE", "TIME", "CARDINAL", "ORDINAL"):
                 break
+            if tok.text.islower() and start is not None and pdoc[start].text[:1].isupper() \
+                    and tok.lower_ not in _TITLE_LEFT_OK:
+                break  # "the only person Prince Harry": lower-case words before a capitalised title are not the title's
             start = i
         else:
             break
@@ -209,6 +216,10 @@ def appositive(pdoc, end: int) -> str | None:
         return None  # a list of names or a clause, not an appositive ("founding director" is a title)
     if any(t.pos_ in ("VERB", "AUX") and t.tag_ not in ("VBN", "VBG") for t in toks):
         return None
+    if toks[0].lower_ in ("latter", "former") and (len(toks) == 1 or toks[1].pos_ not in ("NOUN", "PROPN")):
+        return None  # "the latter also winning in straight sets": a clause about someone, not a role
+    if any(t.tag_ in ("VBG", "VBN") and t.i > 0 and pdoc[t.i - 1].pos_ == "ADV" for t in toks):
+        return None  # "… also winning …": a participle clause
     heads = [t for t in toks if t.lower_ in TITLE_HEADS]
     has_det = bool(m.group(1))
     nouns = [t for t in toks if t.pos_ in ("NOUN", "PROPN")]

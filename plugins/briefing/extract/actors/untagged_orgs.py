@@ -30,6 +30,10 @@ _DESCRIBED_ORG = re.compile(
     r"(?<![\w.])(?P<name>[A-Z][A-Za-z0-9&-]+(?:\s+[A-Z][A-Za-z0-9&-]+){0,2})" + _ORG_APPOS)
 
 
+def _acronym(t) -> bool:
+    return t.text.isupper() and t.text.isalpha() and 2 <= len(t.text) <= 6
+
+
 def untagged_orgs(pdoc, text: str, cands: list[Cand], pi: int):
     """Names the tagger missed that the sentence shows to be organisations: described as a
     company ("ASML, the Dutch company …"), or coordinated with one ("Samsung Electronics and
@@ -47,11 +51,14 @@ def untagged_orgs(pdoc, text: str, cands: list[Cand], pi: int):
                 k += 1
             if k > j:
                 found.append((pdoc[j].idx, pdoc[k - 1].idx + len(pdoc[k - 1].text), False))
-        if c.tok_start >= 2 and pdoc[c.tok_start - 1].lower_ == "and":
-            k = c.tok_start - 1
+        k = c.tok_start - 1 if c.tok_start >= 2 and pdoc[c.tok_start - 1].lower_ == "and" else (
+            c.tok_start - 2 if c.tok_start >= 3 and pdoc[c.tok_start - 1].lower_ == "the"
+            and pdoc[c.tok_start - 2].lower_ == "and" else -1)  # "the DA and the EFF"
+        if k > 0:
             j = k
-            while j > 0 and k - j < 3 and pdoc[j - 1].pos_ == "PROPN" and not pdoc[j - 1].ent_type_:
-                j -= 1
+            while j > 0 and k - j < 3 and (pdoc[j - 1].pos_ == "PROPN" or _acronym(pdoc[j - 1])) \
+                    and not pdoc[j - 1].ent_type_:
+                j -= 1  # an acronym coordinated with an organisation is one too, whatever its tag
             if j < k and (j == 0 or not pdoc[j - 1].text[:1].isupper()):
                 found.append((pdoc[j].idx, pdoc[k - 1].idx + len(pdoc[k - 1].text), False))
     for t in pdoc:  # "Jefferies analyst Owen Castellano" where the tagger saw nothing
@@ -84,7 +91,8 @@ def untagged_orgs(pdoc, text: str, cands: list[Cand], pi: int):
                 out.append((a, b))
             continue
         span = pdoc.char_span(a, b)
-        if span is None or any(t.pos_ != "PROPN" or t.ent_type_ in ("PERSON", "GPE", "NORP") for t in span):
+        if span is None or any((t.pos_ != "PROPN" and not _acronym(t)) or t.ent_type_ in ("PERSON", "GPE", "NORP")
+                               for t in span):
             continue
         if not described and span[0].is_sent_start and len(span) == 1 and not span.text.isupper():
             continue
