@@ -59,7 +59,7 @@ def extraction(**quote_kw) -> Extraction:
 
 
 def test_sections_in_reader_order():
-    assert [k for k, _ in SECTIONS] == ["stale", "statements", "duplicates", "not-actors", "no-role", "across"]
+    assert [k for k, _ in SECTIONS] == ["over-bound", "stale", "statements", "duplicates", "not-actors", "no-role", "across"]
 
 
 def test_queue_lists_what_readers_see_and_nothing_else():
