@@ -70,6 +70,13 @@ def cluster():
     yield lc, client
     client.close()
     lc.close()
+    dask_pool.release_threads()  # later tests fork (render/split.py): only in a process with one thread
+
+
+def _dask_threads() -> list[str]:
+    """Threads distributed left in this process (after a build there must be none: the
+    render stage forks only a process with one thread)."""
+    return [t.name for t in threading.enumerate() if t.name.startswith(("Dask", "IO loop", "AsyncProcess"))]
 
 
 def test_addresses():
@@ -88,6 +95,7 @@ def test_local_cluster_tree_is_byte_identical_and_fills_the_local_cache(tmp_path
     out = build(site, dask="local:2")
     st = pipeline.last_stats
     assert st.dask == "local:2" and st.processes == 2
+    assert _dask_threads() == []
     assert sorted(st.extracted) == sorted(p.name for p in SEEDS.iterdir()) and not st.failed
     assert _tree(out) == _tree(built_site)
     # a later build without --dask finds every extraction in the cache, under the same keys

@@ -108,6 +108,27 @@ class Session:
                     thing.close()
                 except Exception:  # noqa: BLE001 - leaving anyway
                     pass
+        release_threads()
+
+
+def release_threads() -> None:
+    """End the thread distributed keeps after its clients closed (the one worker of its
+    "offload" pool, which deserialises large messages): the render stage forks only a
+    process with one thread (render/split.py), so a leftover thread would render every
+    page of a cold --dask build in one process. A fresh pool takes its place; its thread
+    starts only if a later session offloads again. (A module attribute of distributed
+    2026.8, the pinned version; without it nothing is done.)"""
+    try:
+        from concurrent.futures import ThreadPoolExecutor
+
+        from distributed import utils
+    except ImportError:
+        return
+    old = getattr(utils, "_offload_executor", None)
+    if not isinstance(old, ThreadPoolExecutor) or not getattr(old, "_threads", None):
+        return
+    utils._offload_executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="Dask-Offload")
+    old.shutdown(wait=True)
 
 
 def connect(address: str) -> Session:
@@ -130,6 +151,7 @@ def connect(address: str) -> Session:
             return Session(address, Client(cluster), cluster)
         except Exception as exc:  # noqa: BLE001
             raise ClusterError(f"cannot start a local Dask cluster of {n} worker(s): {exc}") from exc
+    _check_reachable(where)
     try:
         client = Client(where, timeout=f"{CONNECT_TIMEOUT}s")
     except (OSError, TimeoutError) as exc:
@@ -142,6 +164,23 @@ def connect(address: str) -> Session:
         client.close()
         raise ClusterError(f"the Dask scheduler at {where} has no worker (none joined within {WORKERS_TIMEOUT} s)") from exc
     return Session(address, client)
+
+
+def _check_reachable(where: str) -> None:
+    """A plain TCP connection to a ``tcp://`` scheduler first: a refused one fails at once,
+    and a failed Client would leave distributed's event-loop thread running in this process
+    (which then renders in one process: render/split.py forks only with one thread)."""
+    import socket
+
+    if not where.startswith("tcp://"):
+        return
+    host, _, port = where[len("tcp://"):].rpartition(":")
+    try:
+        socket.create_connection((host.strip("[]"), int(port)), timeout=CONNECT_TIMEOUT).close()
+    except (OSError, ValueError) as exc:
+        reason = f"no answer within {CONNECT_TIMEOUT} s" if isinstance(exc, TimeoutError) else (
+            getattr(exc, "strerror", None) or str(exc) or exc.__class__.__name__)
+        raise ClusterError(f"cannot reach the Dask scheduler at {where} ({reason})") from exc
 
 
 class _Early:
