@@ -160,12 +160,12 @@ def _tree_rss(pid: int) -> int:
     return total
 
 
-def run_child(args: list[str], cwd: Path, log: Path) -> dict:
-    """Run this script in child mode; wall time, peak tree RSS and the child's JSON line.
-    The child's stderr (warnings, a profile) goes to ``log``."""
+def run_child(args: list[str], cwd: Path, log: Path, script: str | None = None) -> dict:
+    """Run this script (or ``script``) in child mode; wall time, peak tree RSS and the
+    child's JSON line. The child's stderr (warnings, a profile) goes to ``log``."""
     t0 = time.perf_counter()
     errf = open(log, "w")
-    proc = subprocess.Popen([PY, str(Path(__file__).resolve()), *args], cwd=cwd,
+    proc = subprocess.Popen([PY, script or str(Path(__file__).resolve()), *args], cwd=cwd,
                             stdout=subprocess.PIPE, stderr=errf, text=True)
     peak = 0
     done = threading.Event()

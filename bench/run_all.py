@@ -27,6 +27,7 @@ def main(argv=None) -> int:
         ("HTML reader word F1 vs trafilatura (issue 2)", ["html_f1.py"]),
         ("speaker attribution on the real dev articles of ../shared/dev (issue 16)", ["score_dev_speakers.py"]),
         ("cold / warm builds vs plain Pelican and bare spaCy (issue 7)", ["bench_build.py", "--n", str(args.n_build)]),
+        ("cold build on a Dask LocalCluster vs the built-in pool (issue 20)", ["bench_dask.py", "--n", str(args.n_build)]),
     ]
     status = 0
     for title, cmd in runs:

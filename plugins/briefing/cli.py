@@ -32,19 +32,34 @@ def cmd_extract(args) -> int:
 
 
 def cmd_build(args) -> int:
-    from .build.workers import prestart_from_file
-
     import time
 
+    from .build.dask_pool import ClusterError
+    from .build.pipeline import start_cluster_early
+    from .build.workers import prestart_for, settings_from_file
+
     started = time.perf_counter()
-    prestart_from_file(args.settings)  # changed seeds: spaCy starts loading before Pelican does
+    dask = getattr(args, "dask", None)
+    settings = settings_from_file(args.settings)
+    if settings is not None and dask:
+        settings["BRIEFING_DASK"] = dask
+    untouched = f"the previous {Path(args.output).name if args.output else 'output'}/ was left untouched"
+    try:  # new seeds: the Dask cluster is reached (its workers load spaCy) before Pelican starts
+        if settings is not None and not start_cluster_early(settings):
+            prestart_for(settings)  # changed seeds: spaCy starts loading before Pelican does
+    except ClusterError as exc:
+        print(f"briefing: build failed: {exc}; {untouched}", file=sys.stderr)
+        return 1
     from .build import run as build
 
     try:
-        out = build.build_site(args.settings, output=args.output)
+        out = build.build_site(args.settings, output=args.output, dask=dask)
     except build.BuildError as exc:
+        if isinstance(exc.__cause__, ClusterError):
+            print(f"briefing: build failed: {exc}; {untouched}", file=sys.stderr)
+            return 1
         print(f"briefing: build failed: {exc}", file=sys.stderr)
-        print("briefing: the previous output/ was left untouched", file=sys.stderr)
+        print(f"briefing: {untouched}", file=sys.stderr)
         return 1
     if not build.last_result.get("skipped"):
         print(f"briefing: {summary(out, time.perf_counter() - started)}", file=sys.stderr)
@@ -59,8 +74,9 @@ def summary(out, seconds: float) -> str:
     r, st = build.last_result, pipeline.last_stats
     extracted = len(st.extracted)
     failed = f", {len(st.failed)} failed" if st.failed else ""
+    where = f" on the Dask cluster {st.dask} ({st.processes} worker thread(s))" if st.dask else ""
     return (f"built {out.name}/ in {seconds:.1f}s: {extracted} article{'' if extracted == 1 else 's'} extracted"
-            f"{failed}, {st.hits} from cache; {r.get('written', 0)} file(s) written, "
+            f"{where}{failed}, {st.hits} from cache; {r.get('written', 0)} file(s) written, "
             f"{r.get('removed', 0)} removed, the rest unchanged")
 
 
@@ -82,6 +98,11 @@ def main(argv: list[str] | None = None) -> int:
         s.add_argument("-s", "--settings", default="pelican.conf.py")
         s.add_argument("-o", "--output", default=None)
         s.set_defaults(func=func)
+        if name == "build":
+            s.add_argument("--dask", metavar="ADDRESS", default=None,
+                           help="extract the new articles on a Dask cluster: tcp://HOST:PORT of its scheduler, "
+                                "or local / local:N (a cluster of N worker processes on this machine); "
+                                "overrides BRIEFING_DASK")
         if name == "serve":
             s.add_argument("--port", type=int, default=8000)
             s.add_argument("--host", default="127.0.0.1")
@@ -95,6 +116,9 @@ def main(argv: list[str] | None = None) -> int:
         from .build.workers import cancel_prestart
 
         cancel_prestart()  # an early extraction worker the build did not use (a failed build)
+        dask_pool = sys.modules.get("briefing.build.dask_pool")
+        if dask_pool is not None:
+            dask_pool.cancel_early()  # the same for a Dask session (a LocalCluster's processes)
         mp_util = sys.modules.get("multiprocessing.util")
         if mp_util is not None:  # what multiprocessing does at exit: its worker queues'
             try:  # semaphores are released (else its resource tracker warns of "leaked" ones)

