@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import NamedTuple
-from ..extract.article import MAX_EXTRACT_CHARS, extracted_paragraphs
+from ..extract import article as extract_article
 from .corrections import PLACEHOLDER, article_version
 from .review import _norm, candidate_pairs, front_matter, name_similarity, override_path, similar_names
 from .review_signals import Page, is_statement, mention_context, not_actor_reasons, quote_context
@@ -319,12 +319,12 @@ def _over_bound_items(site) -> list[Item]:
     quotes are found in the first MAX_EXTRACT_CHARS characters only."""
     items = []
     for b in site.briefings:
-        k = extracted_paragraphs(b.document)
+        k = extract_article.extracted_paragraphs(b.document)
         if k < len(b.document.paragraphs):
             chars = sum(len(p) for p in b.document.paragraphs)
             items.append(Item(
                 "over-bound", b.title,
-                f"{chars:,} characters, over the extraction bound of {MAX_EXTRACT_CHARS:,}: actors and quotes "
+                f"{chars:,} characters, over the extraction bound of {extract_article.MAX_EXTRACT_CHARS:,}: actors and quotes "
                 f"were looked for in paragraphs 1\u2013{k} only; paragraphs {k + 1}\u2013{len(b.document.paragraphs)} "
                 f"are published without them.", b, f"p{k + 1}"))
     return items
