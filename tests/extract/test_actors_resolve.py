@@ -166,15 +166,15 @@ def test_names_stop_at_a_sentence_end(run):
 
 
 def test_participle_clause_is_no_role(run):
-    a = run("Nora Vale and Ida Brenn won, the latter also winning in straight sets the day before.")
+    a = run("Nora Vale and Ida Brenn advanced, the latter also beating the top seed a week earlier.")
     for n in ("Nora Vale", "Ida Brenn"):
         if n in a:
-            assert not any("winning" in r.text for r in a[n].roles)
+            assert not any("beating" in r.text for r in a[n].roles)
 
 
 def test_sentence_start_common_noun_is_no_actor(run):
-    a = run("Morning storms would cut back on sunshine. Sunshine is needed to heat the ground.")
-    assert "Sunshine" not in a
+    a = run("The orchards need more rainfall this spring. Rainfall has been low for three years.")
+    assert "Rainfall" not in a
 
 
 def test_party_members_as_a_chamber_group_join_the_party(run):
@@ -189,14 +189,14 @@ def test_demonym_before_regulators_names_the_group(run):
 
 
 def test_role_runs_to_the_repaired_name_of_the_organisation(run):
-    a = run("Tomas Brandt, an ecologist at the National Institute for Research in the Arctic in Tromsø, led the work.")
+    a = run("Tomas Brandt, a glaciologist at the National Institute for Polar Studies in the Arctic in Tromsø, led the survey.")
     roles = [r.text for r in a["Tomas Brandt"].roles]
-    assert any(r.endswith("Research in the Arctic") for r in roles), roles
+    assert any(r.endswith("Polar Studies in the Arctic") for r in roles), roles
 
 
 def test_rainforest_after_in_the_is_a_place(run):
-    a = run("Deforestation in the Amazon rose, and a road will cut through the Amazon.")
-    assert "Amazon" not in a or a["Amazon"].type == "place"
+    a = run("Poaching in the Pantanal rose, and a road will cut through the Pantanal.")
+    assert "Pantanal" not in a or a["Pantanal"].type == "place"
 
 
 def test_and_inside_an_institution_name(run):
