@@ -64,6 +64,11 @@ def test_building_is_a_place_and_a_seat_that_speaks_an_organisation(run):
     assert a["Downing Street"].type == "organization"
 
 
+def test_any_seat_of_power_that_speaks_is_an_organisation(run):
+    a = run("Talks on the levy stalled again.", "The Quai d’Orsay declined to comment on the draft.")
+    assert a["Quai d’Orsay"].type == "organization"
+
+
 def test_long_name_runs_over_of_and_for(run):
     a = run("Anika Holm, a researcher at the Centre for Coastal Studies in Bergen, led the survey.")
     assert "Centre for Coastal Studies" in a and "Centre" not in a
