@@ -1,11 +1,11 @@
 """Collective and institutional actors that act or speak without a name of their own.
 
 * a plural of an acting group as the subject of a verb: "prosecutors said", "prison officials
-  wrote", "federal prosecutors in New York revived …" → one anonymous actor per kind
+  wrote", "federal prosecutors in Ohio reopened …" → one anonymous actor per kind
   ("prosecutors", "prison officials"), the modified forms as aliases;
 * a crowd counted: "hundreds of protesters converged …";
-* a police force with its country or place: "Swedish police", "Capitol police";
-* an administration named after its leader: "the Trump administration";
+* a police force with its country or place: "Danish police", "the harbour police";
+* an administration named after its leader: "the Obama administration";
 * a government department written in lower case: "the department of defence";
 * a seat of power (kinds.SEATS_OF_POWER) that speaks: "the Kremlin said", "Number 10 said".
 
