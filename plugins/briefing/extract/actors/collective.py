@@ -5,9 +5,9 @@
   ("prosecutors", "prison officials"), the modified forms as aliases;
 * a crowd counted: "hundreds of protesters converged …";
 * a police force with its country or place: "Danish police", "the harbour police";
-* an administration named after its leader: "the Obama administration";
+* an administration named after its leader: "the Reagan administration";
 * a government department written in lower case: "the department of defence";
-* a seat of power (kinds.SEATS_OF_POWER) that speaks: "the Kremlin said", "Number 10 said".
+* a seat of power (kinds.SEATS_OF_POWER) that speaks: "the Kremlin said", "the Élysée said".
 
 Works on the spaCy Doc of each paragraph (subjects from the dependency parse).
 """

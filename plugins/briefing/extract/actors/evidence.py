@@ -5,7 +5,7 @@ Person: a title of nobility or a courtesy title before a mention, a lower-case j
 the sentence, a coordination with a person ("X and Ines"). Organisation: an institution's
 word in the name, capitals after lower case ("VexAI"), a place first ("Norland Roads"), a
 company's class noun before. Place: every mention after "in"/"near". Seats of power and
-buildings: organisations when they speak ("Downing Street said"), else places.
+buildings: organisations when they speak ("the Élysée said"), else places.
 """
 from __future__ import annotations
 
@@ -156,7 +156,7 @@ def retype(actors: list[Actor], doc, places: set[str]) -> None:
             a.type = "organization"  # "Nvidia shares rose", "the chipmaker said", "told Eurosport"
         if a.type in ("organization", "place", "person") and (words[-1] in BUILDING_HEADS or a.name in SEATS_OF_POWER):
             if any(next_word(doc, m) in SPEAK_VERBS for m in a.mentions):
-                a.type = "organization"  # "Downing Street said", "the Kremlin said"
+                a.type = "organization"  # "the Élysée said", "the Kremlin said"
             elif a.name not in SEATS_OF_POWER:
                 a.type = "place"
         elif a.type == "person" and not person_evidence(a, doc) > 0 and a.mentions and all(

@@ -2,7 +2,7 @@
 
 Used by resolve.py to weigh the evidence of all the mentions of a name in an article: class
 nouns of products, shows, weapons and documents ("the Northgate LNG pipeline", "the Harbourside star",
-"various Zephyr models", "the Oslo accord"), heads of events, awards and plans ("the Marlow
+"various Quillon models", "the Oslo accord"), heads of events, awards and plans ("the Marlow
 Honors", "the Coastal Towns Recovery Strategy"), buildings and seats of power ("Lindqvist
 Cottage"; "the Kremlin said"), titles of nobility that stand for one person ("the Duchess"),
 verbs of saying that make a seat of power an organisation, nouns of a state acting ("the

@@ -1,7 +1,7 @@
 """Span repair of candidate names, before they are clustered (used by find_actors).
 
 * a long name runs over "of", "for", "in the" and the particles of other languages ("do", "de",
-  "dos") inside a proper-noun phrase, and over a gap of one space: "Instituto do Mar",
+  "dos") inside a proper-noun phrase, and over a gap of one space: "Universidade do Mar",
   "Centre for Euro-Pacific Studies", "National Institute for Polar Studies in the Arctic",
   "Coastal Workers Joint Negotiating Council", "Vila Nova do Sul";
 * a name stops at a possessive: "Rees’ Lagos years" → "Rees"; "the National Marine
@@ -18,7 +18,7 @@ from .candidates import Cand
 from .kinds import PEOPLE_ADJECTIVES
 from .newswords import ORG_HEADS
 
-# Institution heads of other languages met in English news ("Instituto do Mar").
+# Institution heads of other languages met in English news ("Universidade do Mar").
 FOREIGN_HEADS = frozenset("""Instituto Institut Observatório Observatorio Universidad Universidade Université Universität
 Fundação Fundación Fondation Stiftung Ministerio Ministério Ministère Partido Parti Partei Banco Banque Centro Centre
 Comité Comisión Comissão Consejo Conselho Conseil Asociación Associação Agência Agencia""".split())

@@ -2,7 +2,7 @@
 
 Every named actor is weighed on all its mentions in their sentences:
 
-* things are dropped: products, shows, weapons, documents and events ("various Zephyr models",
+* things are dropped: products, shows, weapons, documents and events ("various Quillon models",
   "the Harbourside star", "the Oslo accord", "the Marlow Honors"), a company's product written
   after its name ("Vexmo Maps"), the pieces of such names ("Maps"), lists of channels
   ("via Telegram, text message and email"), abbreviations that qualify a place ("Springfield, Ill."),
@@ -13,7 +13,7 @@ Every named actor is weighed on all its mentions in their sentences:
   party ("Republicans", "GOP"); an organisation with a place before it joins its short form;
 * types from all mentions: a title of nobility, a generation ("Senior") or an initial makes a
   person; a place or an acronym-like word first, or an organisation word, an organisation;
-  buildings are places unless they speak ("Downing Street said");
+  buildings are places unless they speak ("the Élysée said");
 * a country known only by its demonym ("British players", "her Jamaican father") is dropped
   unless its state acts ("the Danish government").
 """
@@ -51,7 +51,7 @@ _TERM_BEFORE = re.compile(r"\b(?:next|last|previous|current|new|outgoing|incomin
 
 
 def _thing_mention(doc, m) -> bool:
-    """"the Northgate LNG pipeline", "various Zephyr models", "the Harbourside star", "her blog The Nook",
+    """"the Northgate LNG pipeline", "various Quillon models", "the Harbourside star", "her blog The Nook",
     "the Countess of Wessex" (a title's territory), "the next Parliament" (a chamber's term)."""
     after = _NEXT_WORD.match(_after(doc, m, 30))
     if after and after.group("noun") in THING_NOUNS:

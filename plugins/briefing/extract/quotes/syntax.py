@@ -4,7 +4,7 @@ its subject.
 For a quotation, the tokens inside it whose head lies outside are its attachment points;
 walking up from them, the first verb of saying, writing, characterising or thinking
 (``verbs.SPEECH``) is its cue — "X said «…»", "«…», X said", "X called them «whingers»",
-"X urged the board to «act first»", "X suspects it «discouraged» Norway" — and the
+"X urged the board to «act first»", "X suspects it «discouraged» Chile" — and the
 speaker is that verb's subject: directly, through a conjunction, a participle ("…, saying
 «…»"), a relative clause ("the senator, who said «…»"), object control ("inspired X to urge
 …"), an agent ("was described by X as"), a statement noun ("X's documents say", "a
