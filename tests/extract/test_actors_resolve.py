@@ -64,6 +64,11 @@ def test_building_is_a_place_and_a_seat_that_speaks_an_organisation(run):
     assert a["Downing Street"].type == "organization"
 
 
+def test_any_seat_of_power_that_speaks_is_an_organisation(run):
+    a = run("Talks on the levy stalled again.", "The Quai d’Orsay declined to comment on the draft.")
+    assert a["Quai d’Orsay"].type == "organization"
+
+
 def test_long_name_runs_over_of_and_for(run):
     a = run("Anika Holm, a researcher at the Centre for Coastal Studies in Bergen, led the survey.")
     assert "Centre for Coastal Studies" in a and "Centre" not in a
@@ -166,14 +171,14 @@ def test_names_stop_at_a_sentence_end(run):
 
 
 def test_participle_clause_is_no_role(run):
-    a = run("Nora Vale and Ida Brenn won, the latter also winning in straight sets the day before.")
+    a = run("Nora Vale and Ida Brenn advanced, the latter also beating the top seed a week earlier.")
     for n in ("Nora Vale", "Ida Brenn"):
         if n in a:
-            assert not any("winning" in r.text for r in a[n].roles)
+            assert not any("beating" in r.text for r in a[n].roles)
 
 
 def test_sentence_start_common_noun_is_no_actor(run):
-    a = run("Morning storms would cut back on sunshine. Sunshine is needed to heat the ground.")
+    a = run("The orchards need more sunshine this spring. Sunshine has been scarce for weeks.")
     assert "Sunshine" not in a
 
 
@@ -189,14 +194,14 @@ def test_demonym_before_regulators_names_the_group(run):
 
 
 def test_role_runs_to_the_repaired_name_of_the_organisation(run):
-    a = run("Tomas Brandt, an ecologist at the National Institute for Research in the Arctic in Tromsø, led the work.")
+    a = run("Tomas Brandt, a glaciologist at the National Institute for Polar Studies in the Arctic in Tromsø, led the survey.")
     roles = [r.text for r in a["Tomas Brandt"].roles]
-    assert any(r.endswith("Research in the Arctic") for r in roles), roles
+    assert any(r.endswith("Polar Studies in the Arctic") for r in roles), roles
 
 
 def test_rainforest_after_in_the_is_a_place(run):
-    a = run("Deforestation in the Amazon rose, and a road will cut through the Amazon.")
-    assert "Amazon" not in a or a["Amazon"].type == "place"
+    a = run("Poaching in the Pantanal rose, and a road will cut through the Pantanal.")
+    assert "Pantanal" not in a or a["Pantanal"].type == "place"
 
 
 def test_and_inside_an_institution_name(run):

@@ -63,7 +63,7 @@ def test_sentence_broken_over_two_paragraphs(nlp):
 
 
 def test_paragraph_introducing_the_speaker(nlp):
-    quotes = run(nlp, "Sam Reed wrapped up his win in just over two hours.",
+    quotes = run(nlp, "Sam Reed sealed the title with a late goal on Saturday.",
                  "“It feels great to be through. The crowd was amazing.")
     assert match(quotes, "It feels great").speaker == "sam-reed"
     assert match(quotes, "It feels great").confidence <= 0.6  # context only: listed for review
@@ -76,17 +76,17 @@ def test_paragraph_with_a_verb_of_saying_introduces_the_speaker(nlp):
 
 
 def test_a_reply_from_someone_introduces_the_speaker(nlp):
-    quotes = run(nlp, "I asked Acme Corp about it. Later, I got an email reply from a company representative.",
+    quotes = run(nlp, "We put the findings to Acme Corp. The next day, we had a written reply from a company representative.",
                  "\"The new box gives you quick access to the tools you need.\"")
     assert match(quotes, "The new box").speaker == "anon-rep"
 
 
 def test_a_statement_noun_of_someone_introduces_the_speaker(nlp):
     quotes = run(nlp, "Carter’s latest budget documents show the agency collected more than planned.",
-                 "“Over the next three years, the agency will receive an additional allocation.",
-                 "“The potential revenue is not included in the estimates.”")
-    assert match(quotes, "Over the next three years").speaker == "john-carter"
-    assert match(quotes, "The potential revenue").speaker == "john-carter"
+                 "“From next spring, the agency will be given extra funds for its inspectors.",
+                 "“None of that money appears in the current forecast.”")
+    assert match(quotes, "From next spring").speaker == "john-carter"
+    assert match(quotes, "None of that money").speaker == "john-carter"
 
 
 def test_no_introduction_no_speaker(nlp):

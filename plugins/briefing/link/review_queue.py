@@ -201,8 +201,8 @@ def _statement_items(site, b) -> list[Item]:
 
 
 def _first_name_of(a, b) -> bool:
-    """Two people, one named by a word that is the first word of the other's name ("Andy" /
-    "Andy X": a first name; for places and organizations it is often another one: a state
+    """Two people, one named by a word that is the first word of the other's name ("Priya" /
+    "Priya X": a first name; for places and organizations it is often another one: a state
     and its city)."""
     if a.type != "person" or b.type != "person":
         return False

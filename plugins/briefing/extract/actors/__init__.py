@@ -114,7 +114,7 @@ def find_actors(doc: Document, parsed) -> list[Actor]:
 
 
 def _complete_roles(actors: list[Actor]) -> None:
-    """"an ecologist at the National Institute for Research" → "… for Research in the Amazon" when
+    """"a glaciologist at the Institute for Polar Studies" → "… for Polar Studies in the Arctic" when
     the repaired name of that organisation follows in the sentence."""
     orgs = sorted({a.name for a in actors if a.type == "organization" and len(a.name.split()) >= 3}, key=len, reverse=True)
     for a in actors:

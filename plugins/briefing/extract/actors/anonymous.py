@@ -25,7 +25,7 @@ _GENERIC_REF = frozenset({"official", "source", "spokesperson", "spokesman", "sp
 _NUMS = r"(?i:an?|one|two|three|four|five|six|seven|eight|nine|ten|several|some|another|his|her|its|their|\d+)"
 _POSSESSIVES = frozenset({"his", "her", "its", "their"})
 _SPOKES = frozenset({"spokesperson", "spokesman", "spokeswoman"})
-# "a Google representative" … "a Google spokesperson": one source speaking for the same body
+# "a Vexmo representative" … "a Vexmo spokesperson": one source speaking for the same body
 _SPEAKS_FOR = _SPOKES | {"representative"}
 _MOD = r"(?:[A-Z][\w.&’'-]*|(?i:senior|junior|top|official|chief|press|deputy|high-ranking|high-level|second|third|fourth|former|current|" \
        r"administration|government|ministry|military|defen[cs]e|intelligence|security|foreign|trade|" \

@@ -1,13 +1,13 @@
 """Collective and institutional actors that act or speak without a name of their own.
 
 * a plural of an acting group as the subject of a verb: "prosecutors said", "prison officials
-  wrote", "federal prosecutors in New York revived …" → one anonymous actor per kind
+  wrote", "federal prosecutors in Ohio reopened …" → one anonymous actor per kind
   ("prosecutors", "prison officials"), the modified forms as aliases;
 * a crowd counted: "hundreds of protesters converged …";
-* a police force with its country or place: "Swedish police", "Capitol police";
-* an administration named after its leader: "the Trump administration";
+* a police force with its country or place: "Danish police", "the harbour police";
+* an administration named after its leader: "the Reagan administration";
 * a government department written in lower case: "the department of defence";
-* a seat of power that speaks: "Downing Street said", "Number 10 said".
+* a seat of power (kinds.SEATS_OF_POWER) that speaks: "the Kremlin said", "the Élysée said".
 
 Works on the spaCy Doc of each paragraph (subjects from the dependency parse).
 """
@@ -18,14 +18,23 @@ from dataclasses import dataclass, field
 
 from ...model import Mention
 from .gazetteer import DEMONYMS, country_of
-from .kinds import COLLECTIVE_HEADS, CROWD_QUANT, SPEAK_VERBS
+from .kinds import COLLECTIVE_HEADS, CROWD_QUANT, SEATS_OF_POWER, SPEAK_VERBS
 
 _HEADS = frozenset(COLLECTIVE_HEADS.split("|"))
 _CROWD = re.compile(rf"\b(?P<name>{CROWD_QUANT}\s+of\s+(?P<head>{COLLECTIVE_HEADS}))\b")
 _POLICE = re.compile(r"\b(?P<name>(?P<mod>[A-Z][\w-]+)\s+police)\b")
 _ADMIN = re.compile(r"\b[Tt]he\s+(?P<name>[A-Z][a-z]+(?:-[A-Z][a-z]+)?\s+administration)\b")
 _DEPT = re.compile(r"\b[Tt]he\s+(?P<name>(?:department|ministry)\s+of\s+[a-z]+(?:\s+and\s+[a-z]+)?)\b")
-_SEAT = re.compile(r"\b(?P<name>Downing Street|Number 10|No\.? 10)(?=\s+(?:has\s+|had\s+)?(?P<verb>[a-z]+)\b)")
+
+
+def _seat_pattern(name: str) -> str:
+    """A seat of power as written: any run of spaces between its words, either apostrophe."""
+    return r"\s+".join(re.escape(w).replace("'", "['’]") for w in name.split())
+
+
+# A seat of power (kinds.SEATS_OF_POWER) followed by its verb; the longest name first.
+_SEAT = re.compile(r"\b(?P<name>" + "|".join(_seat_pattern(n) for n in sorted(SEATS_OF_POWER, key=lambda n: (-len(n), n)))
+                   + r")(?=\s+(?:has\s+|had\s+)?(?P<verb>[a-z]+)\b)")
 
 
 @dataclass

@@ -1,11 +1,11 @@
 """Evidence of what an actor is, from all its mentions in their sentences (used by resolve.py).
 
 Person: a title of nobility or a courtesy title before a mention, a lower-case job title
-("comedian X"), a generation after ("Senior"), an initial ("J. Jenkins"), he/she later in
-the sentence, a coordination with a person ("X and Lilibet"). Organisation: an institution's
-word in the name, capitals after lower case ("OpenAI"), a place first ("Gauteng Cogta"), a
+("comedian X"), a generation after ("Senior"), an initial ("R. Okonjo"), he/she later in
+the sentence, a coordination with a person ("X and Ines"). Organisation: an institution's
+word in the name, capitals after lower case ("VexAI"), a place first ("Norland Roads"), a
 company's class noun before. Place: every mention after "in"/"near". Seats of power and
-buildings: organisations when they speak ("Downing Street said"), else places.
+buildings: organisations when they speak ("the Élysée said"), else places.
 """
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ ORGISH = ORG_HEADS | NEWS_HEADS | frozenset({"Ministry", "Department", "Governme
                                             "Legislature", "Parliament", "Police", "Caucus", "Party"})
 _INITIAL_NAME = re.compile(r"^(?:[A-Z]\.\s?){1,2}[A-Z][a-z]+(?:-[A-Z][a-z]+)?$")
 _WORD = re.compile(r"[\w’'-]+")
-_ACRONYM_LIKE = re.compile(r"[a-z][A-Z]{2,}")  # "OpenAI": capitals after lower case are no person's name
+_ACRONYM_LIKE = re.compile(r"[a-z][A-Z]{2,}")  # "VexAI": capitals after lower case are no person's name
 CHAMBERS = frozenset({"House", "Senate", "Congress", "Parliament", "Assembly", "Legislature", "Council"})
 _IN_PLACE = re.compile(r"\b(?:[Ii]n|[Aa]t|[Nn]ear|[Oo]utside|based in)\s+$")
 _IN_THE = re.compile(r"\b(?:in|through|across|into|of|to) the\s+$")
@@ -64,13 +64,13 @@ def looks_personal(name: str) -> bool:
 
 
 def strong_org_evidence(a: Actor) -> bool:
-    """An organisation's word in the name ("Party", "Herald") or capitals after lower case ("OpenAI")."""
+    """An organisation's word in the name ("Party", "Gazette") or capitals after lower case ("VexAI")."""
     return any(w in ORGISH for w in a.name.split()) or bool(_ACRONYM_LIKE.search(a.name))
 
 
 def org_evidence(a: Actor) -> bool:
-    """An organisation's word in the name ("Party", "Herald"), capitals after lower case
-    ("OpenAI"), or a place first ("Gauteng Cogta", "Texas Senate")."""
+    """An organisation's word in the name ("Party", "Gazette"), capitals after lower case
+    ("VexAI"), or a place first ("Norland Roads", "Ohio Senate")."""
     words = a.name.split()
     if any(w in ORGISH for w in words) or _ACRONYM_LIKE.search(a.name):
         return True
@@ -80,7 +80,7 @@ def org_evidence(a: Actor) -> bool:
 
 def person_evidence(a: Actor, doc) -> int:
     """Points for a person against an organisation: titles of nobility, courtesy titles, a
-    generation, an initial, a lower-case job title before ("comedian Chris Tucker"), he/she
+    generation, an initial, a lower-case job title before ("comedian Dev Patelia"), he/she
     after in the sentence; an organisation's class noun before or "it/its" after counts against."""
     score = 0
     for m in a.mentions:
@@ -107,7 +107,7 @@ def person_evidence(a: Actor, doc) -> int:
 
 
 def coordinated_with_person(a: Actor, doc, persons: set[str]) -> bool:
-    """"Archie and Lilibet", "Lilibet and Archie": a lone name joined to a person's is a person's too
+    """"Milo and Ines", "Ines and Milo": a lone name joined to a person's is a person's too
     (with the names of places: "in Paiporta and Catarroja", a place's)."""
     for m in a.mentions:
         nxt = re.match(r"^\s+(?:and|&)\s+([A-Z][\w’'-]+)", after(doc, m, 40))
@@ -156,18 +156,18 @@ def retype(actors: list[Actor], doc, places: set[str]) -> None:
             a.type = "organization"  # "Nvidia shares rose", "the chipmaker said", "told Eurosport"
         if a.type in ("organization", "place", "person") and (words[-1] in BUILDING_HEADS or a.name in SEATS_OF_POWER):
             if any(next_word(doc, m) in SPEAK_VERBS for m in a.mentions):
-                a.type = "organization"  # "Downing Street said", "the Kremlin said"
+                a.type = "organization"  # "the Élysée said", "the Kremlin said"
             elif a.name not in SEATS_OF_POWER:
                 a.type = "place"
         elif a.type == "person" and not person_evidence(a, doc) > 0 and a.mentions and all(
                 _IN_PLACE.search(before(doc, m, 14)) and not after(doc, m, 2).startswith(("'", "’"))
                 for m in a.mentions):
-            a.type = "place"  # "who is based in São José dos Campos"
+            a.type = "place"  # "who works near Vila Nova do Sul"
         if a.type == "organization" and len(words) == 1 and not strong_org_evidence(a) and not a.name.isupper() \
                 and a.name not in CHAMBERS and a.name not in SEATS_OF_POWER and a.name not in ORG_CANONICAL_NAMES \
                 and not any(org_mention(doc, m) or after(doc, m, 2).startswith(("'", "’")) for m in a.mentions) \
                 and 2 * sum(1 for m in a.mentions if _IN_THE.search(before(doc, m, 20))) >= len(a.mentions):
-            a.type = "place"  # "home to the Amazon", "a highway cutting through the Amazon"
+            a.type = "place"  # "home to the Pantanal", "a railway running across the Pantanal"
         if a.type == "place" and country_of(a.name) and not city_of(a.name):
             a.type = "country"
 

@@ -1,10 +1,10 @@
 """Kinds of words of news English that tell what a capitalised name is, as data.
 
 Used by resolve.py to weigh the evidence of all the mentions of a name in an article: class
-nouns of products, shows, weapons and documents ("the Keystone XL pipeline", "the Suits star",
-"various Gemini models", "the Paris agreement"), heads of events, awards and plans ("the Paley
-Honors", "the Local Government Turnaround Strategy"), buildings and seats of power ("Frogmore
-Cottage"; "Downing Street said"), titles of nobility that stand for one person ("the Duchess"),
+nouns of products, shows, weapons and documents ("the Northgate LNG pipeline", "the Harbourside star",
+"various Quillon models", "the Oslo accord"), heads of events, awards and plans ("the Marlow
+Honors", "the Coastal Towns Recovery Strategy"), buildings and seats of power ("Lindqvist
+Cottage"; "the Kremlin said"), titles of nobility that stand for one person ("the Duchess"),
 verbs of saying that make a seat of power an organisation, nouns of a state acting ("the
 Chinese government"). No name of a person, outlet or organisation is listed here.
 """
@@ -25,17 +25,17 @@ rule rules law laws bill bills act regulation regulations report reports budget 
 award awards prize prizes medal medals trophy honours honors gala ceremony
 storm hurricane typhoon cyclone
 """.split())
-# Heads of names of events, awards, plans, programmes and documents ("the Pat Tillman Award for Service").
+# Heads of names of events, awards, plans, programmes and documents ("the Ada Brenn Award for Service").
 THING_HEADS = frozenset("""
 Award Awards Prize Prizes Medal Medals Trophy Honors Honours Gala Ceremony Lecture
 Strategy Plan Plans Framework Initiative Scheme Budget Report Agenda Roadmap Index
 Policy Review Survey Census Deal Compact Pipeline Project Mission
 Show Series Podcast Blog Album Festival Tournament Open Classic Derby Week Day Night Eve
 """.split())
-# Buildings and places a name ends in ("Frogmore Cottage", "the Capitol"): a place, unless it speaks.
+# Buildings and places a name ends in ("Lindqvist Cottage", "the Capitol"): a place, unless it speaks.
 BUILDING_HEADS = frozenset("""Cottage Castle Palace Manor Tower Towers Capitol Street Square Mansion Estate
 Farm Ranch Villa Cathedral Chapel Stadium Arena Gardens Bridge""".split())
-# Verbs by which a seat of power speaks or acts for the people in it ("Downing Street said").
+# Verbs by which a seat of power speaks or acts for the people in it ("the Kremlin said").
 SPEAK_VERBS = frozenset("""said says say told tells announced announces confirmed confirms denied denies insisted
 insists added adds declined declines warned warns stated responded responds replied replies argued argues
 rejected rejects dismissed dismisses welcomed welcomes condemned condemns urged urges called refused
@@ -43,7 +43,7 @@ refuses ordered decided decides""".split())
 # Titles of nobility and royalty that stand alone for one person ("the Duchess", "the Duke").
 NOBLE_TITLES = frozenset("""Prince Princess King Queen Duke Duchess Earl Countess Baron Baroness Lord Lady Sir Dame
 Marquess Viscount Emperor Empress Sheikh Sultan Emir Crown""".split())
-# After a surname: the person's generation ("Thomas Markle Senior").
+# After a surname: the person's generation ("Victor Okonjo Senior").
 GENERATION = frozenset({"Senior", "Junior", "Sr.", "Jr.", "Sr", "Jr", "II", "III", "IV"})
 # Nouns after a demonym that make the country itself act ("the Chinese government", "French troops").
 STATE_NOUNS = frozenset("""government governments authorities authority officials official state ministry ministries
@@ -63,7 +63,7 @@ CROWD_QUANT = r"(?:[Hh]undreds|[Tt]housands|[Dd]ozens|[Ss]cores|[Mm]illions|[Tt]
 COLLECTIVE_HEADS = ("prosecutors|investigators|officials|authorities|protesters|protestors|demonstrators|"
                     "regulators|inspectors|firefighters|paramedics|rescuers|"
                     "troops|guards|judges|jurors|strikers|campaigners|activists|meteorologists|forecasters")
-# Adjectives of a people written before a name ("the largely Black Little Burgundy").
+# Adjectives of a people written before a name ("the largely Black Millbrook").
 PEOPLE_ADJECTIVES = frozenset("""Black Indigenous Native Aboriginal Hispanic Latino Latina Jewish Muslim
 Catholic Christian Protestant Hindu Sikh Arab Asian""".split())
 # Seats of power whose names stand for the government in them when they speak ("the Kremlin said").

@@ -180,7 +180,7 @@ def collect(doc, parsed, excl: Exclusions) -> list[Cand]:
                 continue  # "ATACMS": persons are not written in capitals
             if single and kind == "person" and te < len(pdoc) and pdoc[te].lower_ in TITLE_HEADS \
                     and ts > 0 and pdoc[ts - 1].lower_ in _DETS:
-                kind = "organization"  # "a Verdi negotiator", "a Google engineer"
+                kind = "organization"  # "a Verdi negotiator", "a Vexmo engineer"
             employer = single and (kind == "person" or kind in ("gpe", "place") and not country_of(surface)
                                    and not city_of(surface)) and _employer_before_title(pdoc, ts, te)
             if employer:

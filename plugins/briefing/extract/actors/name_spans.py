@@ -1,14 +1,14 @@
 """Span repair of candidate names, before they are clustered (used by find_actors).
 
 * a long name runs over "of", "for", "in the" and the particles of other languages ("do", "de",
-  "dos") inside a proper-noun phrase, and over a gap of one space: "Observatório do Clima",
-  "Centre for EU-Asia Connectivity", "National Institute for Research in the Amazon",
-  "Public Service Co-ordinating Bargaining Council", "São José dos Campos";
-* a name stops at a possessive: "Harris’ Montreal years" → "Harris"; "the National Weather
-  Service’s Storm Prediction Center" → two organisations;
-* a name stops at a lower-case word ("Trump to COP30" → "Trump");
-* an acronym in parentheses after a name is that name ("… Bargaining Council (PSCBC)"); an
-  acronym spelt out in lower case ("medium-term expenditure framework (MTEF)") is a common noun.
+  "dos") inside a proper-noun phrase, and over a gap of one space: "Universidade do Mar",
+  "Centre for Euro-Pacific Studies", "National Institute for Polar Studies in the Arctic",
+  "Coastal Workers Joint Negotiating Council", "Vila Nova do Sul";
+* a name stops at a possessive: "Rees’ Lagos years" → "Rees"; "the National Marine
+  Authority’s Tide Research Unit" → two organisations;
+* a name stops at a lower-case word ("Raman to Davos" → "Raman");
+* an acronym in parentheses after a name is that name ("… Negotiating Council (CWJNC)"); an
+  acronym spelt out in lower case ("annual spending review (ASR)") is a common noun.
 """
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from .candidates import Cand
 from .kinds import PEOPLE_ADJECTIVES
 from .newswords import ORG_HEADS
 
-# Institution heads of other languages met in English news ("Observatório do Clima").
+# Institution heads of other languages met in English news ("Universidade do Mar").
 FOREIGN_HEADS = frozenset("""Instituto Institut Observatório Observatorio Universidad Universidade Université Universität
 Fundação Fundación Fondation Stiftung Ministerio Ministério Ministère Partido Parti Partei Banco Banque Centro Centre
 Comité Comisión Comissão Consejo Conselho Conseil Asociación Associação Agência Agencia""".split())
@@ -77,7 +77,7 @@ def _join(doc, cands: list[Cand]) -> list[Cand]:
                     cur = _joined(text, cur, nxt, nxt.end)
                     i += 1
                     continue
-                # "São José" + " dos Campos": particles and capitalised words the tagger left out
+                # "Vila Nova" + " do Sul": particles and capitalised words the tagger left out
                 tail = re.match(rf"\s{_PARTICLES}\s(?P<run>[A-ZÀ-Þ][\w’'-]*(?:\s[A-ZÀ-Þ][\w’'-]*)*)", text[cur.end:])
                 if tail and not (nxt is not None and nxt.start < cur.end + tail.end()):
                     cur = _joined(text, cur, None, cur.end + tail.end())
@@ -134,7 +134,7 @@ def _cut(doc, c: Cand) -> list[Cand]:
             s = c.start + pm.end()
             out.append(Cand(c.paragraph, s, c.end, rest, "organization", rest))
         if out and out[0].type == "organization" and left.split()[-1] not in HEADS and len(out) == 1:
-            out[0].type = "person"  # "Harris’ Montreal years": the owner of the rest is a person here
+            out[0].type = "person"  # "Rees’ Lagos years": the owner of the rest is a person here
         return out
     lm = _LOWER_INSIDE.search(text)
     if lm and lm.group(0).strip() in _ORG_LINKS and any(w in HEADS for w in text[:lm.start()].split()):
@@ -150,14 +150,14 @@ def repair(doc, cands: list[Cand]) -> list[Cand]:
     cut: list[Cand] = []
     for c in cands:
         cut.extend(_cut(doc, c) if c.type != "country" else [c])
-    for c in cut:  # "New York magazine ran a profile": an outlet named after its place
+    for c in cut:  # "Ohio magazine printed an interview": an outlet named after its place
         m = _OUTLET_AFTER.match(doc.paragraphs[c.paragraph], c.end)
         if m and c.type in ("place", "country", "organization") and len(c.text.split()) <= 3:
             c.end, c.text, c.type = m.end(), c.text + m.group(0), "organization"
             c.key = c.text
     joined = _join(doc, cut)
     out = [_and_left(doc, c, joined) for c in joined]
-    for c in out:  # "the largely Black Little Burgundy": a people's adjective after an adverb is no part of the name
+    for c in out:  # "the largely Black Millbrook": a people's adjective after an adverb is no part of the name
         words = c.text.split()
         adverb = re.search(r"\b[a-z]+ly\s$", doc.paragraphs[c.paragraph][max(0, c.start - 20):c.start])
         if len(words) >= 2 and words[0] in PEOPLE_ADJECTIVES and adverb:
@@ -174,7 +174,7 @@ def repair(doc, cands: list[Cand]) -> list[Cand]:
     res = []
     for c in out:
         if c.text in common:
-            continue  # "the MTEF period": a common noun spelt in capitals
+            continue  # "the ASR period": a common noun spelt in capitals
         if c.text in acr and acr[c.text] is not c:
             c.type, c.key = "organization", acr[c.text].key
         res.append(c)

@@ -1,8 +1,8 @@
 """Names of actors as news English writes them, after resolution (used by resolve.py).
 
-* "conducted by Redfield and Wilton for …": two lone surnames joined by "and", each seen
+* "conducted by Hartley and Vance for …": two lone surnames joined by "and", each seen
   once, are one firm;
-* "Harry" always after "Prince" is "Prince Harry": royals are known by title and first name.
+* "Edmund" always after "Prince" is "Prince Edmund": royals are known by title and first name.
 """
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from .kinds import NOBLE_TITLES
 
 
 def firm_pairs(actors: list[Actor], doc) -> list[Actor]:
-    """"conducted by Redfield and Wilton for …": two lone surnames joined by "and", each seen once
+    """"conducted by Hartley and Vance for …": two lone surnames joined by "and", each seen once
     and nowhere else, are one firm's name (persons in news are named in full first)."""
     lone = {a.name: a for a in actors if a.type == "person" and len(a.name.split()) == 1 and len(a.mentions) == 1
             and not a.roles and not a.aliases}
@@ -33,7 +33,7 @@ def firm_pairs(actors: list[Actor], doc) -> list[Actor]:
 
 
 def royal_names(actors: list[Actor], doc) -> None:
-    """"Harry" always written after "Prince" is "Prince Harry": royals are known by title and first name."""
+    """"Edmund" always written after "Prince" is "Prince Edmund": royals are known by title and first name."""
     for a in actors:
         if a.type != "person" or len(a.name.split()) != 1:
             continue

@@ -2,20 +2,20 @@
 
 Every named actor is weighed on all its mentions in their sentences:
 
-* things are dropped: products, shows, weapons, documents and events ("various Gemini models",
-  "the Suits star", "the Paris agreement", "the Paley Honors"), a company's product written
-  after its name ("Google Search"), the pieces of such names ("Search"), lists of channels
-  ("via WhatsApp, SMS and email"), abbreviations that qualify a place ("Kansas City, Mo."),
-  families named by a plural surname ("the Harrises");
+* things are dropped: products, shows, weapons, documents and events ("various Quillon models",
+  "the Harbourside star", "the Oslo accord", "the Marlow Honors"), a company's product written
+  after its name ("Vexmo Maps"), the pieces of such names ("Maps"), lists of channels
+  ("via Telegram, text message and email"), abbreviations that qualify a place ("Springfield, Ill."),
+  families named by a plural surname ("the Okonjos");
 * one actor, one card: a first name alone, a surname, a title with a surname or a title alone
-  ("Andy", "Burrage", "MEC Mamabolo", "the Duchess") join the one person of the article they
+  ("Priya", "Raman", "Councillor Raman", "the Countess") join the one person of the article they
   name; the same name typed two ways is one actor; party members and initials join their
   party ("Republicans", "GOP"); an organisation with a place before it joins its short form;
 * types from all mentions: a title of nobility, a generation ("Senior") or an initial makes a
   person; a place or an acronym-like word first, or an organisation word, an organisation;
-  buildings are places unless they speak ("Downing Street said");
+  buildings are places unless they speak ("the Élysée said");
 * a country known only by its demonym ("British players", "her Jamaican father") is dropped
-  unless its state acts ("the Swedish government").
+  unless its state acts ("the Danish government").
 """
 from __future__ import annotations
 
@@ -51,8 +51,8 @@ _TERM_BEFORE = re.compile(r"\b(?:next|last|previous|current|new|outgoing|incomin
 
 
 def _thing_mention(doc, m) -> bool:
-    """"the Keystone XL pipeline", "various Gemini models", "the Suits star", "her blog The Tig",
-    "the Duchess of Sussex" (a title's territory), "the next Parliament" (a chamber's term)."""
+    """"the Northgate LNG pipeline", "various Quillon models", "the Harbourside star", "her blog The Nook",
+    "the Countess of Wessex" (a title's territory), "the next Parliament" (a chamber's term)."""
     after = _NEXT_WORD.match(_after(doc, m, 30))
     if after and after.group("noun") in THING_NOUNS:
         return True
@@ -68,7 +68,7 @@ _OWNER = re.compile(r"\b(?P<owner>[A-Z][\w&-]*)['’]s\s+(?:(?:new|latest|own|fl
 
 
 def _owned(doc, m, owners: set[str]) -> bool:
-    """"Google's new Intelligent Search Box": a named thing of an organisation of the article."""
+    """"Vexmo's new Smart Route Panel": a named thing of an organisation of the article."""
     o = _OWNER.search(_before(doc, m, 40))
     return bool(o) and o.group("owner") in owners
 
@@ -84,7 +84,7 @@ _TITLE_AFTER = re.compile(r"^\s+(?:[A-Z][a-z]+\s+){0,2}?(?P<head>[A-Z][a-z]+)\s+
 
 
 def _modifier_mention(doc, m) -> bool:
-    """"a Sussex spokesperson", "Senate races", "House Minority Leader Ann Roe": the name only
+    """"a Wessex spokesperson", "Senate races", "House Minority Leader Ann Roe": the name only
     modifies a noun or a title after it."""
     t = _TITLE_AFTER.match(_after(doc, m, 50))
     if t and t.group("head").lower() in TITLE_HEADS:
@@ -101,7 +101,7 @@ _LIST_BEFORE = re.compile(r"(?:[\w -]{1,25},\s*)+$")
 
 
 def _in_list_of_things(doc, m) -> bool:
-    """"through WhatsApp, SMS, email and social media channels": an item of a list of common nouns."""
+    """"by Telegram, text message, post and online forums": an item of a list of common nouns."""
     after = _after(doc, m, 90)
     before = _before(doc, m, 60)
     lst = _LIST_AFTER.match(after)
@@ -122,17 +122,17 @@ def _head(words: list[str]) -> str:
 def _is_thing(a: Actor, doc, products: set[str]) -> bool:
     words = a.name.split()
     if words[0] in _THING_ACRONYM_FIRST and len(words) > 1:
-        return True  # "AI Overviews", "AI Mode"
+        return True  # "AI Answers", "AI Lens"
     if _head(words) in THING_HEADS:
         return True
     if a.type in ("person", "organization") and len(words) > 1 and words[0] in products and words[0] not in CHAMBERS \
             and _person_evidence(a, doc) <= 0 \
             and not any(w in _ORGISH or w.lower() in PARTY_FORMS or country_of(w) or city_of(w) for w in words[1:]) \
             and not any(_acting_mention(doc, m) for m in a.mentions):
-        return True  # "Google Search": the product of an organisation of the article
+        return True  # "Vexmo Maps": the product of an organisation of the article
     if a.type in ("place", "organization") and words[-1] in BUILDING_HEADS or a.type == "place" and (
             a.name in NON_COUNTRY_DEMONYMS or words[-1] in BUILDING_HEADS):
-        return not any(_next_word(doc, m) in SPEAK_VERBS for m in a.mentions)  # "Frogmore Cottage", "Baltic"
+        return not any(_next_word(doc, m) in SPEAK_VERBS for m in a.mentions)  # "Lindqvist Cottage", "Adriatic"
     if a.type == "country":
         return False
     if any(_acting_mention(doc, m) for m in a.mentions):
@@ -162,11 +162,11 @@ def _drop_things(actors: list[Actor], doc) -> list[Actor]:
     out = []
     for a in keep:
         if a.type in ("organization", "person", "place") and len(a.name.split()) == 1 and a.name in pieces:
-            continue  # "Search" after "Google Search" was a product; "Frogmore" of "Frogmore Cottage"
+            continue  # "Maps" after "Vexmo Maps" was a product; "Lindqvist" of "Lindqvist Cottage"
         if len(a.name.split()) == 1 and a.name.lower() in lower_words and a.name[1:].islower() \
                 and not (country_of(a.name) or city_of(a.name)) \
                 and all(re.search(r"(?:^|[.!?:;“”\"]\s*)$", _before(doc, m, 6)) for m in a.mentions):
-            continue  # "Sunshine is integral …" where the article also writes "sunshine": a common noun
+            continue  # "Rainfall is vital …" where the article also writes "rainfall": a common noun
         if a.type == "place" and _DOTTED_SHORT.match(a.name) and all(
                 re.search(r"[A-Z][\w.]*,\s$", _before(doc, m, 30)) for m in a.mentions):
             continue  # "Kansas City, Mo.": the state qualifies the city
@@ -175,12 +175,12 @@ def _drop_things(actors: list[Actor], doc) -> list[Actor]:
             continue  # "A.M.": a fragment
         if a.type in ("organization", "person") and len(a.name.split()) == 1 and a.name.endswith("es") and any(
                 b is not a and b.name.split()[-1] in (a.name[:-2], a.name[:-1]) for b in actors):
-            continue  # "the Harrises", "the Sussexes": a family or a couple, not one of them
+            continue  # "the Okonjos", "the Wessexes": a family or a couple, not one of them
         parts = [x for x in re.split(r",\s*|\s+(?:and|&)\s+", a.name) if x]
         if len(parts) >= 2 and a.type in ("organization", "person") and all(
                 any(b is not a and (x == b.name or x in b.name.split() or _core(x) == b.name.split()[-1:])
                     for b in actors) for x in parts):
-            continue  # "Boulter, Burrage, Draper, Evans": a list of actors, each with a card
+            continue  # "Raman, Okonjo, Lindqvist, Vale": a list of actors, each with a card
         a.aliases = [x for x in a.aliases if not any(
             a.type == "person" and x == a.name.split()[-1] + s for s in ("es", "s"))]
         a.mentions = [m for m in a.mentions if not (a.type == "person" and m.text in (
@@ -191,7 +191,7 @@ def _drop_things(actors: list[Actor], doc) -> list[Actor]:
 
 
 def _core(name: str) -> list[str]:
-    """The name without titles in front ("Prince Andrew" → ["Andrew"], "MEC Mamabolo" → ["Mamabolo"])."""
+    """The name without titles in front ("Prince Edmund" → ["Edmund"], "Councillor Raman" → ["Raman"])."""
     words = name.split()
     while len(words) > 1 and (words[0] in NOBLE_TITLES or words[0].lower() in TITLE_HEADS
                               or words[0].lower() in HONORIFICS or (words[0].isupper() and len(words[0]) <= 5)):
@@ -245,7 +245,7 @@ def _merge(actors: list[Actor], places: set[str], doc) -> list[Actor]:
         core = _core(a.name)
         if len(core) != 1 and a in full:
             continue
-        if len(core) >= 2:  # "Prince Andrew" beside "Andrew": one person
+        if len(core) >= 2:  # "Prince Edmund" beside "Edmund": one person
             hits = [p for p in full if p is not a and p.name.split()[-len(core):] == core]
         else:
             w = core[0]
@@ -253,10 +253,10 @@ def _merge(actors: list[Actor], places: set[str], doc) -> list[Actor]:
                 continue
             hits = [p for p in full if p is not a and p.name.split()[-1] == w]  # a surname
             qualifier = any(b is not a and len(b.name.split()) > 1 and b.name.split()[0] == w and b.type != "person"
-                            and not _looks_personal(b.name) for b in out)  # "Gauteng" of "Gauteng Provincial Government"
+                            and not _looks_personal(b.name) for b in out)  # "Norland" of "Norland Provincial Government"
             if not hits and not qualifier and not (
                     a.type == "place" and any(_LOCATIVE.search(_before(doc, m, 12)) for m in a.mentions)):
-                hits = [p for p in full if p is not a and w in p.name.split()[:-1]]  # "Andy", "Lula", "Yao"
+                hits = [p for p in full if p is not a and w in p.name.split()[:-1]]  # "Priya", "Tomas", "Ines"
         if len(hits) == 1:
             take(hits[0], a)
             continue
@@ -264,11 +264,11 @@ def _merge(actors: list[Actor], places: set[str], doc) -> list[Actor]:
             singles = [p for p in out if p is not a and id(p) not in gone and p.type == "person" and p.name == core[0]]
             if len(singles) == 1:
                 take(singles[0], a)
-                if a.name.split()[0] in NOBLE_TITLES:  # "Prince Andrew" is the name a reader knows
+                if a.name.split()[0] in NOBLE_TITLES:  # "Prince Edmund" is the name a reader knows
                     singles[0].aliases.append(singles[0].name)
                     singles[0].name = a.name
                 continue
-        if len(core) == 1 and len(a.name.split()) == 1:  # "MEC" as in "MEC Mamabolo": a title of one person
+        if len(core) == 1 and len(a.name.split()) == 1:  # "Councillor" as in "Councillor Raman": a title of one person
             titled = [p for p in full if id(p) not in gone and any(
                 f"{a.name} {p.name.split()[-1]}" in par or f"{a.name} {p.name}" in par for par in doc.paragraphs)]
             if len(titled) == 1 and titled[0] is not a:
@@ -286,7 +286,7 @@ def _merge(actors: list[Actor], places: set[str], doc) -> list[Actor]:
             if len(titled) == 1:
                 _absorb(titled[0], a)
             out.remove(a)
-    # party members and initials join the party ("Republicans", "GOP", "Montana Republicans")
+    # party members and initials join the party ("Republicans", "GOP", "Idaho Republicans")
     parties: dict[str, list[Actor]] = {}
     for a in out:
         if a.type != "organization":
@@ -307,7 +307,7 @@ def _merge(actors: list[Actor], places: set[str], doc) -> list[Actor]:
             if a is not target:
                 _absorb(target, a)
                 out.remove(a)
-    # "Freedom Caucus" and "Montana Freedom Caucus": the short form of a name with a place in front
+    # "Liberty Caucus" and "Idaho Liberty Caucus": the short form of a name with a place in front
     orgs = [a for a in out if a.type == "organization"]
     for a in orgs:
         words = a.name.split()
@@ -372,7 +372,7 @@ def resolve(actors: list[Actor], doc) -> list[Actor]:
     actors = _drop_things(actors, doc)
     actors = _merge(actors, {a.name for a in actors if a.type == "place"}, doc)
     actors = [a for a in actors if not _lone_place(a, doc)]
-    for _ in range(2):  # a second pass sees the types the first one gave ("Archie and Lilibet")
+    for _ in range(2):  # a second pass sees the types the first one gave ("Milo and Ines")
         _retype(actors, doc, {a.name for a in actors if a.type == "place"})
     actors = _drop_demonym_countries(actors, doc)
     actors = naming.firm_pairs(actors, doc)

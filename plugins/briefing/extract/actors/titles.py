@@ -118,7 +118,7 @@ def title_before(pdoc, first: int) -> tuple[str, int] | None:
                 break
             if tok.text.islower() and start is not None and pdoc[start].text[:1].isupper() \
                     and tok.lower_ not in _TITLE_LEFT_OK:
-                break  # "the only person Prince Harry": lower-case words before a capitalised title are not the title's
+                break  # "the only person Prince Edmund": lower-case words before a capitalised title are not the title's
             start = i
         else:
             break
@@ -217,7 +217,7 @@ def appositive(pdoc, end: int) -> str | None:
     if any(t.pos_ in ("VERB", "AUX") and t.tag_ not in ("VBN", "VBG") for t in toks):
         return None
     if toks[0].lower_ in ("latter", "former") and (len(toks) == 1 or toks[1].pos_ not in ("NOUN", "PROPN")):
-        return None  # "the latter also winning in straight sets": a clause about someone, not a role
+        return None  # "the latter also beating the top seed": a clause about someone, not a role
     if any(t.tag_ in ("VBG", "VBN") and t.i > 0 and pdoc[t.i - 1].pos_ == "ADV" for t in toks):
         return None  # "… also winning …": a participle clause
     heads = [t for t in toks if t.lower_ in TITLE_HEADS]

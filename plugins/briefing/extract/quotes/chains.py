@@ -7,7 +7,7 @@
   attribution after the stray closing mark of the next paragraph.
 * A run of quotation that follows a paragraph without quotations takes the speaker that
   paragraph introduces: the subject of a verb of saying ("Smith confirmed that …"), of its
-  opening sentence ("Draper wrapped up his win …"), or the source of a statement noun ("a
+  opening sentence ("Reed sealed the title …"), or the source of a statement noun ("a
   reply from a company representative").
 * Headlines and subheads: a short quoted fragment takes the speaker of the same words in the
   body, when the body attributes them.
@@ -222,7 +222,7 @@ def sentence_speakers(ctx, res) -> None:
                 continue
             got = resolve_subject(subs[0], doc, info.index, [], res, masked_of)
             if got == "thing":
-                continue  # "the world should expect …, says Yao": the next verb
+                continue  # "the region should brace for …, says Ines Vale": the next verb
             decided[k] = got.actor if got is not None and got.confidence >= 0.5 else None
         for k, actor in decided.items():
             if actor:

@@ -48,7 +48,7 @@ def their_claim(verb, parts):
 
 
 def preceding_verb(doc, parts):
-    """ "X led Y to suggest, in a hot-mic moment, «…»": a verb of saying right before the
+    """ "X prompted Y to reply, in a short statement, «…»": a verb of saying right before the
     quotation, with only a phrase without verbs between."""
     first = [t for t in doc if t.idx >= parts[0].open]
     if not first:

@@ -74,8 +74,8 @@ class Resolver:
     # --- what the article calls each actor --------------------------------------------
     def descriptors(self) -> dict[str, set[str]]:
         """Lowercase words the article describes each actor with: its name's words, its
-        roles, and common nouns next to its mentions in the parse ("newspaper Dagens
-        Nyheter", "Smith, a lawyer")."""
+        roles, and common nouns next to its mentions in the parse ("newspaper Morgen
+        Kurier", "Raman, a surveyor")."""
         if self._descr is not None:
             return self._descr
         out: dict[str, set[str]] = {}
@@ -122,7 +122,7 @@ class Resolver:
         if tok.dep_ in ("nsubj", "nsubjpass"):
             return 1.0 if tok.head.dep_ == "ROOT" else 0.8
         if tok.dep_ == "attr" and any(c.dep_ == "relcl" for c in tok.children):
-            return 1.0  # "it was Katie Smith who got the ball rolling"
+            return 1.0  # "it was Priya Raman who set the plan in motion"
         return 0.55
 
     def pronoun(self, word: str, p: int, pos: int, masked_of, depth: int = 0) -> Pick | None:
@@ -231,7 +231,7 @@ class Resolver:
 
     def statement_author(self, tok, p: int) -> Pick | None:
         """ "the story portrayed him as «…»": the actor who ran, published or issued the
-        statement noun in an earlier sentence ("New York magazine ran a profile of him")."""
+        statement noun in an earlier sentence ("Ohio magazine printed an interview with him")."""
         from .verbs import COMMUNICATION
 
         for q in (p, p - 1):

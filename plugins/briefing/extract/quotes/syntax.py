@@ -4,7 +4,7 @@ its subject.
 For a quotation, the tokens inside it whose head lies outside are its attachment points;
 walking up from them, the first verb of saying, writing, characterising or thinking
 (``verbs.SPEECH``) is its cue — "X said «…»", "«…», X said", "X called them «whingers»",
-"X urged the country to «lead by example»", "X suspects it «demotivated» China" — and the
+"X urged the board to «act first»", "X suspects it «discouraged» Chile" — and the
 speaker is that verb's subject: directly, through a conjunction, a participle ("…, saying
 «…»"), a relative clause ("the senator, who said «…»"), object control ("inspired X to urge
 …"), an agent ("was described by X as"), a statement noun ("X's documents say", "a
@@ -76,7 +76,7 @@ def attribute(doc, p: int, parts, res: Resolver, masked_of) -> Syn | None:
                 break
             if node.tag_.startswith("NN") and node.text.lower() in COMMUNICATION and not in_quote(node, parts) \
                     and any(c.dep_ == "poss" for c in node.children):
-                tried.append((node, hops))  # "her claims that she had a «rotten time»"
+                tried.append((node, hops))  # "her claims that she was «badly treated»"
                 break
             lemma = verb_lemma(node.text) if node.tag_.startswith("VB") and not in_quote(node, parts) else None
             acc = according_object(node, parts)
@@ -150,7 +150,7 @@ def _from_verb(verb, hops, doc, p, parts, res, masked_of, visited) -> Syn | None
         # "demand that voters answer the question: «…»": the question is not the answerer's
         return _up(verb, hops, doc, p, parts, res, masked_of, visited)
     claim = their_claim(verb, parts)
-    if claim is not None:  # "X countered her claims that she had a «rotten time»": hers
+    if claim is not None:  # "X disputed her claims that she was «badly treated»": hers
         pick = _named(claim, p, res, masked_of)
         if pick is None or pick.confidence < 0.5:
             return Syn(None, cue, [f"the quotation is in the claims of '{claim.text}', whom the article does not name"],
@@ -255,7 +255,7 @@ def resolve_subject(subj, doc, p, parts, res: Resolver, masked_of):
         if low in ("he", "she", "they", "it"):
             return res.pronoun(low, p, subj.idx, masked_of)
         return None  # I, we, you: the writer or a quoted voice
-    # "Epstein's neighbor in Florida, Donald Trump, said": a name in apposition
+    # "the mayor's rival in Leeds, Priya Raman, said": a name in apposition
     for c in subj.children:
         if c.dep_ == "appos":
             m = res.mention_of(p, c)
@@ -302,7 +302,7 @@ def resolve_subject(subj, doc, p, parts, res: Resolver, masked_of):
     for c in compound:
         m = res.mention_of(p, c)
         if m is not None and m.type in ("organization", "country") and description_class(low) == "person":
-            # "a Google representative", "a White House spokesman": speaks for the organization,
+            # "a Vexmo representative", "a White House spokesman": speaks for the organization,
             # but is not it; only an actor of its own may be the speaker
             break
     group = res.group(subj, p)

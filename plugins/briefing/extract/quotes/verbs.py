@@ -21,7 +21,7 @@ term characterize characterise portray identify compare accuse praise hail slam 
 criticise condemn dismiss deny speak talk forecast outline stipulate read wonder assert
 charge decry denounce mock scoff concur
 """.split()
-# verbs of thinking: "X suspects it might have «demotivated» China" gives X's words
+# verbs of thinking: "X suspects it might have «discouraged» Chile" gives X's words
 THINK = "think believe suspect fear hope expect feel worry doubt reckon".split()
 SPEECH = frozenset(SAY + THINK)
 
