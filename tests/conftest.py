@@ -60,3 +60,26 @@ def built_site(tmp_path_factory) -> Path:
     """The real site (both seeds) built once per test session; returns its output dir."""
     site = copy_site(tmp_path_factory.mktemp("site"))
     return build(site)
+
+
+@pytest.fixture(scope="session")
+def actors_of():
+    """``actors_of(*paragraphs)``: the actors found in an article of those paragraphs, by
+    name; every mention is checked to be the exact text at its offsets."""
+    from briefing.extract.actors import find_actors
+    from briefing.extract.nlp import get_nlp
+    from briefing.model import Document
+
+    nlp = get_nlp()
+
+    def _run(*paragraphs):
+        doc = Document(source="t.md", title="A report on things")
+        for p in paragraphs:
+            doc.add_paragraph(p)
+        actors = find_actors(doc, list(nlp.pipe(doc.paragraphs)))
+        for a in actors:
+            for m in a.mentions:
+                assert doc.paragraphs[m.paragraph][m.start:m.end] == m.text
+        return {a.name: a for a in actors}
+
+    return _run

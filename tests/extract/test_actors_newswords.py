@@ -4,22 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from briefing.extract.actors import find_actors
-from briefing.model import Document
 
 
 @pytest.fixture(scope="module")
-def run():
-    from briefing.extract.nlp import get_nlp
-
-    nlp = get_nlp()
-
-    def _run(*paragraphs):
-        doc = Document(source="t.md", title="A report on things")
-        for p in paragraphs:
-            doc.add_paragraph(p)
-        return {a.name: a for a in find_actors(doc, list(nlp.pipe(doc.paragraphs)))}
-    return _run
+def run(actors_of):
+    return actors_of
 
 
 def test_ministerial_brief_is_not_an_organisation(run):

@@ -4,27 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from briefing.extract.actors import find_actors
-from briefing.model import Document
 
 
 @pytest.fixture(scope="module")
-def run():
-    from briefing.extract.nlp import get_nlp
-
-    nlp = get_nlp()
-
-    def _run(*paragraphs):
-        doc = Document(source="t.md", title="A report on things")
-        for p in paragraphs:
-            doc.add_paragraph(p)
-        actors = find_actors(doc, list(nlp.pipe(doc.paragraphs)))
-        for a in actors:
-            for m in a.mentions:
-                assert doc.paragraphs[m.paragraph][m.start:m.end] == m.text
-        return {a.name: a for a in actors}
-
-    return _run
+def run(actors_of):
+    return actors_of
 
 
 def test_first_name_alone_joins_the_one_person(run):

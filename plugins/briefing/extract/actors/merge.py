@@ -126,6 +126,17 @@ def _initials(name: str, small: bool = False) -> str:
                    if (small and w != "&" or w.lower() not in _SMALL) and w[:1].isalpha()).upper()
 
 
+def _absorb(target: Cluster, cl: Cluster, clusters: list[Cluster], owner: dict, forms: bool = True) -> None:
+    """``cl`` joins ``target``: its mentions (and written forms), and the candidates it owned."""
+    target.mentions.extend(cl.mentions)
+    if forms:
+        target.forms.extend(f for f in cl.forms if f not in target.forms)
+    clusters.remove(cl)
+    for k, v in owner.items():
+        if v is cl:
+            owner[k] = target
+
+
 def build_clusters(doc, cands: list[Cand], skip: frozenset = frozenset()) -> tuple[list[Cluster], dict[int, Cluster]]:
     """Clusters of the article's candidates; ``skip``: paragraphs that are furniture (credits,
     a repeated headline) where no mention is looked for."""
@@ -152,22 +163,12 @@ def build_clusters(doc, cands: list[Cand], skip: frozenset = frozenset()) -> tup
             target = next((o for o in orgs if o is not cl and len(o.name.split()) > 1
                            and cl.name in (_initials(o.name), _initials(o.name, True))), None)
             if target is not None:
-                target.mentions.extend(cl.mentions)
-                target.forms.extend(f for f in cl.forms if f not in target.forms)
-                clusters.remove(cl)
-                for k, v in owner.items():
-                    if v is cl:
-                        owner[k] = target
+                _absorb(target, cl, clusters, owner)
     # "the trade bloc Mercosur" (an organisation) and "Mercosur would …" tagged GPE: one actor
     orgs_by_name = {cl.name: cl for cl in clusters if cl.type == "organization"}
     for cl in [c for c in clusters if c.type == "place" and c.name in orgs_by_name
                and not city_of(c.name) and not country_of(c.name)]:
-        target = orgs_by_name[cl.name]
-        target.mentions.extend(cl.mentions)
-        clusters.remove(cl)
-        for k, v in owner.items():
-            if v is cl:
-                owner[k] = target
+        _absorb(orgs_by_name[cl.name], cl, clusters, owner, forms=False)
     _short_forms(clusters, owner)
     _alliance(doc, clusters, skip)
     _rescan(doc, clusters, skip)
@@ -239,13 +240,7 @@ def _short_forms(clusters: list[Cluster], owner: dict) -> None:
             longer = [o for o in longer if all(w[:1].isupper() for w in o.name.split()[len(words):])]
         if len(longer) != 1:
             continue
-        target = longer[0]
-        target.mentions.extend(cl.mentions)
-        target.forms.extend(f for f in cl.forms if f not in target.forms)
-        clusters.remove(cl)
-        for k, v in owner.items():
-            if v is cl:
-                owner[k] = target
+        _absorb(longer[0], cl, clusters, owner)
 
 
 def _alliance(doc, clusters: list[Cluster], skip: frozenset = frozenset()) -> None:
